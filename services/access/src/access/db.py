@@ -1,0 +1,21 @@
+"""The access service's tables: the register copy plus the platform tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import DeclarativeBase
+
+from folkevalgt_shared.db import new_metadata
+from folkevalgt_shared.platform_tables import add_platform_tables
+from folkevalgt_shared.register import add_register_tables
+
+ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+platform = add_platform_tables(Base.metadata)
+register = add_register_tables(Base.metadata)

@@ -1,0 +1,1 @@
+"""The municipality's rules for meetings: pure functions, no I/O."""

@@ -1,0 +1,1 @@
+"""Bodies, people and memberships: the register every other service copies by events."""

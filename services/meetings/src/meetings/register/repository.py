@@ -1,0 +1,33 @@
+"""Loading register rows; the service module decides and writes."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.errors import NotFound
+from meetings.register.models import Body, Membership, Person
+
+Row = TypeVar("Row", Body, Person, Membership)
+
+
+async def get(session: AsyncSession, model: type[Row], row_id: uuid.UUID, *, for_update: bool = False) -> Row:
+    stmt = select(model).where(model.id == row_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    row = (await session.scalars(stmt)).first()
+    if row is None or getattr(row, "deleted", False):
+        raise NotFound(f"no {model.__tablename__} with id {row_id}")
+    return row
+
+
+async def memberships_of_body(session: AsyncSession, body_id: uuid.UUID) -> list[Membership]:
+    stmt = select(Membership).where(Membership.body_id == body_id, Membership.deleted.is_(False))
+    return list((await session.scalars(stmt)).all())
+
+
+async def body_by_key(session: AsyncSession, key: str) -> Body | None:
+    return (await session.scalars(select(Body).where(Body.key == key))).first()

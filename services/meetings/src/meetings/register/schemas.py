@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from folkevalgt_shared.contracts import Role
+
+BodyType = Literal[
+    "municipal_council", "executive_committee", "standing_committee", "administration_committee",
+    "appeals_board", "dispensation_committee", "elderly_council", "disability_council", "youth_council",
+    "control_committee", "other",
+]
+Gender = Literal["female", "male", "other"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BodyIn(Strict):
+    key: str = Field(min_length=2, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$",
+                     description="Stable slug, e.g. 'municipal-council'")
+    name: str = Field(min_length=1, max_length=200, description="Name in Norwegian (e.g. Kommunestyret)")
+    name_en: str | None = Field(default=None, max_length=200)
+    body_type: BodyType
+    seats: int = Field(ge=1, le=200)
+    quorum: int = Field(ge=1, le=200, description="MTG-02: members present needed to decide a case")
+    notice_days: int = Field(ge=0, le=60, description="MTG-01/MTG-06: calendar days of notice (innkalling)")
+    notice_days_budget: int | None = Field(default=None, ge=0, le=60,
+                                           description="Notice for economic plan, budget and tax (council: 14)")
+    remit: list[str] = Field(default_factory=list, description="Saklig virkeområde: subject areas")
+    parent_id: UUID | None = None
+
+
+class BodyPatch(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name_en: str | None = None
+    seats: int | None = Field(default=None, ge=1, le=200)
+    quorum: int | None = Field(default=None, ge=1, le=200)
+    notice_days: int | None = Field(default=None, ge=0, le=60)
+    notice_days_budget: int | None = Field(default=None, ge=0, le=60)
+    remit: list[str] | None = None
+    parent_id: UUID | None = None
+
+
+class BodyOut(BodyIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    version: int
+    modified_at: datetime
+
+
+class PersonIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
+    gender: Gender | None = Field(default=None, description="Used for gender balance in elections (MTG-27)")
+
+
+class PersonPatch(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
+    gender: Gender | None = None
+
+
+class PersonOut(PersonIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    version: int
+    modified_at: datetime
+
+
+class MembershipIn(Strict):
+    body_id: UUID
+    person_id: UUID
+    role: Role
+    deputy_order: int | None = Field(default=None, ge=1, description="MTG-10: order of election among deputies")
+    party_group: str | None = Field(default=None, max_length=100, description="Partigruppe / list")
+    voting_right: bool | None = Field(default=None, description="Default: true for seat-holding roles")
+    on_behalf_of: str | None = Field(default=None, max_length=100,
+                                     description="Whom the member represents, e.g. 'employees' (KL §25)")
+    start_date: date
+    end_date: date | None = None
+
+
+class MembershipPatch(Strict):
+    role: Role | None = None
+    deputy_order: int | None = Field(default=None, ge=1)
+    party_group: str | None = None
+    voting_right: bool | None = None
+    on_behalf_of: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class MembershipOut(MembershipIn):
+    model_config = ConfigDict(from_attributes=True)
+    voting_right: bool
+    id: UUID
+    version: int
+    modified_at: datetime

@@ -1,0 +1,22 @@
+"""Dependencies every service's routers use."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.db import Database
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    db: Database = request.app.state.db
+    async with db.transaction() as session:
+        yield session
+
+
+# scope="function": the commit happens before the response is sent, so a failed commit is
+# an error response, never a 201 for something that was not stored.
+SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]

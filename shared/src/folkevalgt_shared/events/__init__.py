@@ -1,0 +1,1 @@
+"""Events over HTTP: CloudEvents envelope, transactional outbox, relay, inbox, operations."""

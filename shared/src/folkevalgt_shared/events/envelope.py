@@ -1,0 +1,61 @@
+"""CloudEvents 1.0 structured JSON envelopes built and read with the `cloudevents` SDK."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cloudevents.core.bindings.http import HTTPMessage, from_structured_event, to_structured_event
+from cloudevents.core.exceptions import BaseCloudEventException
+from cloudevents.core.v1.event import CloudEvent
+from pydantic import ValidationError
+
+from folkevalgt_shared.contracts import CONTRACTS, EventData
+from folkevalgt_shared.errors import InvalidInput
+
+CONTENT_TYPE = "application/cloudevents+json"
+
+
+@dataclass(frozen=True)
+class ReceivedEvent:
+    id: str
+    type: str
+    source: str
+    subject: str | None
+    time: datetime | None
+    data: EventData
+
+
+def build_envelope(data: EventData, *, subject: str, source: str | None = None) -> tuple[str, bytes]:
+    """Returns (event id, structured CloudEvent JSON)."""
+    event = CloudEvent(
+        attributes={
+            "type": data.TYPE,
+            "source": source or data.SOURCE,
+            "subject": subject,
+            "datacontenttype": "application/json",
+        },
+        data=data.model_dump(mode="json"),
+    )
+    return event.get_id(), to_structured_event(event).body
+
+
+def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS) -> ReceivedEvent:
+    try:
+        event = from_structured_event(HTTPMessage(headers={"content-type": CONTENT_TYPE}, body=body))
+    except (BaseCloudEventException, ValueError, TypeError) as exc:
+        raise InvalidInput(f"not a CloudEvents 1.0 structured JSON event: {exc}") from exc
+    contract = contracts.get(event.get_type())
+    if contract is None:
+        raise InvalidInput(f"unsupported event type {event.get_type()!r}", event_type=event.get_type())
+    raw: Any = event.get_data()
+    try:
+        data = contract.model_validate(raw)
+    except ValidationError as exc:
+        errors = [{"field": "data." + ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        raise InvalidInput(f"event data does not match {contract.__name__}", errors=errors) from exc
+    return ReceivedEvent(
+        id=event.get_id(), type=event.get_type(), source=event.get_source(),
+        subject=event.get_subject(), time=event.get_time(), data=data,
+    )

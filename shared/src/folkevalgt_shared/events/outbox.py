@@ -1,0 +1,41 @@
+"""Transactional outbox: the event rows are written in the caller's transaction.
+
+One row per (event, subscriber), so a subscriber that is down delays only its own deliveries.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Table, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.contracts import EventData
+from folkevalgt_shared.events.envelope import build_envelope
+from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.types import utcnow
+
+OUTBOX_WRITTEN = "outbox_written"
+
+
+class EventPublisher:
+    def __init__(self, outbox: Table, subscriptions: list[Subscription], source: str) -> None:
+        self.outbox = outbox
+        self.subscriptions = subscriptions
+        self.source = source
+
+    async def publish(self, session: AsyncSession, data: EventData, *, subject: str) -> str:
+        """Adds the event to the outbox of the current transaction; returns its id."""
+        event_id, payload = build_envelope(data, subject=subject, source=self.source)
+        now = utcnow()
+        rows = [
+            {
+                "event_id": event_id, "event_type": data.TYPE, "subscriber": sub.name,
+                "target_url": sub.url, "payload": payload.decode(), "status": "pending",
+                "attempts": 0, "next_attempt_at": now, "created_at": now,
+            }
+            for sub in self.subscriptions
+            if data.TYPE in sub.types or "*" in sub.types
+        ]
+        if rows:
+            await session.execute(insert(self.outbox), rows)
+            session.info[OUTBOX_WRITTEN] = True
+        return event_id

@@ -1,0 +1,176 @@
+"""The outbox relay: claims due rows, delivers them signed, retries, parks dead letters.
+
+Claiming pushes `next_attempt_at` forward by a lease and commits at once, so no row lock is
+held while sending; several replicas can relay side by side (`FOR UPDATE SKIP LOCKED` on
+PostgreSQL). A relay that dies mid-batch loses nothing: its leased rows fall due again when
+the lease runs out, and the receivers' inboxes drop the duplicates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import structlog
+from sqlalchemy import Table, bindparam, select, update
+from standardwebhooks import Webhook
+
+from folkevalgt_shared.db import Database
+from folkevalgt_shared.events.envelope import CONTENT_TYPE
+from folkevalgt_shared.settings import EventSettings
+from folkevalgt_shared.types import utcnow
+
+log = structlog.get_logger()
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    event_id: str
+    subscriber: str
+    target_url: str
+    payload: str
+    attempts: int
+
+
+def backoff_seconds(attempts: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter (half fixed, half random) after `attempts` failures."""
+    delay = min(cap, base * (2 ** max(attempts - 1, 0)))
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+class OutboxRelay:
+    def __init__(self, db: Database, outbox: Table, settings: EventSettings,
+                 client: httpx.AsyncClient | None = None) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.settings = settings
+        self.client = client or httpx.AsyncClient(timeout=settings.delivery_timeout_seconds)
+        self._signers = {s.name: Webhook(s.secret) for s in settings.subscriptions}
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self, grace_seconds: float = 5.0) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(self._task, grace_seconds)
+            except TimeoutError:
+                pass  # cancelled mid-batch: the leased rows fall due again later
+        await self.client.aclose()
+
+    def wake(self) -> None:
+        """Called after a commit that wrote outbox rows: deliver now rather than at the next poll."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                delivered = await self.drain_once()
+            except Exception:
+                log.exception("outbox relay failed; retrying")
+                delivered = 0
+            if delivered == 0 and not self._stopping:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self.settings.relay_poll_seconds)
+                except TimeoutError:
+                    pass
+                self._wake.clear()
+
+    # -- one batch -----------------------------------------------------------------------------
+    async def drain_once(self) -> int:
+        claimed = await self.claim()
+        if not claimed:
+            return 0
+        limit = asyncio.Semaphore(self.settings.relay_concurrency)
+
+        async def send(row: Claimed) -> tuple[Claimed, str | None]:
+            async with limit:
+                return row, await self.deliver(row)
+
+        outcomes = await asyncio.gather(*(send(row) for row in claimed))
+        await self.record(outcomes)
+        return len(claimed)
+
+    async def claim(self) -> list[Claimed]:
+        o = self.outbox
+        now = utcnow()
+        due = (
+            select(o.c.id)
+            .where(o.c.status == "pending", o.c.next_attempt_at <= now)
+            .order_by(o.c.id)
+            .limit(self.settings.relay_batch_size)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        stmt = (
+            update(o)
+            .where(o.c.id.in_(due))
+            .values(next_attempt_at=now + timedelta(seconds=self.settings.relay_lease_seconds))
+            .returning(o.c.id, o.c.event_id, o.c.subscriber, o.c.target_url, o.c.payload, o.c.attempts)
+        )
+        async with self.db.transaction() as session:
+            rows = (await session.execute(stmt)).all()
+        return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
+
+    async def deliver(self, row: Claimed) -> str | None:
+        """POSTs one event; returns None on success, else the reason it failed."""
+        signer = self._signers.get(row.subscriber)
+        if signer is None:
+            return f"no subscription named {row.subscriber!r} is configured"
+        now = utcnow()
+        headers = {
+            "content-type": CONTENT_TYPE,
+            "webhook-id": row.event_id,
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": signer.sign(row.event_id, now, row.payload),
+        }
+        try:
+            response = await self.client.post(row.target_url, content=row.payload, headers=headers)
+        except httpx.HTTPError as exc:
+            return f"{type(exc).__name__}: {exc}"
+        if response.is_success:
+            return None
+        return f"HTTP {response.status_code}: {response.text[:500]}"
+
+    async def record(self, outcomes: list[tuple[Claimed, str | None]]) -> None:
+        o = self.outbox
+        now = utcnow()
+        delivered = [row.id for row, error in outcomes if error is None]
+        failed: list[dict[str, Any]] = []
+        for row, error in outcomes:
+            if error is None:
+                continue
+            attempts = row.attempts + 1
+            dead = attempts >= self.settings.max_attempts
+            delay = backoff_seconds(attempts, self.settings.backoff_base_seconds, self.settings.backoff_max_seconds)
+            failed.append({
+                "row_id": row.id, "new_attempts": attempts, "new_status": "dead" if dead else "pending",
+                "due": now + timedelta(seconds=delay), "error": error,
+            })
+            log.warning("event delivery failed", event_id=row.event_id, subscriber=row.subscriber,
+                        attempts=attempts, dead=dead, error=error)
+        async with self.db.transaction() as session:
+            if delivered:
+                await session.execute(
+                    update(o).where(o.c.id.in_(delivered))
+                    .values(status="delivered", delivered_at=now, attempts=o.c.attempts + 1, last_error=None)
+                )
+            if failed:
+                await session.execute(
+                    update(o).where(o.c.id == bindparam("row_id")).values(
+                        attempts=bindparam("new_attempts"), status=bindparam("new_status"),
+                        next_attempt_at=bindparam("due"), last_error=bindparam("error"),
+                    ),
+                    failed,
+                )

@@ -1,0 +1,69 @@
+"""Cursor pagination with `next` links and `modified_since` (keyset on modified time, id)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.errors import InvalidInput
+
+T = TypeVar("T")
+MAX_LIMIT = 500
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next: str | None = None
+
+
+def encode_cursor(modified: datetime, key: Any) -> str:
+    raw = json.dumps([modified.isoformat(), str(key)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        modified, key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return datetime.fromisoformat(modified), str(key)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("the cursor is not one this API issued",
+                           errors=[{"field": "cursor", "message": "invalid cursor"}]) from exc
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    request: Request,
+    modified_col: ColumnElement[Any],
+    key_col: ColumnElement[Any],
+    limit: int,
+    cursor: str | None,
+    modified_since: datetime | None,
+) -> tuple[Sequence[Any], str | None]:
+    """Rows in (modified, key) order after the cursor, and the link to the next page (or None)."""
+    if modified_since is not None:
+        if modified_since.tzinfo is None:
+            raise InvalidInput("modified_since needs a UTC offset",
+                               errors=[{"field": "modified_since", "message": "timezone offset required"}])
+        stmt = stmt.where(modified_col >= modified_since)
+    if cursor:
+        after_modified, after_key = decode_cursor(cursor)
+        key_value: Any = key_col.type.python_type(after_key) if hasattr(key_col.type, "python_type") else after_key
+        stmt = stmt.where(or_(modified_col > after_modified,
+                              and_(modified_col == after_modified, key_col > key_value)))
+    rows = (await session.execute(stmt.order_by(modified_col, key_col).limit(limit + 1))).all()
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]._mapping
+    next_cursor = encode_cursor(last[modified_col.key], last[key_col.key])
+    return rows, str(request.url.include_query_params(cursor=next_cursor))

@@ -1,0 +1,119 @@
+"""Assembles a service: the same wiring for all five, each plugging in its own parts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.routing import APIRoute
+from prometheus_client import CollectorRegistry
+from sqlalchemy import MetaData
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from folkevalgt_shared.auth import TokenVerifier
+from folkevalgt_shared.contracts import EventData
+from folkevalgt_shared.db import Database
+from folkevalgt_shared.events.inbox import Handler, inbox_router
+from folkevalgt_shared.events.ops import ops_router
+from folkevalgt_shared.events.outbox import OUTBOX_WRITTEN, EventPublisher
+from folkevalgt_shared.events.relay import OutboxRelay
+from folkevalgt_shared.health import health_router, migration_heads
+from folkevalgt_shared.http_errors import install_problem_handlers
+from folkevalgt_shared.observability import (
+    RequestContextMiddleware,
+    configure_logging,
+    metrics_endpoint,
+)
+from folkevalgt_shared.platform_tables import PlatformTables
+from folkevalgt_shared.settings import ServiceSettings
+
+
+@dataclass
+class ServiceParts:
+    name: str
+    title: str
+    description: str
+    settings: ServiceSettings
+    metadata: MetaData
+    platform: PlatformTables
+    alembic_ini: Path
+    routers: Sequence[APIRouter] = ()
+    event_handlers: dict[type[EventData], Handler] = field(default_factory=dict)
+
+
+class ForwardedPrefixMiddleware:
+    """Behind the gateway, `/meetings/bodies` arrives as `/bodies` with X-Forwarded-Prefix:
+    restoring the prefix as root_path makes generated links (pagination, Location) correct."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            prefix = next((v.decode() for k, v in scope["headers"] if k == b"x-forwarded-prefix"), None)
+            if prefix and prefix.startswith("/") and not scope.get("root_path"):
+                scope = {**scope, "root_path": prefix, "path": prefix + scope["path"]}
+        await self.app(scope, receive, send)
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_service_app(parts: ServiceParts) -> FastAPI:
+    settings = parts.settings
+    configure_logging(settings.log_level, settings.log_json)
+    db = Database(settings.database_url, pool_size=settings.database_pool_size)
+    relay = OutboxRelay(db, parts.platform.outbox, settings.events)
+
+    def wake_relay_after_outbox_commit(session: object) -> None:
+        if getattr(session, "info", {}).pop(OUTBOX_WRITTEN, False):
+            relay.wake()
+
+    db.after_commit.append(wake_relay_after_outbox_commit)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.events.relay_enabled:
+            relay.start()
+        try:
+            yield
+        finally:
+            await relay.stop()
+            await db.dispose()
+
+    app = FastAPI(
+        title=parts.title, description=parts.description, version="1.0.0", lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.platform = parts.platform
+    app.state.verifier = TokenVerifier(settings.auth)
+    app.state.publisher = EventPublisher(parts.platform.outbox, settings.events.subscriptions, f"/{parts.name}")
+    app.state.relay = relay
+    install_problem_handlers(app)
+
+    registry = CollectorRegistry()
+    app.add_middleware(RequestContextMiddleware, service=parts.name, registry=registry)
+    app.add_middleware(ForwardedPrefixMiddleware)
+    app.add_api_route("/metrics", metrics_endpoint(registry), include_in_schema=False)
+    app.include_router(health_router(db, parts.platform.outbox, migration_heads(parts.alembic_ini),
+                                     settings.events.ready_backlog_threshold))
+    app.include_router(ops_router(db, parts.platform.outbox, relay.wake))
+    app.include_router(inbox_router(db, parts.platform.inbox, settings.events.inbox_secret, parts.event_handlers))
+    for router in parts.routers:
+        app.include_router(router)
+    return app
+
+
+def _publisher(request: Request) -> EventPublisher:
+    publisher: EventPublisher = request.app.state.publisher
+    return publisher
+
+
+PublisherDep = Annotated[EventPublisher, Depends(_publisher)]
