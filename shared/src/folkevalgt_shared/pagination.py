@@ -24,6 +24,12 @@ class Page(BaseModel, Generic[T]):
     next: str | None = None
 
 
+def _value(row: Any, column: ColumnElement[Any]) -> Any:
+    """The column's value from a row of columns or of one ORM entity."""
+    mapping = row._mapping
+    return mapping[column.key] if column.key in mapping else getattr(row[0], column.key)
+
+
 def encode_cursor(modified: datetime, key: Any) -> str:
     raw = json.dumps([modified.isoformat(), str(key)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -64,6 +70,5 @@ async def paginate(
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    last = rows[-1]._mapping
-    next_cursor = encode_cursor(last[modified_col.key], last[key_col.key])
+    next_cursor = encode_cursor(_value(rows[-1], modified_col), _value(rows[-1], key_col))
     return rows, str(request.url.include_query_params(cursor=next_cursor))

@@ -20,7 +20,7 @@ from sqlalchemy import Column, MetaData, String, Table, and_, or_, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from folkevalgt_shared.auth import Principal, require_scopes
+from folkevalgt_shared.auth import require_scopes
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import EventData, MembershipChangedV1, PersonChangedV1
 from folkevalgt_shared.deps import SessionDep
@@ -142,11 +142,13 @@ def _active_on(m: Table, day: date) -> Any:
     return and_(~m.c.deleted, m.c.start_date <= day, or_(m.c.end_date.is_(None), m.c.end_date >= day))
 
 
+OnDate = Annotated[date | None, Query(description="Roles in force on this date (default: today, Oslo time)")]
+
+
 def register_router(tables: RegisterTables, read_scope: str) -> APIRouter:
-    router = APIRouter(prefix="/register", tags=["register (read model)"])
-    reader = Annotated[Principal, Depends(require_scopes(read_scope))]
+    router = APIRouter(prefix="/register", tags=["register (read model)"],
+                       dependencies=[Depends(require_scopes(read_scope))])
     m = tables.membership
-    on_query = Query(description="Roles in force on this date (default: today, Oslo time)")
 
     async def _roles(session: AsyncSession, condition: Any, day: date | None) -> Sequence[RoleOut]:
         stmt = (select(*[m.c[f] for f in RoleOut.model_fields])
@@ -155,13 +157,13 @@ def register_router(tables: RegisterTables, read_scope: str) -> APIRouter:
         return [RoleOut.model_validate(dict(r)) for r in (await session.execute(stmt)).mappings()]
 
     @router.get("/people/{person_id}/roles", summary="Roles of a person (verv), from this service's copy")
-    async def person_roles(person_id: UUID, session: SessionDep, _: reader,
-                           on: Annotated[date | None, on_query] = None) -> Sequence[RoleOut]:
+    async def person_roles(person_id: UUID, session: SessionDep,
+                           on: OnDate = None) -> Sequence[RoleOut]:
         return await _roles(session, m.c.person_id == person_id, on)
 
     @router.get("/bodies/{body}/members", summary="Members and deputies of a body (id or key)")
-    async def body_members(body: str, session: SessionDep, _: reader,
-                           on: Annotated[date | None, on_query] = None) -> Sequence[RoleOut]:
+    async def body_members(body: str, session: SessionDep,
+                           on: OnDate = None) -> Sequence[RoleOut]:
         try:
             condition = m.c.body_id == UUID(body)
         except ValueError:

@@ -7,7 +7,6 @@ Create Date: 2026-11-23 09:11:46.591203
 
 import sqlalchemy as sa
 from alembic import op
-
 from folkevalgt_shared.migrations import create_platform_tables_v1, drop_platform_tables_v1
 from folkevalgt_shared.types import UTCDateTime
 

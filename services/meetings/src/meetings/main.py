@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-
 from folkevalgt_shared.service import ServiceParts, create_service_app
+
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.register.router import router as register_router

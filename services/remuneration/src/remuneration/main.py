@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-
 from folkevalgt_shared.auth import Scope
 from folkevalgt_shared.register import register_handlers, register_router
 from folkevalgt_shared.service import ServiceParts, create_service_app
+
 from remuneration.config import Settings
 from remuneration.db import ALEMBIC_INI, Base, platform, register
 

@@ -40,14 +40,16 @@ async def pending_backlog(db: Database, outbox: Table) -> int:
         ) or 0)
 
 
+OpsReader = Annotated[Principal, Depends(require_scopes(Scope.OPS_READ))]
+OpsWriter = Annotated[Principal, Depends(require_scopes(Scope.OPS_WRITE))]
+
+
 def ops_router(db: Database, outbox: Table, relay_wake: Any = None) -> APIRouter:
     router = APIRouter(prefix="/ops", tags=["operations"])
-    reader = Annotated[Principal, Depends(require_scopes(Scope.OPS_READ))]
-    writer = Annotated[Principal, Depends(require_scopes(Scope.OPS_WRITE))]
     o = outbox
 
     @router.get("/outbox", summary="Outbox backlog per subscriber and status")
-    async def backlog(_: reader) -> list[BacklogRow]:
+    async def backlog(_: OpsReader) -> list[BacklogRow]:
         stmt = (
             select(o.c.subscriber, o.c.status, func.count(), func.min(o.c.created_at))
             .where(o.c.status != "delivered")
@@ -60,7 +62,7 @@ def ops_router(db: Database, outbox: Table, relay_wake: Any = None) -> APIRouter
 
     @router.get("/dead-letters", summary="Events that could not be delivered after the last retry")
     async def dead_letters(
-        _: reader, subscriber: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 100
+        _: OpsReader, subscriber: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 100
     ) -> list[DeadLetter]:
         stmt = select(o).where(o.c.status == "dead").order_by(o.c.id).limit(limit)
         if subscriber:
@@ -81,13 +83,13 @@ def ops_router(db: Database, outbox: Table, relay_wake: Any = None) -> APIRouter
         return count
 
     @router.post("/dead-letters/{row_id}/replay", summary="Deliver one dead letter again")
-    async def replay_one(row_id: int, _: writer) -> dict[str, int]:
+    async def replay_one(row_id: int, _: OpsWriter) -> dict[str, int]:
         if not await _replay(o.c.id == row_id):
             raise NotFound(f"no dead letter with id {row_id}")
         return {"replayed": 1}
 
     @router.post("/dead-letters/replay", summary="Deliver all dead letters (of one subscriber) again")
-    async def replay_all(_: writer, subscriber: str | None = None) -> dict[str, int]:
+    async def replay_all(_: OpsWriter, subscriber: str | None = None) -> dict[str, int]:
         conditions = [o.c.subscriber == subscriber] if subscriber else []
         return {"replayed": await _replay(*conditions)}
 

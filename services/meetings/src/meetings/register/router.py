@@ -6,22 +6,36 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from pydantic import BaseModel
-from sqlalchemy import select
-
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import SessionDep
-from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, RuleViolation, \
-    problem_responses
+from folkevalgt_shared.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    RuleViolation,
+    problem_responses,
+)
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import MAX_LIMIT, Page, paginate
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
+from pydantic import BaseModel
+from sqlalchemy import select
+
 from meetings.register import repository, service
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import (
-    BodyIn, BodyOut, BodyPatch, MembershipIn, MembershipOut, MembershipPatch, PersonIn, PersonOut, PersonPatch,
+    BodyIn,
+    BodyOut,
+    BodyPatch,
+    MembershipIn,
+    MembershipOut,
+    MembershipPatch,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
 )
 
 router = APIRouter(tags=["register"])

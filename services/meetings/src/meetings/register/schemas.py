@@ -4,9 +4,8 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from folkevalgt_shared.contracts import Role
+from pydantic import BaseModel, ConfigDict, Field
 
 BodyType = Literal[
     "municipal_council", "executive_committee", "standing_committee", "administration_committee",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from folkevalgt_shared.contracts import MembershipChangedV1, PersonChangedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, PreconditionFailed, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from meetings.domain.composition import SEAT_ROLES, Tenure, check_tenure, max_concurrent
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person

@@ -1,0 +1,3 @@
+from folkevalgt_devstack.cli import main
+
+main()

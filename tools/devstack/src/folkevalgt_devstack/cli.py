@@ -1,0 +1,110 @@
+"""`python -m folkevalgt_devstack <command>`: migrate, seed, token, run (what `make` calls)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import os
+import signal
+import sys
+import time
+
+from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
+from folkevalgt_shared.migrations import upgrade_head
+from folkevalgt_shared.settings import AuthSettings
+
+from folkevalgt_devstack.stack import Stack
+from folkevalgt_devstack.topology import SERVICES, Topology
+
+DEV_ADMIN = "dev-admin"
+
+
+def migrate(services: list[str]) -> None:
+    """Migrates each service's database to head, using the service's own settings (env)."""
+    for name in services:
+        settings = importlib.import_module(f"{name}.config").Settings()
+        upgrade_head(importlib.import_module(f"{name}.db").ALEMBIC_INI, settings.database_url)
+
+
+def token(subject: str, scopes: list[str], key_file: str | None) -> str:
+    settings = AuthSettings(**({"dev_key_file": key_file} if key_file else {}))
+    return mint_dev_token(settings, subject, scopes or ALL_SCOPES)
+
+
+def run(topology: Topology) -> int:
+    os.environ.update({k: v for s in SERVICES for k, v in topology.service_env(s).items()})
+    load_or_create_dev_key(topology.var_dir / "dev-signing-key.pem")
+    print("Migrating databases ...", flush=True)
+    migrate(list(SERVICES))
+    from meetings.config import Settings as MeetingsSettings
+    from meetings.seed import seed
+
+    counts = asyncio.run(seed(MeetingsSettings(), demo=True))
+    print(f"Loaded {counts['bodies']} bodies and {counts['people']} people (fictional demo population).", flush=True)
+
+    stack = Stack(topology)
+    stopping = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        stack.start_all()
+        for name in (*SERVICES, "gateway"):
+            stack.wait_ready(name)
+        dev_token = token(DEV_ADMIN, [], str(topology.var_dir / "dev-signing-key.pem"))
+        gateway = topology.url("gateway")
+        print(f"""
+Folkevalgt is running.
+  Gateway       {gateway}        (API docs: {gateway}/docs, readiness: {gateway}/health/ready)
+""" + "\n".join(f"  {name:<13} {topology.url(name)}" for name in SERVICES) + f"""
+
+Dev token (every scope, valid 12 hours; `make token` prints another):
+{dev_token}
+
+Try: curl -H "Authorization: Bearer $TOKEN" {gateway}/meetings/bodies
+Press Ctrl-C to stop.""", flush=True)
+        while not stopping:
+            for name, process in list(stack.processes.items()):
+                if process.poll() is not None:
+                    print(f"{name} exited with code {process.returncode}; stopping.", file=sys.stderr)
+                    return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        print("\nStopping ...", flush=True)
+        stack.stop_all()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="folkevalgt")
+    commands = parser.add_subparsers(dest="command", required=True)
+    m = commands.add_parser("migrate", help="migrate service databases to head")
+    m.add_argument("services", nargs="*", default=list(SERVICES))
+    s = commands.add_parser("seed", help="load the municipality's bodies (and --demo people)")
+    s.add_argument("--demo", action="store_true")
+    t = commands.add_parser("token", help="print a dev token")
+    t.add_argument("--sub", default=DEV_ADMIN, help="person or client id")
+    t.add_argument("--scopes", default="", help="space-separated scopes (default: every scope)")
+    t.add_argument("--key-file", default=None)
+    commands.add_parser("run", help="migrate, seed and start everything")
+    args = parser.parse_args()
+    if args.command == "migrate":
+        migrate(args.services)
+    elif args.command == "seed":
+        from meetings.config import Settings as MeetingsSettings
+        from meetings.seed import seed
+
+        print(asyncio.run(seed(MeetingsSettings(), demo=args.demo)))
+    elif args.command == "token":
+        print(token(args.sub, args.scopes.split(), args.key_file))
+    elif args.command == "run":
+        sys.exit(run(Topology.from_env()))
+
+
+if __name__ == "__main__":
+    main()
