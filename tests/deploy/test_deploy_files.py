@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 POSTGRES_INIT = ROOT / "deploy" / "postgres" / "init.sh"
+SUBSCRIPTIONS = ROOT / "config" / "subscriptions.yaml"
 K8S = ROOT / "deploy" / "k8s"
 K8S_BASE = K8S / "base"
 
@@ -247,6 +248,15 @@ def test_compose_meetings_publishes_events_to(compose_services: dict[str, dict[s
     # Signed with the receiver's inbox secret: the same expression feeds both sides.
     receiver_secret = compose_env(compose_services[receiver])[f"{prefix(receiver)}_EVENTS__INBOX_SECRET"]
     assert by_name[receiver]["secret"] == interpolate(receiver_secret)
+
+
+def test_compose_subscriptions_follow_config(compose_services: dict[str, dict[str, Any]]) -> None:
+    """Receivers and event types are those of config/subscriptions.yaml, for every publisher."""
+    config = yaml.safe_load(SUBSCRIPTIONS.read_text(encoding="utf-8")) or {}
+    for service in DB_SERVICES:
+        raw = compose_env(compose_services[service]).get(f"{prefix(service)}_EVENTS__SUBSCRIPTIONS", "[]")
+        deployed = {sub["name"]: sub["types"] for sub in json.loads(interpolate(raw))}
+        assert deployed == (config.get(service) or {}), f"{service} subscriptions differ from config"
 
 
 @pytest.mark.parametrize("service", DB_SERVICES)

@@ -115,7 +115,12 @@ class TokenVerifier:
             return cached
         if self._jwks is not None:
             # PyJWKClient fetches keys with blocking I/O on a cache miss.
-            signing_key = await anyio.to_thread.run_sync(self._jwks.get_signing_key_from_jwt, token)
+            try:
+                signing_key = await anyio.to_thread.run_sync(self._jwks.get_signing_key_from_jwt, token)
+            except jwt.PyJWKClientConnectionError:
+                raise  # the identity provider is unreachable: our failure, not the caller's
+            except jwt.PyJWTError as exc:  # malformed token, unknown kid
+                raise Unauthorized(f"invalid token: {exc}") from exc
             key: Any = signing_key.key
         else:
             key = self._dev_key

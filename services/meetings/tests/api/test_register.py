@@ -1,34 +1,178 @@
+"""The register's API on SQLite and PostgreSQL: validation, rules, concurrency controls, paging."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from conftest import Harness, ServiceFactory
+from folkevalgt_shared.settings import Subscription
+
+REGISTER_TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.meetings.body.membership.changed.v1"]
 
 
 @pytest.fixture
 async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
+    return await service_factory("meetings", subscriptions=[
+        Subscription(name="leave", url="http://leave/events", types=REGISTER_TYPES)])
 
 
-COUNCIL = {"key": "test-council", "name": "Kommunestyret", "body_type": "municipal_council", "seats": 3,
-           "quorum": 2, "notice_days": 10, "notice_days_budget": 14}
+COMMITTEE = {"key": "test-committee", "name": "Testutvalget", "body_type": "standing_committee", "seats": 3,
+             "quorum": 2, "notice_days": 7}
 
 
-async def _post(h: Harness, path: str, body: dict[str, Any], status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
+async def post(h: Harness, path: str, body: dict[str, Any], status: int = 201, **headers: str) -> dict[str, Any]:
+    response = await h.client.post(path, json=body, headers=h.headers() | headers)
     assert response.status_code == status, response.text
-    return response.json()
+    return response.json() if response.content else {}
 
 
-async def test_create_body_person_membership(meetings: Harness) -> None:
-    body = await _post(meetings, "/bodies", COUNCIL)
-    person = await _post(meetings, "/people", {"name": "Kari Nordmann", "gender": "female"})
-    membership = await _post(meetings, "/memberships", {
-        "body_id": body["id"], "person_id": person["id"], "role": "member", "party_group": "Ap",
-        "start_date": "2023-10-01"})
+async def outbox_count(h: Harness) -> int:
+    async with h.app.state.db.transaction() as session:
+        return int(await session.scalar(select(func.count()).select_from(h.app.state.platform.outbox)) or 0)
+
+
+async def member(h: Harness, body: dict[str, Any], role: str = "member", status: int = 201,
+                 **extra: Any) -> dict[str, Any]:
+    person = await post(h, "/people", {"name": f"Person {role}"})
+    return await post(h, "/memberships", {"body_id": body["id"], "person_id": person["id"], "role": role,
+                                          "start_date": "2023-10-01", **extra}, status)
+
+
+async def test_membership_is_created_and_listed_with_an_event(meetings: Harness) -> None:
+    body = await post(meetings, "/bodies", COMMITTEE)
+    person = await post(meetings, "/people", {"name": "Kari Nordmann", "gender": "female"})
+    membership = await post(meetings, "/memberships", {
+        "body_id": body["id"], "person_id": person["id"], "role": "chair", "party_group": "Ap",
+        "start_date": "2023-10-01", "end_date": "2027-09-30"})
     assert membership["voting_right"] is True
     members = (await meetings.client.get(f"/bodies/{body['id']}/members?on=2024-01-01",
                                          headers=meetings.headers())).json()
-    assert [m["person_id"] for m in members] == [person["id"]]
+    assert [(m["person_id"], m["role"]) for m in members] == [(person["id"], "chair")]
+    after_term = (await meetings.client.get(f"/bodies/{body['id']}/members?on=2027-10-01",
+                                            headers=meetings.headers())).json()
+    assert after_term == []
+    assert await outbox_count(meetings) == 2  # person.changed + body.membership.changed
+
+
+async def test_mtg01_no_more_voting_members_than_seats_and_nothing_written(meetings: Harness) -> None:
+    body = await post(meetings, "/bodies", COMMITTEE)
+    for _ in range(3):
+        await member(meetings, body)
+    before = await outbox_count(meetings)
+    person = await post(meetings, "/people", {"name": "Fourth"})
+    response = await meetings.client.post("/memberships", headers=meetings.headers(), json={
+        "body_id": body["id"], "person_id": person["id"], "role": "member", "start_date": "2024-01-01"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["rule"] == "MTG-01" and problem["errors"][0]["field"] == "role"
+    assert await outbox_count(meetings) == before + 1  # only the person's event
+    listed = (await meetings.client.get(f"/memberships?body_id={body['id']}", headers=meetings.headers())).json()
+    assert len(listed["items"]) == 3
+
+
+async def test_mtg01_seats_free_up_when_a_membership_ends(meetings: Harness) -> None:
+    body = await post(meetings, "/bodies", COMMITTEE)
+    first = await member(meetings, body)
+    for _ in range(2):
+        await member(meetings, body)
+    response = await meetings.client.patch(f"/memberships/{first['id']}", json={"end_date": "2024-12-31"},
+                                           headers=meetings.headers())
+    assert response.status_code == 200, response.text
+    await member(meetings, body, start_date="2025-01-01")
+
+
+async def test_mtg10_deputies_need_a_unique_order_per_list(meetings: Harness) -> None:
+    body = await post(meetings, "/bodies", COMMITTEE)
+    problem = await member(meetings, body, "deputy", 422, party_group="H")
+    assert problem["rule"] == "MTG-10"
+    first = await member(meetings, body, "deputy", party_group="H", deputy_order=1)
+    assert first["voting_right"] is False
+    await member(meetings, body, "deputy", party_group="Ap", deputy_order=1)
+    problem = await member(meetings, body, "deputy", 422, party_group="H", deputy_order=1)
+    assert problem["rule"] == "MTG-10" and problem["errors"][0]["field"] == "deputy_order"
+
+
+async def test_mtg09_one_chair_at_a_time(meetings: Harness) -> None:
+    body = await post(meetings, "/bodies", COMMITTEE)
+    await member(meetings, body, "chair")
+    problem = await member(meetings, body, "chair", 422)
+    assert problem["rule"] == "MTG-09"
+
+
+async def test_mtg02_quorum_cannot_exceed_seats(meetings: Harness) -> None:
+    problem = await post(meetings, "/bodies", COMMITTEE | {"quorum": 4}, 422)
+    assert problem["rule"] == "MTG-02"
+
+
+async def test_bad_input_names_the_fields(meetings: Harness) -> None:
+    problem = await post(meetings, "/bodies", {"key": "Bad Key", "seats": 0}, 422)
+    fields = {e["field"] for e in problem["errors"]}
+    assert {"body.key", "body.seats", "body.name", "body.body_type"} <= fields
+    unknown = await meetings.client.get("/bodies/00000000-0000-4000-8000-000000000000", headers=meetings.headers())
+    assert unknown.status_code == 404 and unknown.json()["type"].endswith("/not-found")
+    problem = await post(meetings, "/memberships", {"body_id": "00000000-0000-4000-8000-000000000000",
+                                                    "person_id": "00000000-0000-4000-8000-000000000000",
+                                                    "role": "member", "start_date": "2024-01-01"}, 404)
+    assert "body" in problem["detail"]
+
+
+async def test_tokens_and_scopes_are_checked(meetings: Harness) -> None:
+    assert (await meetings.client.get("/bodies")).status_code == 401
+    bad = await meetings.client.get("/bodies", headers={"Authorization": "Bearer not-a-jwt"})
+    assert bad.status_code == 401 and bad.headers["www-authenticate"].startswith("Bearer")
+    read_only = meetings.headers("meetings:read")
+    assert (await meetings.client.get("/bodies", headers=read_only)).status_code == 200
+    forbidden = await meetings.client.post("/bodies", json=COMMITTEE, headers=read_only)
+    assert forbidden.status_code == 403 and "meetings:write" in forbidden.json()["detail"]
+
+
+async def test_update_with_a_stale_etag_is_refused(meetings: Harness) -> None:
+    body = await post(meetings, "/bodies", COMMITTEE)
+    got = await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())
+    etag = got.headers["etag"]
+    first = await meetings.client.patch(f"/bodies/{body['id']}", json={"name": "Nytt navn"},
+                                        headers=meetings.headers() | {"If-Match": etag})
+    assert first.status_code == 200 and first.headers["etag"] != etag
+    second = await meetings.client.patch(f"/bodies/{body['id']}", json={"name": "Annet navn"},
+                                         headers=meetings.headers() | {"If-Match": etag})
+    assert second.status_code == 412
+    current = (await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())).json()
+    assert current["name"] == "Nytt navn"
+
+
+async def test_idempotency_key_replays_the_first_response(meetings: Harness) -> None:
+    first = await post(meetings, "/people", {"name": "Ola"}, 201, **{"Idempotency-Key": "abc-1"})
+    again = await meetings.client.post("/people", json={"name": "Ola"},
+                                       headers=meetings.headers() | {"Idempotency-Key": "abc-1"})
+    assert again.status_code == 201 and again.json() == first
+    assert again.headers["idempotent-replayed"] == "true"
+    people = (await meetings.client.get("/people", headers=meetings.headers())).json()["items"]
+    assert len(people) == 1
+    other = await post(meetings, "/people", {"name": "Kari"}, 422, **{"Idempotency-Key": "abc-1"})
+    assert other["errors"][0]["field"] == "Idempotency-Key"
+    assert await outbox_count(meetings) == 1
+
+
+async def test_cursor_pagination_and_modified_since(meetings: Harness) -> None:
+    names = [f"Person {i:02}" for i in range(7)]
+    for name in names:
+        await post(meetings, "/people", {"name": name})
+    seen: list[str] = []
+    url: str | None = "/people?limit=3"
+    pages = 0
+    while url:
+        page = (await meetings.client.get(url, headers=meetings.headers())).json()
+        seen += [p["name"] for p in page["items"]]
+        url = page["next"]
+        pages += 1
+    assert sorted(seen) == names and pages == 3
+    last = (await meetings.client.get("/people?limit=100", headers=meetings.headers())).json()["items"][-1]
+    recent = (await meetings.client.get("/people", params={"modified_since": last["modified_at"]},
+                                        headers=meetings.headers())).json()["items"]
+    assert last["id"] in [p["id"] for p in recent] and len(recent) < len(names)
+    bad = await meetings.client.get("/people?cursor=nonsense", headers=meetings.headers())
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cloudevents.core.bindings.http import HTTPMessage, from_structured_event, to_structured_event
+from cloudevents.core.bindings.http import HTTPMessage, from_structured, to_structured_event
 from cloudevents.core.exceptions import BaseCloudEventException
+from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
 from pydantic import ValidationError
 
@@ -41,10 +42,22 @@ def build_envelope(data: EventData, *, subject: str, source: str | None = None) 
     return event.get_id(), to_structured_event(event).body
 
 
+def _received_v1_event(attributes: dict[str, Any], data: Any) -> CloudEvent:
+    # CloudEvent() invents a missing id and specversion; a received event must carry its own
+    # (the id is what the inbox deduplicates on).
+    missing = [name for name in ("specversion", "id") if not attributes.get(name)]
+    if missing:
+        raise ValueError(f"missing required attribute(s): {', '.join(missing)}")
+    if attributes["specversion"] != "1.0":
+        raise ValueError(f"specversion {attributes['specversion']!r} is not 1.0")
+    return CloudEvent(attributes, data)
+
+
 def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS) -> ReceivedEvent:
     try:
-        event = from_structured_event(HTTPMessage(headers={"content-type": CONTENT_TYPE}, body=body))
-    except (BaseCloudEventException, ValueError, TypeError) as exc:
+        event = from_structured(HTTPMessage(headers={"content-type": CONTENT_TYPE}, body=body), JSONFormat(),
+                                _received_v1_event)
+    except (BaseCloudEventException, ValueError, TypeError, AttributeError) as exc:  # AttributeError: not an object
         raise InvalidInput(f"not a CloudEvents 1.0 structured JSON event: {exc}") from exc
     contract = contracts.get(event.get_type())
     if contract is None:
@@ -53,7 +66,7 @@ def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS
     try:
         data = contract.model_validate(raw)
     except ValidationError as exc:
-        errors = [{"field": "data." + ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        errors = [{"field": ".".join(["data", *map(str, e["loc"])]), "message": e["msg"]} for e in exc.errors()]
         raise InvalidInput(f"event data does not match {contract.__name__}", errors=errors) from exc
     return ReceivedEvent(
         id=event.get_id(), type=event.get_type(), source=event.get_source(),

@@ -1,0 +1,196 @@
+"""Outbox → relay → inbox → read model, in-process, on SQLite and PostgreSQL.
+
+The relay's HTTP client is routed to the receiving apps through ASGI transports, so the real
+signing, verification, dedup and handlers run without sockets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select, update
+
+from conftest import Harness, ServiceFactory
+from folkevalgt_shared.contracts import MembershipChangedV1
+from folkevalgt_shared.events.envelope import build_envelope
+from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, Subscription
+from folkevalgt_shared.types import utcnow
+from standardwebhooks import Webhook
+
+CONSUMERS = ("leave", "remuneration", "access")
+TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.meetings.body.membership.changed.v1"]
+BODY = {"key": "executive-committee", "name": "Formannskapet", "body_type": "executive_committee", "seats": 9,
+        "quorum": 5, "notice_days": 7}
+
+
+class Flaky(httpx.AsyncBaseTransport):
+    """A transport that is 'down' (connection refused) until switched on."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.up = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self.up:
+            raise httpx.ConnectError("connection refused", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+@pytest.fixture
+async def system(service_factory: ServiceFactory) -> dict[str, Any]:
+    consumers = {name: await service_factory(name) for name in CONSUMERS}
+    meetings = await service_factory(
+        "meetings",
+        subscriptions=[Subscription(name=n, url=f"http://{n}/events", types=TYPES) for n in CONSUMERS],
+        max_attempts=3, backoff_base_seconds=0.01, backoff_max_seconds=0.05,
+    )
+    transports = {n: Flaky(httpx.ASGITransport(app=h.app)) for n, h in consumers.items()}
+    for t in transports.values():
+        t.up = True
+    await meetings.app.state.relay.client.aclose()
+    meetings.app.state.relay.client = httpx.AsyncClient(mounts={f"http://{n}": t for n, t in transports.items()})
+    return {"meetings": meetings, "transports": transports, **consumers}
+
+
+async def elect(meetings: Harness) -> tuple[dict[str, Any], dict[str, Any]]:
+    body = (await meetings.client.post("/bodies", json=BODY, headers=meetings.headers())).json()
+    person = (await meetings.client.post("/people", json={"name": "Kari Nordmann"}, headers=meetings.headers())).json()
+    membership = await meetings.client.post("/memberships", headers=meetings.headers(), json={
+        "body_id": body["id"], "person_id": person["id"], "role": "member", "party_group": "Sp",
+        "start_date": "2023-10-01"})
+    assert membership.status_code == 201, membership.text
+    return person, membership.json()
+
+
+async def roles(h: Harness, person_id: str) -> list[dict[str, Any]]:
+    response = await h.client.get(f"/register/people/{person_id}/roles?on=2024-01-01", headers=h.headers())
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def drain(meetings: Harness) -> int:
+    return await meetings.app.state.relay.drain_once()
+
+
+async def statuses(meetings: Harness) -> dict[str, int]:
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:
+        rows = (await session.execute(select(o.c.status, func.count()).group_by(o.c.status))).all()
+    return {status: count for status, count in rows}
+
+
+async def test_membership_reaches_every_read_model(system: dict[str, Any]) -> None:
+    meetings = system["meetings"]
+    person, membership = await elect(meetings)
+    assert await drain(meetings) == 6  # 2 events × 3 subscribers
+    for name in CONSUMERS:
+        got = await roles(system[name], person["id"])
+        assert [(r["membership_id"], r["role"], r["body_key"], r["party_group"]) for r in got] == [
+            (membership["id"], "member", "executive-committee", "Sp")]
+    members = await system["access"].client.get("/register/bodies/executive-committee/members?on=2024-01-01",
+                                                 headers=system["access"].headers())
+    assert [m["person_name"] for m in members.json()] == ["Kari Nordmann"]
+    assert await statuses(meetings) == {"delivered": 6}
+
+
+async def test_changes_and_renames_follow(system: dict[str, Any]) -> None:
+    meetings = system["meetings"]
+    person, membership = await elect(meetings)
+    await meetings.client.patch(f"/memberships/{membership['id']}", json={"role": "deputy_mayor"},
+                                headers=meetings.headers())
+    await meetings.client.patch(f"/people/{person['id']}", json={"name": "Kari Nordmann Hansen"},
+                                headers=meetings.headers())
+    await drain(meetings)
+    got = await roles(system["leave"], person["id"])
+    assert [(r["role"], r["person_name"]) for r in got] == [("deputy_mayor", "Kari Nordmann Hansen")]
+
+
+async def test_a_subscriber_that_is_down_gets_the_event_later(system: dict[str, Any]) -> None:
+    meetings, transports = system["meetings"], system["transports"]
+    transports["leave"].up = False
+    person, _ = await elect(meetings)
+    await drain(meetings)
+    assert await roles(system["leave"], person["id"]) == []
+    assert len(await roles(system["access"], person["id"])) == 1  # others are not held up
+    assert (await statuses(meetings)).get("pending") == 2
+    transports["leave"].up = True
+    deadline = asyncio.get_running_loop().time() + 5
+    while (await statuses(meetings)).get("pending") and asyncio.get_running_loop().time() < deadline:
+        await drain(meetings)
+        await asyncio.sleep(0.02)
+    assert len(await roles(system["leave"], person["id"])) == 1
+
+
+async def test_dead_letters_are_parked_and_replayed(system: dict[str, Any]) -> None:
+    meetings, transports = system["meetings"], system["transports"]
+    transports["remuneration"].up = False
+    person, _ = await elect(meetings)
+    deadline = asyncio.get_running_loop().time() + 5
+    while (await statuses(meetings)).get("pending") and asyncio.get_running_loop().time() < deadline:
+        await drain(meetings)
+        await asyncio.sleep(0.02)
+    assert (await statuses(meetings)).get("dead") == 2  # max_attempts=3
+    ops = meetings.headers("ops:read", "ops:write")
+    dead = (await meetings.client.get("/ops/dead-letters", headers=ops)).json()
+    assert {d["subscriber"] for d in dead} == {"remuneration"} and "connection refused" in dead[0]["last_error"]
+    backlog = (await meetings.client.get("/ops/outbox", headers=ops)).json()
+    assert {"subscriber": "remuneration", "status": "dead", "count": 2} == {
+        k: backlog[0][k] for k in ("subscriber", "status", "count")}
+    assert (await meetings.client.post("/ops/dead-letters/replay", headers=meetings.headers("ops:read"))
+            ).status_code == 403
+    transports["remuneration"].up = True
+    replayed = await meetings.client.post("/ops/dead-letters/replay?subscriber=remuneration", headers=ops)
+    assert replayed.json() == {"replayed": 2}
+    await drain(meetings)
+    assert len(await roles(system["remuneration"], person["id"])) == 1
+
+
+async def test_a_redelivered_event_has_one_effect(system: dict[str, Any]) -> None:
+    meetings, leave = system["meetings"], system["leave"]
+    person, _ = await elect(meetings)
+    await drain(meetings)
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:
+        await session.execute(update(o).values(status="pending", next_attempt_at=utcnow()))
+    assert await drain(meetings) == 6  # everything sent a second time
+    assert await statuses(meetings) == {"delivered": 6}
+    inbox = leave.app.state.platform.inbox
+    async with leave.app.state.db.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(inbox)) == 2
+    assert len(await roles(leave, person["id"])) == 1
+
+
+def signed(payload: bytes, secret: str = DEV_WEBHOOK_SECRET, event_id: str = "e1") -> dict[str, str]:
+    now = datetime.now(UTC)
+    return {"content-type": "application/cloudevents+json", "webhook-id": event_id,
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": Webhook(secret).sign(event_id, now, payload.decode())}
+
+
+def membership_event(version: int, role: str) -> MembershipChangedV1:
+    return MembershipChangedV1(
+        membership_id="6b3f1d3e-0000-4000-8000-000000000001", person_id="6b3f1d3e-0000-4000-8000-000000000002",
+        person_name="Ola", body_id="6b3f1d3e-0000-4000-8000-000000000003", body_key="municipal-council",
+        body_name="Kommunestyret", body_type="municipal_council", role=role, voting_right=True,
+        start_date="2023-10-01", version=version, changed_at=utcnow() - timedelta(minutes=10 - version))
+
+
+async def test_inbox_checks_signatures_and_ignores_stale_versions(service_factory: ServiceFactory) -> None:
+    access = await service_factory("access")
+    _, newer = build_envelope(membership_event(2, "chair"), subject="m")
+    _, older = build_envelope(membership_event(1, "member"), subject="m")
+    forged = await access.client.post("/events", content=newer,
+                                      headers=signed(newer, "whsec_" + "b3RoZXItc2VjcmV0LW90aGVy"))
+    assert forged.status_code == 401 and forged.headers["content-type"] == "application/problem+json"
+    assert (await access.client.post("/events", content=newer, headers=signed(newer))).json()["status"] == "processed"
+    replay = await access.client.post("/events", content=newer, headers=signed(newer))
+    assert replay.status_code == 200 and replay.json()["status"] == "duplicate"
+    assert (await access.client.post("/events", content=older, headers=signed(older))).json()["status"] == "processed"
+    got = await roles(access, "6b3f1d3e-0000-4000-8000-000000000002")
+    assert [r["role"] for r in got] == ["chair"]  # version 1 arrived late and changed nothing
+    garbage = await access.client.post("/events", content=b"{}", headers=signed(b"{}"))
+    assert garbage.status_code == 422
