@@ -27,7 +27,7 @@ def percentile(sorted_values: list[float], q: float) -> float:
     """Nearest-rank percentile of an ascending list (q in 0..100)."""
     if not sorted_values:
         return float("nan")
-    rank = max(1, int(round(q / 100 * len(sorted_values) + 0.5 - 1e-9)))
+    rank = max(1, round(q / 100 * len(sorted_values) + 0.5 - 1e-9))
     return sorted_values[min(rank, len(sorted_values)) - 1]
 
 

@@ -49,7 +49,7 @@ class Proxy:
         self.rate = parse(settings.rate_limit)
         storage: Storage = MemoryStorage()
         if settings.redis_url:  # limits wants the async flavour: async+redis://...
-            storage = storage_from_string(settings.redis_url.removeprefix("async+").join(("async+", "")))
+            storage = storage_from_string("async+" + settings.redis_url.removeprefix("async+"))
         self.limiter = FixedWindowRateLimiter(storage)
         self.session: aiohttp.ClientSession | None = None
         self.requests = Counter("gateway_requests_total", "Proxied requests", ["service", "status"],

@@ -39,7 +39,7 @@ class Claimed:
 
 def backoff_seconds(attempts: int, base: float, cap: float) -> float:
     """Exponential backoff with jitter (half fixed, half random) after `attempts` failures."""
-    delay = min(cap, base * (2 ** max(attempts - 1, 0)))
+    delay = min(cap, base * 2.0 ** min(max(attempts - 1, 0), 60))  # capped exponent: no overflow
     return delay / 2 + random.uniform(0, delay / 2)
 
 

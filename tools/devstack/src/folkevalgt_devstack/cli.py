@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import os
 import signal
 import sys
 import time
 
 from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head
-from folkevalgt_shared.settings import AuthSettings
+from folkevalgt_shared.settings import AuthSettings, EventSettings, Subscription
 
 from folkevalgt_devstack.stack import Stack
 from folkevalgt_devstack.topology import SERVICES, Topology
@@ -21,10 +20,33 @@ DEV_ADMIN = "dev-admin"
 
 
 def migrate(services: list[str]) -> None:
-    """Migrates each service's database to head, using the service's own settings (env)."""
+    """Migrates each service's database to head, using the service's own settings (env).
+
+    For meetings this includes the municipality's bodies from config/ (MTG-01): reference data
+    every deployment needs, loaded through the register so the read models receive it too.
+    """
     for name in services:
         settings = importlib.import_module(f"{name}.config").Settings()
         upgrade_head(importlib.import_module(f"{name}.db").ALEMBIC_INI, settings.database_url)
+        if name == "meetings":
+            from meetings.seed import seed
+
+            print(asyncio.run(seed(settings, demo=False)))
+
+
+def prepare(topology: Topology, *, demo: bool = True) -> dict[str, int]:
+    """Creates the dev key, migrates every service's database and loads bodies (and demo people)."""
+    from meetings.config import Settings as MeetingsSettings
+    from meetings.seed import seed
+
+    load_or_create_dev_key(topology.var_dir / "dev-signing-key.pem")
+    for name in SERVICES:
+        upgrade_head(importlib.import_module(f"{name}.db").ALEMBIC_INI, topology.database_url(name))
+    settings = MeetingsSettings(
+        database_url=topology.database_url("meetings"),
+        events=EventSettings(subscriptions=[Subscription.model_validate(s) for s in topology.subscriptions("meetings")]),
+    )
+    return asyncio.run(seed(settings, demo=demo))
 
 
 def token(subject: str, scopes: list[str], key_file: str | None) -> str:
@@ -33,14 +55,8 @@ def token(subject: str, scopes: list[str], key_file: str | None) -> str:
 
 
 def run(topology: Topology) -> int:
-    os.environ.update({k: v for s in SERVICES for k, v in topology.service_env(s).items()})
-    load_or_create_dev_key(topology.var_dir / "dev-signing-key.pem")
     print("Migrating databases ...", flush=True)
-    migrate(list(SERVICES))
-    from meetings.config import Settings as MeetingsSettings
-    from meetings.seed import seed
-
-    counts = asyncio.run(seed(MeetingsSettings(), demo=True))
+    counts = prepare(topology)
     print(f"Loaded {counts['bodies']} bodies and {counts['people']} people (fictional demo population).", flush=True)
 
     stack = Stack(topology)

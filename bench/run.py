@@ -1,0 +1,368 @@
+"""`make bench`: the gateway's overhead, event delivery lag and backlog drain, on the real processes.
+
+Starts its own stack (temp var dir, ports 18000-18005 unless --base-port/BENCH_BASE_PORT says
+otherwise), migrates, seeds the demo population, then runs three benchmarks:
+
+(a) gateway overhead - the same GET direct on meetings vs through the gateway: requests/s at
+    --connections for --duration after --warmup, and latency with one connection (pure added cost);
+(b) event delivery lag - POST /people at --rate/s for --rate-seconds; each creates a person.changed
+    event for 4 subscribers; lag = consumer inbox.received_at - producer outbox.created_at;
+(c) backlog drain - the 4 subscribers stopped, --backlog events created, subscribers started again;
+    rate = deliveries / (last delivered_at - first delivered_at) of the backlog rows.
+
+Prints a table and writes bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from events import (
+    delivery_lags,
+    outbox_max_id,
+    outbox_rows,
+    outbox_status_counts,
+    produce_at_rate,
+    produce_burst,
+    wait_outbox_settled,
+)
+from folkevalgt_devstack.cli import migrate
+from folkevalgt_devstack.stack import Stack
+from folkevalgt_devstack.topology import DEFAULT_PORTS, SERVICES, Topology
+from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
+from folkevalgt_shared.settings import AuthSettings
+from http_load import load_tool, run_load
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS = BENCH_DIR / "results" / "latest.json"
+SUBSCRIBERS = ("leave", "remuneration", "access", "feedback")
+GOALS = {"throughput_ratio": 0.60, "added_p50_ms": 1.0, "lag_p99_ms": 500.0, "drain_per_s": 1000.0}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base-port", type=int, default=int(os.environ.get("BENCH_BASE_PORT", 18000)),
+                        help="gateway's port; the services take the next five (default 18000 or BENCH_BASE_PORT)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per gateway-overhead measurement")
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--latency-duration", type=float, default=3.0,
+                        help="seconds per one-connection latency measurement")
+    parser.add_argument("--rate", type=float, default=200.0, help="events/s offered in the lag benchmark")
+    parser.add_argument("--rate-seconds", type=float, default=10.0)
+    parser.add_argument("--backlog", type=int, default=2000, help="events created while the subscribers are down")
+    parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--only", choices=("gateway", "lag", "drain"), action="append",
+                        help="run only these benchmarks (repeatable)")
+    parser.add_argument("--keep", action="store_true", help="keep the temp var dir (databases, logs)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS})")
+    return parser.parse_args()
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def cpu_busy(seconds: float = 1.0) -> float | None:
+    """Share of all CPUs busy over `seconds` (Linux /proc/stat), to tell a quiet machine from a busy one."""
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return 1 - (idle1 - idle0) / max(total1 - total0, 1)
+
+
+def check_ports_free(topology: Topology) -> None:
+    for name, port in topology.ports.items():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((topology.host, port))
+            except OSError as exc:
+                raise SystemExit(f"port {port} ({name}) is in use; choose another --base-port") from exc
+
+
+def prepare(topology: Topology) -> str:
+    """Migrates every service's database and seeds meetings; returns an all-scopes token."""
+    for service in SERVICES:
+        os.environ.update(topology.service_env(service))
+    key_file = topology.var_dir / "dev-signing-key.pem"
+    load_or_create_dev_key(key_file)
+    migrate(list(SERVICES))
+    from meetings.config import Settings as MeetingsSettings
+    from meetings.seed import seed
+
+    counts = asyncio.run(seed(MeetingsSettings(), demo=True))
+    log(f"seeded {counts['bodies']} bodies and {counts['people']} people")
+    return mint_dev_token(AuthSettings(dev_key_file=key_file), "bench", ALL_SCOPES)
+
+
+def expect_ok(url: str, headers: dict[str, str]) -> None:
+    response = httpx.get(url, headers=headers, timeout=5)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}: {response.text[:300]}")
+
+
+# -- (a) gateway overhead ------------------------------------------------------------------------
+
+def bench_gateway(topology: Topology, token: str, args: argparse.Namespace, tool: str) -> dict[str, Any]:
+    auth = {"Authorization": f"Bearer {token}"}
+    bodies = httpx.get(f"{topology.url('meetings')}/bodies", params={"limit": 1}, headers=auth, timeout=5)
+    bodies.raise_for_status()
+    body_id = bodies.json()["items"][0]["id"]
+    cases = [
+        ("GET /health/live", "/health/live", {}),
+        ("GET /bodies/{id}", f"/bodies/{body_id}", auth),
+    ]
+    direct_base, gateway_base = topology.url("meetings"), f"{topology.url('gateway')}/meetings"
+    out: dict[str, Any] = {}
+    for label, path, headers in cases:
+        case: dict[str, Any] = {"path": path}
+        for target, base in (("direct", direct_base), ("gateway", gateway_base)):
+            url = base + path
+            expect_ok(url, headers)
+            log(f"(a) {label} {target}: warm-up {args.warmup:g}s, {args.connections} connections "
+                f"{args.duration:g}s, 1 connection {args.latency_duration:g}s")
+            run_load(url, connections=args.connections, duration=args.warmup, headers=headers, tool=tool)
+            loaded = run_load(url, connections=args.connections, duration=args.duration, headers=headers, tool=tool)
+            single = run_load(url, connections=1, duration=args.latency_duration, headers=headers, tool=tool,
+                              threads=1)
+            case[target] = {"loaded": loaded, "single": single}
+        d, g = case["direct"], case["gateway"]
+        case["throughput_ratio"] = g["loaded"]["rps"] / d["loaded"]["rps"]
+        for mode in ("loaded", "single"):
+            case[f"added_p50_ms_{mode}"] = g[mode]["p50_ms"] - d[mode]["p50_ms"]
+            case[f"added_p99_ms_{mode}"] = g[mode]["p99_ms"] - d[mode]["p99_ms"]
+        out[label] = case
+    return out
+
+
+# -- (b) event delivery lag ----------------------------------------------------------------------
+
+def bench_lag(topology: Topology, token: str, args: argparse.Namespace) -> dict[str, Any]:
+    meetings_db = topology.var_dir / "meetings.db"
+    start_id = outbox_max_id(meetings_db)
+    log(f"(b) POST /people at {args.rate:g}/s for {args.rate_seconds:g}s (one event -> {len(SUBSCRIBERS)} "
+        "subscribers)")
+    produced = asyncio.run(produce_at_rate(topology.url("meetings"), token, rate=args.rate,
+                                           seconds=args.rate_seconds))
+    end_id = outbox_max_id(meetings_db)
+    settled, _ = wait_outbox_settled(meetings_db, start_id, timeout=60)
+    rows = outbox_rows(meetings_db, start_id, end_id)
+    created = sorted({r["event_id"]: r["created"] for r in rows}.values())
+    result: dict[str, Any] = {
+        "producer": produced.as_dict(),
+        "events": len(created),
+        "deliveries": len(rows),
+        "event_rate_per_s": (len(created) - 1) / (created[-1] - created[0]) if len(created) > 1 else 0.0,
+        "settled": settled,
+        "outbox_status": outbox_status_counts(meetings_db, start_id),
+    }
+    result.update(delivery_lags(topology.var_dir, rows))
+    return result
+
+
+# -- (c) backlog drain ---------------------------------------------------------------------------
+
+def bench_drain(topology: Topology, stack: Stack, token: str, args: argparse.Namespace) -> dict[str, Any]:
+    meetings_db = topology.var_dir / "meetings.db"
+    log(f"(c) stopping {', '.join(SUBSCRIBERS)}")
+    for name in SUBSCRIBERS:
+        stack.stop(name)
+    start_id = outbox_max_id(meetings_db)
+    log(f"(c) creating {args.backlog} events while the subscribers are down")
+    produced = asyncio.run(produce_burst(topology.url("meetings"), token, count=args.backlog, concurrency=32))
+    end_id = outbox_max_id(meetings_db)
+    ops = httpx.get(f"{topology.url('meetings')}/ops/outbox", headers={"Authorization": f"Bearer {token}"},
+                    timeout=10)
+    ops.raise_for_status()
+    backlog_ops = sum(r["count"] for r in ops.json() if r["status"] == "pending")
+    backlog_db = outbox_status_counts(meetings_db, start_id).get("pending", 0)
+    log(f"(c) backlog: {backlog_ops} pending deliveries (/ops/outbox, all rows), {backlog_db} of this run (db); "
+        "starting the subscribers")
+    restart_at = time.time()
+    for name in SUBSCRIBERS:
+        stack.start(name)
+    for name in SUBSCRIBERS:
+        stack.wait_ready(name)
+    ready_at = time.time()
+    settled, settled_at = wait_outbox_settled(meetings_db, start_id, timeout=120, poll=0.02)
+    rows = outbox_rows(meetings_db, start_id, end_id)
+    delivered = sorted(r["delivered"] for r in rows if r["delivered"] is not None)
+    events = len({r["event_id"] for r in rows})
+    span = delivered[-1] - delivered[0] if len(delivered) > 1 else float("nan")
+    return {
+        "producer": produced.as_dict(),
+        "events": events,
+        "deliveries": len(rows),
+        "backlog_pending_ops_endpoint": backlog_ops,
+        "backlog_pending_db": backlog_db,
+        "settled": settled,
+        "outbox_status": outbox_status_counts(meetings_db, start_id),
+        "max_attempts": max((r["attempts"] for r in rows), default=0),
+        "subscribers_ready_s": ready_at - restart_at,
+        "first_delivery_after_restart_s": delivered[0] - restart_at if delivered else None,
+        "drain_span_s": span,
+        "deliveries_per_s": len(delivered) / span,
+        "events_per_s": events / span,
+        "wall_s_restart_to_empty": settled_at - restart_at,
+        "wall_deliveries_per_s": len(delivered) / (settled_at - restart_at),
+    }
+
+
+# -- report --------------------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(results: dict[str, Any]) -> str:
+    lines: list[str] = []
+    meta = results["meta"]
+    lines.append(f"Folkevalgt bench — {meta['cpus']} CPUs, {meta['platform']}, load generator {meta['load_tool']}; "
+                 f"CPU {meta['cpu_busy_before_start'] or 0:.0%} busy before start")
+    if (meta["cpu_busy_before_start"] or 0) > 0.15:
+        lines.append("!! the machine was busy when the bench started: the numbers include that noise")
+    if "gateway" in results:
+        conns = meta["params"]["connections"]
+        lines += ["", f"(a) Gateway overhead (meetings direct vs /meetings via gateway; {conns} connections, "
+                      f"{meta['params']['duration']:g}s; latency also with 1 connection)"]
+        header = f"{'':<20}{'req/s direct':>13}{'req/s gw':>10}{'ratio':>8}   {'p50/p99 direct':>16}" \
+                 f"{'p50/p99 gw':>16}{'added p50/p99':>17}"
+        lines.append(header)
+        for label, case in results["gateway"].items():
+            d, g = case["direct"], case["gateway"]
+            for mode, title in (("loaded", f"@{conns}"), ("single", "@1")):
+                rate = (f"{d[mode]['rps']:>13,.0f}{g[mode]['rps']:>10,.0f}"
+                        + (f"{case['throughput_ratio']:>8.0%}" if mode == "loaded" else f"{'':>8}"))
+                lat = (f"{d[mode]['p50_ms']:>7.2f}/{d[mode]['p99_ms']:<7.2f}ms "
+                       f"{g[mode]['p50_ms']:>6.2f}/{g[mode]['p99_ms']:<7.2f}ms "
+                       f"{case[f'added_p50_ms_{mode}']:>+7.2f}/{case[f'added_p99_ms_{mode}']:<+7.2f}ms")
+                lines.append(f"{label + ' ' + title:<20}{rate}   {lat}")
+            errors = sum(x[m]["non2xx"] + x[m]["errors"] for x in (d, g) for m in ("loaded", "single"))
+            if errors:
+                lines.append(f"{'':<20}!! {errors} non-2xx or failed requests")
+        worst_ratio = min(c["throughput_ratio"] for c in results["gateway"].values())
+        worst_added = max(c["added_p50_ms_single"] for c in results["gateway"].values())
+        lines.append(f"goal: throughput ratio ≥ {GOALS['throughput_ratio']:.0%} -> worst {worst_ratio:.0%} "
+                     f"{verdict(worst_ratio >= GOALS['throughput_ratio'])}; added p50 ≤ {GOALS['added_p50_ms']:g} ms "
+                     f"(1 connection) -> worst {worst_added:+.2f} ms {verdict(worst_added <= GOALS['added_p50_ms'])}")
+    if "lag" in results:
+        lag = results["lag"]
+        p = lag["producer"]
+        c, a = lag["consumer_committed"], lag["relay_acknowledged"]
+        lines += ["", f"(b) Event delivery lag ({lag['events']} events x {len(SUBSCRIBERS)} subscribers = "
+                      f"{lag['deliveries']} deliveries)",
+                  f"input: offered {p['offered_rate_per_s']:.1f}/s, completed {p['completed_rate_per_s']:.1f}/s, "
+                  f"events written {lag['event_rate_per_s']:.1f}/s; {p['ok']} ok / {p['failed']} failed; POST p50 "
+                  f"{p['post_latency']['p50_ms']:.1f} ms p99 {p['post_latency']['p99_ms']:.1f} ms",
+                  f"{'lag':<38}{'p50':>9}{'p90':>9}{'p99':>9}{'max':>9}",
+                  f"{'commit -> consumer committed (inbox)':<38}{c['p50_ms']:>7.1f}ms{c['p90_ms']:>7.1f}ms"
+                  f"{c['p99_ms']:>7.1f}ms{c['max_ms']:>7.1f}ms",
+                  f"{'commit -> relay recorded delivery':<38}{a['p50_ms']:>7.1f}ms{a['p90_ms']:>7.1f}ms"
+                  f"{a['p99_ms']:>7.1f}ms{a['max_ms']:>7.1f}ms"]
+        for name, s in lag["per_subscriber"].items():
+            lines.append(f"{'  ' + name:<38}{s['p50_ms']:>7.1f}ms{s['p90_ms']:>7.1f}ms{s['p99_ms']:>7.1f}ms"
+                         f"{s['max_ms']:>7.1f}ms")
+        if lag["not_in_inbox"] or not lag["settled"]:
+            lines.append(f"!! {lag['not_in_inbox']} deliveries not in an inbox; outbox {lag['outbox_status']}")
+        lines.append(f"goal: p99 ≤ {GOALS['lag_p99_ms']:g} ms -> {c['p99_ms']:.1f} ms "
+                     f"{verdict(c['p99_ms'] <= GOALS['lag_p99_ms'])}")
+    if "drain" in results:
+        dr = results["drain"]
+        lines += ["", f"(c) Backlog drain ({dr['events']} events x {len(SUBSCRIBERS)} = {dr['deliveries']} "
+                      f"deliveries queued while the subscribers were down)",
+                  f"backlog created at {dr['producer']['completed_rate_per_s']:.0f} events/s; pending before restart: "
+                  f"{dr['backlog_pending_db']} (db), {dr['backlog_pending_ops_endpoint']} (/ops/outbox)",
+                  f"subscribers ready {dr['subscribers_ready_s']:.2f}s after start; first delivery "
+                  f"{dr['first_delivery_after_restart_s']:.2f}s; backlog empty {dr['wall_s_restart_to_empty']:.2f}s "
+                  f"after start",
+                  f"drain: {dr['deliveries_per_s']:,.0f} deliveries/s = {dr['events_per_s']:,.0f} events/s "
+                  f"(first->last delivered_at, {dr['drain_span_s']:.2f}s); wall clock incl. restart "
+                  f"{dr['wall_deliveries_per_s']:,.0f} deliveries/s",
+                  f"outbox after: {dr['outbox_status']}, max attempts {dr['max_attempts']}",
+                  f"goal: ≥ {GOALS['drain_per_s']:,.0f}/s -> {dr['deliveries_per_s']:,.0f} deliveries/s "
+                  f"{verdict(dr['deliveries_per_s'] >= GOALS['drain_per_s'])}, {dr['events_per_s']:,.0f} events/s "
+                  f"{verdict(dr['events_per_s'] >= GOALS['drain_per_s'])}"]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    args = parse_args()
+    only = set(args.only or ("gateway", "lag", "drain"))
+    tool = load_tool(args.loadgen)
+    names = list(DEFAULT_PORTS)  # gateway, meetings, leave, remuneration, access, feedback
+    var_dir = Path(tempfile.mkdtemp(prefix="folkevalgt-bench-"))
+    topology = Topology(ports={name: args.base_port + i for i, name in enumerate(names)}, var_dir=var_dir)
+    check_ports_free(topology)
+    extra_env = {
+        # The gateway allows 6000/minute per client by default: far below what the load generator sends.
+        "gateway": {"GATEWAY_RATE_LIMIT": "1000000000/minute"},
+        # While the subscribers are down in (c) the relay keeps retrying: cap the backoff at 1 s so the
+        # rows are due soon after the restart, and allow enough attempts that none goes dead meanwhile.
+        "meetings": {"MEETINGS_EVENTS__BACKOFF_MAX_SECONDS": "1", "MEETINGS_EVENTS__MAX_ATTEMPTS": "1000"},
+    }
+    results: dict[str, Any] = {"meta": {
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(), "platform": platform.platform(), "python": sys.version.split()[0],
+        "load_tool": tool if tool == "wrk" else "python-aiohttp (wrk not installed)",
+        "ports": topology.ports, "var_dir": str(var_dir),
+        "params": {k: v for k, v in vars(args).items() if k not in ("keep", "only", "output")},
+        "load_average_at_start": os.getloadavg(),
+        "cpu_busy_before_start": cpu_busy(),
+        "extra_env": extra_env,
+    }}
+    stack = Stack(topology, log_dir=var_dir / "logs", extra_env=extra_env)
+    failed = True
+    began = time.monotonic()
+    try:
+        log(f"var dir {var_dir}; ports {topology.ports['gateway']}-{max(topology.ports.values())}; load: {tool}")
+        token = prepare(topology)
+        stack.start_all()
+        for name in (*SERVICES, "gateway"):
+            stack.wait_ready(name)
+        settled, _ = wait_outbox_settled(var_dir / "meetings.db", timeout=60)  # the seed's events
+        log(f"stack ready after {time.monotonic() - began:.1f}s; seed events delivered: {settled}")
+        if "gateway" in only:
+            results["gateway"] = bench_gateway(topology, token, args, tool)
+        if "lag" in only:
+            results["lag"] = bench_lag(topology, token, args)
+        if "drain" in only:
+            results["drain"] = bench_drain(topology, stack, token, args)
+        failed = False
+    finally:
+        stack.stop_all()
+        results["meta"]["total_seconds"] = round(time.monotonic() - began, 1)
+        results["meta"]["load_average_at_end"] = os.getloadavg()
+        if failed or args.keep:
+            print(f"kept {var_dir} (databases, logs/)", file=sys.stderr)
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print()
+    print(report(results))
+    print(f"\ntotal {results['meta']['total_seconds']:.0f}s; JSON: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
