@@ -15,11 +15,12 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
 from folkevalgt_shared.auth import ALL_SCOPES, mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head
 from folkevalgt_shared.settings import AuthSettings, EventSettings, Subscription
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 NO_POSTGRES = "PostgreSQL tests need TEST_POSTGRES_URL, or Docker for testcontainers; neither is available"
 ADMIN = "11111111-1111-4111-8111-111111111111"
@@ -122,8 +123,11 @@ ServiceFactory = Callable[..., Awaitable[Harness]]
 
 @pytest.fixture
 async def service_factory(
-    backend: str, tmp_path: Path, sqlite_templates: Callable[[str, Path], Awaitable[Path]],
-    postgres_databases: PostgresDatabases | None, auth_settings: AuthSettings,
+    backend: str,
+    tmp_path: Path,
+    sqlite_templates: Callable[[str, Path], Awaitable[Path]],
+    postgres_databases: PostgresDatabases | None,
+    auth_settings: AuthSettings,
 ) -> AsyncIterator[ServiceFactory]:
     harnesses: list[Harness] = []
 
@@ -141,7 +145,11 @@ async def service_factory(
                 pytest.skip(NO_POSTGRES)
             url = await postgres_databases.url_for(name, alembic_ini)
         settings = config.Settings(
-            database_url=url, environment="test", auth=auth_settings, log_json=True, log_level="WARNING",
+            database_url=url,
+            environment="test",
+            auth=auth_settings,
+            log_json=True,
+            log_level="WARNING",
             events=EventSettings(subscriptions=subscriptions or [], relay_enabled=False, **events),
         )
         app = main.create_app(settings)
@@ -159,4 +167,3 @@ async def service_factory(
         await h.client.aclose()
         await h.app.state.relay.client.aclose()
         await h.app.state.db.dispose()
-

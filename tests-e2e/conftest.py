@@ -15,8 +15,14 @@ from folkevalgt_devstack.stack import Stack
 from folkevalgt_devstack.topology import DEFAULT_PORTS, SERVICES, Topology
 
 # Fast retries and a short lease, so recovery is observable within a test's patience.
-FAST_EVENTS = {"BACKOFF_BASE_SECONDS": "0.1", "BACKOFF_MAX_SECONDS": "1", "RELAY_LEASE_SECONDS": "2",
-               "RELAY_POLL_SECONDS": "0.2", "RELAY_CONCURRENCY": "2", "MAX_ATTEMPTS": "1000"}
+FAST_EVENTS = {
+    "BACKOFF_BASE_SECONDS": "0.1",
+    "BACKOFF_MAX_SECONDS": "1",
+    "RELAY_LEASE_SECONDS": "2",
+    "RELAY_POLL_SECONDS": "0.2",
+    "RELAY_CONCURRENCY": "2",
+    "MAX_ATTEMPTS": "1000",
+}
 
 
 def free_ports(count: int) -> list[int]:
@@ -45,8 +51,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     var_dir: Path = tmp_path_factory.mktemp("stack")
     topology = Topology(ports=dict(zip(DEFAULT_PORTS, free_ports(len(DEFAULT_PORTS)), strict=True)), var_dir=var_dir)
     prepare(topology)
-    extra = {"meetings": {f"MEETINGS_EVENTS__{k}": v for k, v in FAST_EVENTS.items()},
-             "gateway": {"GATEWAY_RATE_LIMIT": "100000/minute"}}
+    extra = {
+        "meetings": {f"MEETINGS_EVENTS__{k}": v for k, v in FAST_EVENTS.items()},
+        "gateway": {"GATEWAY_RATE_LIMIT": "100000/minute"},
+    }
     running = Stack(topology, log_dir=var_dir / "logs", extra_env=extra)
     try:
         running.start_all()

@@ -24,8 +24,9 @@ READ_MODELS = ("leave", "remuneration", "access")
 def api(stack: Stack) -> Iterator[httpx.Client]:
     auth = AuthSettings(dev_key_file=stack.topology.var_dir / "dev-signing-key.pem")
     token = mint_dev_token(auth, "case-management-system", ALL_SCOPES)
-    with httpx.Client(base_url=stack.topology.url("gateway"), headers={"Authorization": f"Bearer {token}"},
-                      timeout=10) as client:
+    with httpx.Client(
+        base_url=stack.topology.url("gateway"), headers={"Authorization": f"Bearer {token}"}, timeout=10
+    ) as client:
         yield client
 
 
@@ -42,16 +43,20 @@ def wait_for(check: Callable[[], Any], timeout: float = 20.0, interval: float = 
 
 
 def new_body(api: httpx.Client, key: str, seats: int = 50) -> dict[str, Any]:
-    response = api.post("/meetings/bodies", json={"key": key, "name": key, "body_type": "other", "seats": seats,
-                                                  "quorum": 1, "notice_days": 7})
+    response = api.post(
+        "/meetings/bodies",
+        json={"key": key, "name": key, "body_type": "other", "seats": seats, "quorum": 1, "notice_days": 7},
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
 
 def elect(api: httpx.Client, body: dict[str, Any], name: str, **extra: Any) -> dict[str, Any]:
     person = api.post("/meetings/people", json={"name": name}).json()
-    response = api.post("/meetings/memberships", json={"body_id": body["id"], "person_id": person["id"],
-                                                       "role": "member", "start_date": "2024-01-01", **extra})
+    response = api.post(
+        "/meetings/memberships",
+        json={"body_id": body["id"], "person_id": person["id"], "role": "member", "start_date": "2024-01-01", **extra},
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -66,11 +71,13 @@ def test_tokens_are_checked(stack: Stack, api: httpx.Client) -> None:
     missing = httpx.get(f"{gateway}/meetings/bodies")
     assert missing.status_code == 401 and missing.headers["content-type"] == "application/problem+json"
     other_key = AuthSettings(dev_key_file=stack.topology.var_dir / "other-key.pem")
-    forged = httpx.get(f"{gateway}/meetings/bodies",
-                       headers={"Authorization": f"Bearer {mint_dev_token(other_key, 'x', ALL_SCOPES)}"})
+    forged = httpx.get(
+        f"{gateway}/meetings/bodies", headers={"Authorization": f"Bearer {mint_dev_token(other_key, 'x', ALL_SCOPES)}"}
+    )
     assert forged.status_code == 401
-    leave_only = mint_dev_token(AuthSettings(dev_key_file=stack.topology.var_dir / "dev-signing-key.pem"),
-                                "payroll-partner", ["payroll:read"])
+    leave_only = mint_dev_token(
+        AuthSettings(dev_key_file=stack.topology.var_dir / "dev-signing-key.pem"), "payroll-partner", ["payroll:read"]
+    )
     wrong_scope = httpx.get(f"{gateway}/meetings/bodies", headers={"Authorization": f"Bearer {leave_only}"})
     assert wrong_scope.status_code == 403 and "meetings:read" in wrong_scope.json()["detail"]
 
@@ -79,19 +86,31 @@ def test_routes_to_every_service(api: httpx.Client) -> None:
     bodies = api.get("/meetings/bodies", params={"limit": 100}).json()["items"]
     council = next(b for b in bodies if b["key"] == "municipal-council")
     assert (council["seats"], council["quorum"], council["notice_days"], council["notice_days_budget"]) == (
-        25, 13, 10, 14)  # MTG-01
+        25,
+        13,
+        10,
+        14,
+    )  # MTG-01
     for service in (*READ_MODELS, "feedback"):
-        seated = [m for m in members(api, service, "municipal-council") if m["role"] in ("member", "mayor",
-                                                                                         "deputy_mayor")]
+        seated = [
+            m for m in members(api, service, "municipal-council") if m["role"] in ("member", "mayor", "deputy_mayor")
+        ]
         assert len(seated) == 25, service
 
 
 def test_merged_openapi_and_docs(stack: Stack) -> None:
     gateway = stack.topology.url("gateway")
     spec = httpx.get(f"{gateway}/openapi.json").json()
-    for prefix in ("/meetings/bodies", "/meetings/memberships", "/leave/register/people/{person_id}/roles",
-                   "/remuneration/register/bodies/{body}/members", "/access/register/bodies/{body}/members",
-                   "/feedback/register/people/{person_id}/roles", "/meetings/ops/dead-letters", "/health/ready"):
+    for prefix in (
+        "/meetings/bodies",
+        "/meetings/memberships",
+        "/leave/register/people/{person_id}/roles",
+        "/remuneration/register/bodies/{body}/members",
+        "/access/register/bodies/{body}/members",
+        "/feedback/register/people/{person_id}/roles",
+        "/meetings/ops/dead-letters",
+        "/health/ready",
+    ):
         assert prefix in spec["paths"], prefix
     refs = str(spec["paths"]["/meetings/bodies"])
     assert "#/components/schemas/meetings__" in refs and "x-unavailable-services" not in spec["info"]
@@ -137,11 +156,16 @@ def test_a_duplicated_delivery_has_one_effect(stack: Stack, api: httpx.Client) -
     with sqlite3.connect(stack.topology.var_dir / "meetings.db") as db:
         event_id, payload = db.execute(
             "SELECT event_id, payload FROM outbox WHERE subscriber = 'leave' AND status = 'delivered' "
-            "AND payload LIKE ?", (f"%{membership['id']}%",)).fetchone()
+            "AND payload LIKE ?",
+            (f"%{membership['id']}%",),
+        ).fetchone()
     now = datetime.now(UTC)
-    headers = {"content-type": "application/cloudevents+json", "webhook-id": event_id,
-               "webhook-timestamp": str(int(now.timestamp())),
-               "webhook-signature": Webhook(DEV_WEBHOOK_SECRET).sign(event_id, now, payload)}
+    headers = {
+        "content-type": "application/cloudevents+json",
+        "webhook-id": event_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(DEV_WEBHOOK_SECRET).sign(event_id, now, payload),
+    }
     again = httpx.post(f"{stack.topology.url('leave')}/events", content=payload, headers=headers)
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
     with sqlite3.connect(stack.topology.var_dir / "leave.db") as db:

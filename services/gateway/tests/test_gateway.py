@@ -25,9 +25,16 @@ from gateway.main import create_app
 
 async def echo(request: Request) -> JSONResponse:
     body = await request.body()
-    return JSONResponse({"path": request.url.path, "query": request.url.query, "headers": dict(request.headers),
-                         "body_length": len(body), "body_head": body[:20].decode(errors="replace")},
-                        headers={"x-upstream": "yes"})
+    return JSONResponse(
+        {
+            "path": request.url.path,
+            "query": request.url.query,
+            "headers": dict(request.headers),
+            "body_length": len(body),
+            "body_head": body[:20].decode(errors="replace"),
+        },
+        headers={"x-upstream": "yes"},
+    )
 
 
 async def slow(request: Request) -> Response:
@@ -43,8 +50,14 @@ async def big(request: Request) -> StreamingResponse:
     return StreamingResponse(chunks(), media_type="application/octet-stream")
 
 
-upstream_app = Starlette(routes=[Route("/echo/{rest:path}", echo, methods=["GET", "POST", "PUT"]),
-                                 Route("/health/live", echo), Route("/slow", slow), Route("/big", big)])
+upstream_app = Starlette(
+    routes=[
+        Route("/echo/{rest:path}", echo, methods=["GET", "POST", "PUT"]),
+        Route("/health/live", echo),
+        Route("/slow", slow),
+        Route("/big", big),
+    ]
+)
 
 
 def free_port() -> int:
@@ -73,8 +86,12 @@ def auth(tmp_path_factory: pytest.TempPathFactory) -> AuthSettings:
 
 
 def gateway(upstream: str, auth: AuthSettings, **overrides: Any) -> TestClient:
-    settings = Settings(services={"meetings": upstream, "leave": f"http://127.0.0.1:{free_port()}"}, auth=auth,
-                        log_level="WARNING", **overrides)
+    settings = Settings(
+        services={"meetings": upstream, "leave": f"http://127.0.0.1:{free_port()}"},
+        auth=auth,
+        log_level="WARNING",
+        **overrides,
+    )
     return TestClient(create_app(settings), raise_server_exceptions=False)
 
 
@@ -84,9 +101,17 @@ def bearer(auth: AuthSettings, sub: str = "person-1") -> dict[str, str]:
 
 def test_routes_by_prefix_and_strips_hop_by_hop_headers(upstream: str, auth: AuthSettings) -> None:
     with gateway(upstream, auth) as client:
-        response = client.get("/meetings/echo/bodies?limit=2", headers=bearer(auth) | {
-            "Connection": "keep-alive, x-private-hop", "x-private-hop": "1", "TE": "trailers",
-            "Proxy-Authorization": "secret", "X-Request-ID": "req-42"})
+        response = client.get(
+            "/meetings/echo/bodies?limit=2",
+            headers=bearer(auth)
+            | {
+                "Connection": "keep-alive, x-private-hop",
+                "x-private-hop": "1",
+                "TE": "trailers",
+                "Proxy-Authorization": "secret",
+                "X-Request-ID": "req-42",
+            },
+        )
     assert response.status_code == 200 and response.headers["x-upstream"] == "yes"
     seen = response.json()
     assert seen["path"] == "/echo/bodies" and seen["query"] == "limit=2"
@@ -143,12 +168,18 @@ def test_upstream_down_or_slow_gives_problem_json(upstream: str, auth: AuthSetti
 
 def test_cors_for_the_mobile_app(upstream: str, auth: AuthSettings) -> None:
     with gateway(upstream, auth, cors_origins=["https://app.folkevalgt.no"]) as client:
-        preflight = client.options("/meetings/echo/x", headers={
-            "Origin": "https://app.folkevalgt.no", "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "authorization"})
+        preflight = client.options(
+            "/meetings/echo/x",
+            headers={
+                "Origin": "https://app.folkevalgt.no",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        )
         actual = client.get("/meetings/echo/x", headers=bearer(auth) | {"Origin": "https://app.folkevalgt.no"})
-        other = client.options("/meetings/echo/x", headers={
-            "Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+        other = client.options(
+            "/meetings/echo/x", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+        )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://app.folkevalgt.no"
     assert actual.headers["access-control-allow-origin"] == "https://app.folkevalgt.no"
@@ -176,6 +207,8 @@ def test_rate_limit_is_shared_between_replicas_through_redis(upstream: str, auth
     subject = f"replicated-{time.time_ns()}"  # a fresh counter on a shared server
     limits = {"rate_limit": "3/minute", "redis_url": "redis://127.0.0.1:6379"}
     with gateway(upstream, auth, **limits) as first, gateway(upstream, auth, **limits) as second:
-        codes = [client.get("/meetings/echo/x", headers=bearer(auth, subject)).status_code
-                 for client in (first, second, first, second)]
+        codes = [
+            client.get("/meetings/echo/x", headers=bearer(auth, subject)).status_code
+            for client in (first, second, first, second)
+        ]
     assert codes == [200, 200, 200, 429]

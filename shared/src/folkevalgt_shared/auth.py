@@ -84,12 +84,19 @@ def load_or_create_dev_key(path: Path) -> rsa.RSAPrivateKey:
 
 
 def mint_dev_token(
-    settings: AuthSettings, subject: str, scopes: Iterable[str], *, ttl_seconds: int = 12 * 3600,
+    settings: AuthSettings,
+    subject: str,
+    scopes: Iterable[str],
+    *,
+    ttl_seconds: int = 12 * 3600,
     extra_claims: dict[str, Any] | None = None,
 ) -> str:
     now = int(time.time())
     claims: dict[str, Any] = {
-        "iss": settings.issuer, "sub": subject, "iat": now, "exp": now + ttl_seconds,
+        "iss": settings.issuer,
+        "sub": subject,
+        "iat": now,
+        "exp": now + ttl_seconds,
         settings.scope_claim: " ".join(scopes),
     }
     if settings.audience:
@@ -134,7 +141,11 @@ class TokenVerifier:
         s = self.settings
         try:
             claims = jwt.decode(
-                token, key, algorithms=s.algorithms, audience=s.audience, issuer=s.issuer,
+                token,
+                key,
+                algorithms=s.algorithms,
+                audience=s.audience,
+                issuer=s.issuer,
                 leeway=s.leeway_seconds,
                 options={"require": ["exp", "iss"], "verify_aud": s.audience is not None},
             )

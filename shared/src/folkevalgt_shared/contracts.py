@@ -13,7 +13,13 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 Role = Literal[
-    "member", "deputy", "chair", "vice_chair", "mayor", "deputy_mayor", "group_leader",
+    "member",
+    "deputy",
+    "chair",
+    "vice_chair",
+    "mayor",
+    "deputy_mayor",
+    "group_leader",
 ]
 
 

@@ -38,12 +38,12 @@ def health_router(db: Database, outbox: Table, heads: set[str], backlog_threshol
             checks["database"] = {"ok": True}
             checks["migrations"] = {"ok": current == heads, "current": sorted(current), "head": sorted(heads)}
             backlog = await pending_backlog(db, outbox)
-            checks["outbox"] = {"ok": backlog < backlog_threshold, "pending": backlog,
-                                "threshold": backlog_threshold}
+            checks["outbox"] = {"ok": backlog < backlog_threshold, "pending": backlog, "threshold": backlog_threshold}
         except Exception as exc:  # any failure to reach the database means not ready
             checks["database"] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
         ok = all(c.get("ok") for c in checks.values()) and "migrations" in checks
-        return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks},
-                            status_code=200 if ok else 503)
+        return JSONResponse(
+            {"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503
+        )
 
     return router

@@ -36,8 +36,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = _field_errors(exc)
         fields = ", ".join(e["field"] for e in errors)
         return problem_response(
-            problem_body(422, "invalid-input", "The request is not valid", f"Invalid fields: {fields}",
-                         request.url.path, errors=errors)
+            problem_body(
+                422,
+                "invalid-input",
+                "The request is not valid",
+                f"Invalid fields: {fields}",
+                request.url.path,
+                errors=errors,
+            )
         )
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
@@ -51,13 +57,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", path=request.url.path)
         return problem_response(
-            problem_body(500, "internal", "Internal error", "An unexpected error occurred; it has been logged.",
-                         request.url.path)
+            problem_body(
+                500, "internal", "Internal error", "An unexpected error occurred; it has been logged.", request.url.path
+            )
         )
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_unexpected)
-
-

@@ -38,23 +38,36 @@ async def idempotent(
     if key is None:
         return JSONResponse(jsonable_encoder(await produce()), status_code=status_code)
     if not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidInput(f"{HEADER} must be 1–{MAX_KEY_LENGTH} characters",
-                           errors=[{"field": HEADER, "message": "invalid length"}])
+        raise InvalidInput(
+            f"{HEADER} must be 1–{MAX_KEY_LENGTH} characters", errors=[{"field": HEADER, "message": "invalid length"}]
+        )
     body = await request.body()
     request_hash = hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.url.path.encode(), body)).hexdigest()
-    stored = (await session.execute(
-        select(table.c.request_hash, table.c.status_code, table.c.response_body)
-        .where(table.c.principal == principal.subject, table.c.key == key)
-    )).first()
+    stored = (
+        await session.execute(
+            select(table.c.request_hash, table.c.status_code, table.c.response_body).where(
+                table.c.principal == principal.subject, table.c.key == key
+            )
+        )
+    ).first()
     if stored is not None:
         if stored.request_hash != request_hash:
-            raise InvalidInput(f"this {HEADER} was used for a different request",
-                               errors=[{"field": HEADER, "message": "key reused with another body"}])
-        return JSONResponse(json.loads(stored.response_body), status_code=stored.status_code,
-                            headers={"Idempotent-Replayed": "true"})
+            raise InvalidInput(
+                f"this {HEADER} was used for a different request",
+                errors=[{"field": HEADER, "message": "key reused with another body"}],
+            )
+        return JSONResponse(
+            json.loads(stored.response_body), status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
+        )
     content = jsonable_encoder(await produce())
-    await session.execute(insert(table).values(
-        principal=principal.subject, key=key, request_hash=request_hash, status_code=status_code,
-        response_body=json.dumps(content), created_at=utcnow(),
-    ))
+    await session.execute(
+        insert(table).values(
+            principal=principal.subject,
+            key=key,
+            request_hash=request_hash,
+            status_code=status_code,
+            response_body=json.dumps(content),
+            created_at=utcnow(),
+        )
+    )
     return JSONResponse(content, status_code=status_code)

@@ -41,10 +41,12 @@ class RequestContextMiddleware:
 
     def __init__(self, app: ASGIApp, service: str, registry: CollectorRegistry) -> None:
         self.app = app
-        self.requests = Counter("http_requests_total", "HTTP requests", ["service", "method", "route", "status"],
-                                registry=registry)
-        self.latency = Histogram("http_request_duration_seconds", "HTTP request latency",
-                                 ["service", "method", "route"], registry=registry)
+        self.requests = Counter(
+            "http_requests_total", "HTTP requests", ["service", "method", "route", "status"], registry=registry
+        )
+        self.latency = Histogram(
+            "http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"], registry=registry
+        )
         self.service = service
         self.log = structlog.get_logger()
 
@@ -74,8 +76,9 @@ class RequestContextMiddleware:
             elapsed = time.perf_counter() - start
             self.requests.labels(self.service, scope["method"], template, str(status)).inc()
             self.latency.labels(self.service, scope["method"], template).observe(elapsed)
-            self.log.debug("request", method=scope["method"], path=scope["path"], status=status,
-                           ms=round(elapsed * 1000, 2))
+            self.log.debug(
+                "request", method=scope["method"], path=scope["path"], status=status, ms=round(elapsed * 1000, 2)
+            )
             structlog.contextvars.clear_contextvars()
 
 

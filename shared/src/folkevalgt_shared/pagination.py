@@ -27,7 +27,7 @@ class Page(BaseModel, Generic[T]):
 def _value(row: Any, column: ColumnElement[Any]) -> Any:
     """The column's value from a row of columns or of one ORM entity."""
     mapping = row._mapping
-    return mapping[column.key] if column.key in mapping else getattr(row[0], column.key)
+    return mapping[column.key] if column.key in mapping else getattr(row[0], str(column.key))
 
 
 def encode_cursor(modified: datetime, key: Any) -> str:
@@ -40,8 +40,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         modified, key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         return datetime.fromisoformat(modified), str(key)
     except (ValueError, TypeError) as exc:
-        raise InvalidInput("the cursor is not one this API issued",
-                           errors=[{"field": "cursor", "message": "invalid cursor"}]) from exc
+        raise InvalidInput(
+            "the cursor is not one this API issued", errors=[{"field": "cursor", "message": "invalid cursor"}]
+        ) from exc
 
 
 async def paginate(
@@ -58,14 +59,15 @@ async def paginate(
     """Rows in (modified, key) order after the cursor, and the link to the next page (or None)."""
     if modified_since is not None:
         if modified_since.tzinfo is None:
-            raise InvalidInput("modified_since needs a UTC offset",
-                               errors=[{"field": "modified_since", "message": "timezone offset required"}])
+            raise InvalidInput(
+                "modified_since needs a UTC offset",
+                errors=[{"field": "modified_since", "message": "timezone offset required"}],
+            )
         stmt = stmt.where(modified_col >= modified_since)
     if cursor:
         after_modified, after_key = decode_cursor(cursor)
         key_value: Any = key_col.type.python_type(after_key) if hasattr(key_col.type, "python_type") else after_key
-        stmt = stmt.where(or_(modified_col > after_modified,
-                              and_(modified_col == after_modified, key_col > key_value)))
+        stmt = stmt.where(or_(modified_col > after_modified, and_(modified_col == after_modified, key_col > key_value)))
     rows = (await session.execute(stmt.order_by(modified_col, key_col).limit(limit + 1))).all()
     if len(rows) <= limit:
         return rows, None

@@ -78,10 +78,14 @@ def create_register_tables_v1() -> None:
     """Migration body for the read model as of the baseline. Frozen: later changes get _v2."""
     from alembic import op
 
-    op.create_table("register_person", *_person_columns(),
-                    sa.PrimaryKeyConstraint("person_id", name="pk_register_person"))
-    op.create_table("register_membership", *_membership_columns(),
-                    sa.PrimaryKeyConstraint("membership_id", name="pk_register_membership"))
+    op.create_table(
+        "register_person", *_person_columns(), sa.PrimaryKeyConstraint("person_id", name="pk_register_person")
+    )
+    op.create_table(
+        "register_membership",
+        *_membership_columns(),
+        sa.PrimaryKeyConstraint("membership_id", name="pk_register_membership"),
+    )
 
 
 def drop_register_tables_v1() -> None:
@@ -93,7 +97,7 @@ def drop_register_tables_v1() -> None:
 
 async def _upsert_newer(session: AsyncSession, table: Table, key: str, values: dict[str, Any]) -> None:
     """Insert, or overwrite only with a newer version: events may arrive out of order."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(table).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=[key],
@@ -109,7 +113,8 @@ def register_handlers(tables: RegisterTables) -> dict[type[EventData], Handler]:
         assert isinstance(data, PersonChangedV1)
         await _upsert_newer(session, tables.person, "person_id", data.model_dump())
         await session.execute(
-            update(tables.membership).where(tables.membership.c.person_id == data.person_id)
+            update(tables.membership)
+            .where(tables.membership.c.person_id == data.person_id)
             .values(person_name=data.name)
         )
 
@@ -146,24 +151,25 @@ OnDate = Annotated[date | None, Query(description="Roles in force on this date (
 
 
 def register_router(tables: RegisterTables, read_scope: str) -> APIRouter:
-    router = APIRouter(prefix="/register", tags=["register (read model)"],
-                       dependencies=[Depends(require_scopes(read_scope))])
+    router = APIRouter(
+        prefix="/register", tags=["register (read model)"], dependencies=[Depends(require_scopes(read_scope))]
+    )
     m = tables.membership
 
     async def _roles(session: AsyncSession, condition: Any, day: date | None) -> Sequence[RoleOut]:
-        stmt = (select(*[m.c[f] for f in RoleOut.model_fields])
-                .where(condition, _active_on(m, day or oslo_date(utcnow())))
-                .order_by(m.c.body_name, m.c.role, m.c.deputy_order, m.c.person_name))
+        stmt = (
+            select(*[m.c[f] for f in RoleOut.model_fields])
+            .where(condition, _active_on(m, day or oslo_date(utcnow())))
+            .order_by(m.c.body_name, m.c.role, m.c.deputy_order, m.c.person_name)
+        )
         return [RoleOut.model_validate(dict(r)) for r in (await session.execute(stmt)).mappings()]
 
     @router.get("/people/{person_id}/roles", summary="Roles of a person (verv), from this service's copy")
-    async def person_roles(person_id: UUID, session: SessionDep,
-                           on: OnDate = None) -> Sequence[RoleOut]:
+    async def person_roles(person_id: UUID, session: SessionDep, on: OnDate = None) -> Sequence[RoleOut]:
         return await _roles(session, m.c.person_id == person_id, on)
 
     @router.get("/bodies/{body}/members", summary="Members and deputies of a body (id or key)")
-    async def body_members(body: str, session: SessionDep,
-                           on: OnDate = None) -> Sequence[RoleOut]:
+    async def body_members(body: str, session: SessionDep, on: OnDate = None) -> Sequence[RoleOut]:
         try:
             condition = m.c.body_id == UUID(body)
         except ValueError:

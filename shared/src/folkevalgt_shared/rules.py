@@ -49,7 +49,8 @@ class RuleBook(Generic[SectionT]):
         # Each version carries the section as it stands from that date; validate all at once.
         self._versions = [
             (v.valid_from, v.decision, model.model_validate(v.sections[section]))
-            for v in config.versions if section in v.sections
+            for v in config.versions
+            if section in v.sections
         ]
         if not self._versions:
             raise ValueError(f"{config.municipality}: no version has a {section!r} section")
@@ -64,6 +65,8 @@ class RuleBook(Generic[SectionT]):
             if valid_from <= day:
                 chosen = (decision, settings)
         if chosen is None:
-            raise InvalidInput(f"no rule settings for {self.municipality} are in force on {day.isoformat()}",
-                               errors=[{"field": "date", "message": f"before {self._versions[0][0]}"}])
+            raise InvalidInput(
+                f"no rule settings for {self.municipality} are in force on {day.isoformat()}",
+                errors=[{"field": "date", "message": f"before {self._versions[0][0]}"}],
+            )
         return chosen

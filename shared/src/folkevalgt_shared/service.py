@@ -87,7 +87,10 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
             await db.dispose()
 
     app = FastAPI(
-        title=parts.title, description=parts.description, version="1.0.0", lifespan=lifespan,
+        title=parts.title,
+        description=parts.description,
+        version="1.0.0",
+        lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
@@ -102,8 +105,11 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, service=parts.name, registry=registry)
     app.add_middleware(ForwardedPrefixMiddleware)
     app.add_api_route("/metrics", metrics_endpoint(registry), include_in_schema=False)
-    app.include_router(health_router(db, parts.platform.outbox, migration_heads(parts.alembic_ini),
-                                     settings.events.ready_backlog_threshold))
+    app.include_router(
+        health_router(
+            db, parts.platform.outbox, migration_heads(parts.alembic_ini), settings.events.ready_backlog_threshold
+        )
+    )
     app.include_router(ops_router(db, parts.platform.outbox, relay.wake))
     app.include_router(inbox_router(db, parts.platform.inbox, settings.events.inbox_secret, parts.event_handlers))
     for router in parts.routers:

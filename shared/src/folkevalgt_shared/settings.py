@@ -62,9 +62,7 @@ class EventSettings(BaseModel):
 
 
 class ServiceSettings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_nested_delimiter="__", env_ignore_empty=True, extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_nested_delimiter="__", env_ignore_empty=True, extra="ignore")
 
     service_name: str = "service"
     environment: Literal["development", "test", "production"] = "development"

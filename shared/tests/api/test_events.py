@@ -13,18 +13,24 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import func, select, update
+from standardwebhooks import Webhook
 
 from conftest import Harness, ServiceFactory
 from folkevalgt_shared.contracts import MembershipChangedV1
 from folkevalgt_shared.events.envelope import build_envelope
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, Subscription
 from folkevalgt_shared.types import utcnow
-from standardwebhooks import Webhook
 
 CONSUMERS = ("leave", "remuneration", "access")
 TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.meetings.body.membership.changed.v1"]
-BODY = {"key": "executive-committee", "name": "Formannskapet", "body_type": "executive_committee", "seats": 9,
-        "quorum": 5, "notice_days": 7}
+BODY = {
+    "key": "executive-committee",
+    "name": "Formannskapet",
+    "body_type": "executive_committee",
+    "seats": 9,
+    "quorum": 5,
+    "notice_days": 7,
+}
 
 
 class Flaky(httpx.AsyncBaseTransport):
@@ -46,7 +52,9 @@ async def system(service_factory: ServiceFactory) -> dict[str, Any]:
     meetings = await service_factory(
         "meetings",
         subscriptions=[Subscription(name=n, url=f"http://{n}/events", types=TYPES) for n in CONSUMERS],
-        max_attempts=3, backoff_base_seconds=0.01, backoff_max_seconds=0.05,
+        max_attempts=3,
+        backoff_base_seconds=0.01,
+        backoff_max_seconds=0.05,
     )
     transports = {n: Flaky(httpx.ASGITransport(app=h.app)) for n, h in consumers.items()}
     for t in transports.values():
@@ -59,9 +67,17 @@ async def system(service_factory: ServiceFactory) -> dict[str, Any]:
 async def elect(meetings: Harness) -> tuple[dict[str, Any], dict[str, Any]]:
     body = (await meetings.client.post("/bodies", json=BODY, headers=meetings.headers())).json()
     person = (await meetings.client.post("/people", json={"name": "Kari Nordmann"}, headers=meetings.headers())).json()
-    membership = await meetings.client.post("/memberships", headers=meetings.headers(), json={
-        "body_id": body["id"], "person_id": person["id"], "role": "member", "party_group": "Sp",
-        "start_date": "2023-10-01"})
+    membership = await meetings.client.post(
+        "/memberships",
+        headers=meetings.headers(),
+        json={
+            "body_id": body["id"],
+            "person_id": person["id"],
+            "role": "member",
+            "party_group": "Sp",
+            "start_date": "2023-10-01",
+        },
+    )
     assert membership.status_code == 201, membership.text
     return person, membership.json()
 
@@ -90,9 +106,11 @@ async def test_membership_reaches_every_read_model(system: dict[str, Any]) -> No
     for name in CONSUMERS:
         got = await roles(system[name], person["id"])
         assert [(r["membership_id"], r["role"], r["body_key"], r["party_group"]) for r in got] == [
-            (membership["id"], "member", "executive-committee", "Sp")]
-    members = await system["access"].client.get("/register/bodies/executive-committee/members?on=2024-01-01",
-                                                 headers=system["access"].headers())
+            (membership["id"], "member", "executive-committee", "Sp")
+        ]
+    members = await system["access"].client.get(
+        "/register/bodies/executive-committee/members?on=2024-01-01", headers=system["access"].headers()
+    )
     assert [m["person_name"] for m in members.json()] == ["Kari Nordmann"]
     assert await statuses(meetings) == {"delivered": 6}
 
@@ -100,10 +118,12 @@ async def test_membership_reaches_every_read_model(system: dict[str, Any]) -> No
 async def test_changes_and_renames_follow(system: dict[str, Any]) -> None:
     meetings = system["meetings"]
     person, membership = await elect(meetings)
-    await meetings.client.patch(f"/memberships/{membership['id']}", json={"role": "deputy_mayor"},
-                                headers=meetings.headers())
-    await meetings.client.patch(f"/people/{person['id']}", json={"name": "Kari Nordmann Hansen"},
-                                headers=meetings.headers())
+    await meetings.client.patch(
+        f"/memberships/{membership['id']}", json={"role": "deputy_mayor"}, headers=meetings.headers()
+    )
+    await meetings.client.patch(
+        f"/people/{person['id']}", json={"name": "Kari Nordmann Hansen"}, headers=meetings.headers()
+    )
     await drain(meetings)
     got = await roles(system["leave"], person["id"])
     assert [(r["role"], r["person_name"]) for r in got] == [("deputy_mayor", "Kari Nordmann Hansen")]
@@ -139,9 +159,11 @@ async def test_dead_letters_are_parked_and_replayed(system: dict[str, Any]) -> N
     assert {d["subscriber"] for d in dead} == {"remuneration"} and "connection refused" in dead[0]["last_error"]
     backlog = (await meetings.client.get("/ops/outbox", headers=ops)).json()
     assert {"subscriber": "remuneration", "status": "dead", "count": 2} == {
-        k: backlog[0][k] for k in ("subscriber", "status", "count")}
-    assert (await meetings.client.post("/ops/dead-letters/replay", headers=meetings.headers("ops:read"))
-            ).status_code == 403
+        k: backlog[0][k] for k in ("subscriber", "status", "count")
+    }
+    assert (
+        await meetings.client.post("/ops/dead-letters/replay", headers=meetings.headers("ops:read"))
+    ).status_code == 403
     transports["remuneration"].up = True
     replayed = await meetings.client.post("/ops/dead-letters/replay?subscriber=remuneration", headers=ops)
     assert replayed.json() == {"replayed": 2}
@@ -166,25 +188,38 @@ async def test_a_redelivered_event_has_one_effect(system: dict[str, Any]) -> Non
 
 def signed(payload: bytes, secret: str = DEV_WEBHOOK_SECRET, event_id: str = "e1") -> dict[str, str]:
     now = datetime.now(UTC)
-    return {"content-type": "application/cloudevents+json", "webhook-id": event_id,
-            "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": Webhook(secret).sign(event_id, now, payload.decode())}
+    return {
+        "content-type": "application/cloudevents+json",
+        "webhook-id": event_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(secret).sign(event_id, now, payload.decode()),
+    }
 
 
 def membership_event(version: int, role: str) -> MembershipChangedV1:
     return MembershipChangedV1(
-        membership_id="6b3f1d3e-0000-4000-8000-000000000001", person_id="6b3f1d3e-0000-4000-8000-000000000002",
-        person_name="Ola", body_id="6b3f1d3e-0000-4000-8000-000000000003", body_key="municipal-council",
-        body_name="Kommunestyret", body_type="municipal_council", role=role, voting_right=True,
-        start_date="2023-10-01", version=version, changed_at=utcnow() - timedelta(minutes=10 - version))
+        membership_id="6b3f1d3e-0000-4000-8000-000000000001",
+        person_id="6b3f1d3e-0000-4000-8000-000000000002",
+        person_name="Ola",
+        body_id="6b3f1d3e-0000-4000-8000-000000000003",
+        body_key="municipal-council",
+        body_name="Kommunestyret",
+        body_type="municipal_council",
+        role=role,
+        voting_right=True,
+        start_date="2023-10-01",
+        version=version,
+        changed_at=utcnow() - timedelta(minutes=10 - version),
+    )
 
 
 async def test_inbox_checks_signatures_and_ignores_stale_versions(service_factory: ServiceFactory) -> None:
     access = await service_factory("access")
     _, newer = build_envelope(membership_event(2, "chair"), subject="m")
     _, older = build_envelope(membership_event(1, "member"), subject="m")
-    forged = await access.client.post("/events", content=newer,
-                                      headers=signed(newer, "whsec_" + "b3RoZXItc2VjcmV0LW90aGVy"))
+    forged = await access.client.post(
+        "/events", content=newer, headers=signed(newer, "whsec_" + "b3RoZXItc2VjcmV0LW90aGVy")
+    )
     assert forged.status_code == 401 and forged.headers["content-type"] == "application/problem+json"
     assert (await access.client.post("/events", content=newer, headers=signed(newer))).json()["status"] == "processed"
     replay = await access.client.post("/events", content=newer, headers=signed(newer))

@@ -14,8 +14,11 @@ TYPES = ["no.folkevalgt.meetings.person.changed.v1"]
 
 
 async def test_ready_reports_database_migrations_and_backlog(service_factory: ServiceFactory) -> None:
-    h = await service_factory("meetings", subscriptions=[Subscription(name="leave", url="http://leave/events",
-                                                                      types=TYPES)], ready_backlog_threshold=2)
+    h = await service_factory(
+        "meetings",
+        subscriptions=[Subscription(name="leave", url="http://leave/events", types=TYPES)],
+        ready_backlog_threshold=2,
+    )
     ready = await h.client.get("/health/ready")
     assert ready.status_code == 200
     assert ready.json()["checks"]["migrations"] == {"ok": True, "current": ["0001"], "head": ["0001"]}
@@ -43,8 +46,11 @@ async def test_metrics_count_requests_by_route(service_factory: ServiceFactory) 
 
 
 async def test_concurrent_relays_claim_disjoint_rows(service_factory: ServiceFactory) -> None:
-    h = await service_factory("meetings", subscriptions=[Subscription(name="leave", url="http://leave/events",
-                                                                      types=TYPES)], relay_batch_size=15)
+    h = await service_factory(
+        "meetings",
+        subscriptions=[Subscription(name="leave", url="http://leave/events", types=TYPES)],
+        relay_batch_size=15,
+    )
     for i in range(40):
         await h.client.post("/people", json={"name": f"P{i}"}, headers=h.headers())
     settings = h.app.state.settings.events

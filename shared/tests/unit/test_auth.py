@@ -16,6 +16,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import Depends, FastAPI
+
 from folkevalgt_shared import auth as auth_module
 from folkevalgt_shared.auth import (
     Principal,
@@ -53,6 +54,7 @@ def verifier(settings: AuthSettings) -> TokenVerifier:
 
 
 # -- dev tokens --------------------------------------------------------------------------------
+
 
 def test_dev_key_is_created_once_and_reused(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "dev.pem"
@@ -168,6 +170,7 @@ def test_bearer_token_extracts_the_token() -> None:
 
 # -- the cache ---------------------------------------------------------------------------------
 
+
 async def test_verifying_twice_returns_equal_principals(settings: AuthSettings, verifier: TokenVerifier) -> None:
     token = mint_dev_token(settings, SUBJECT, ["meetings:read"])
     first = await verifier.verify(token)
@@ -176,7 +179,9 @@ async def test_verifying_twice_returns_equal_principals(settings: AuthSettings, 
 
 
 async def test_cached_principal_is_reused_until_it_expires(
-    settings: AuthSettings, other_key_settings: AuthSettings, verifier: TokenVerifier,
+    settings: AuthSettings,
+    other_key_settings: AuthSettings,
+    verifier: TokenVerifier,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     token = mint_dev_token(settings, SUBJECT, ["meetings:read"], ttl_seconds=600)
@@ -192,7 +197,9 @@ async def test_cached_principal_is_reused_until_it_expires(
 
 
 async def test_cache_forgets_the_oldest_token_beyond_its_size(
-    settings: AuthSettings, other_key_settings: AuthSettings, monkeypatch: pytest.MonkeyPatch,
+    settings: AuthSettings,
+    other_key_settings: AuthSettings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     verifier = TokenVerifier(settings, cache_size=1)
     first = mint_dev_token(settings, SUBJECT, ["a"])
@@ -207,6 +214,7 @@ async def test_cache_forgets_the_oldest_token_beyond_its_size(
 
 # -- require_scopes through an app ---------------------------------------------------------------
 
+
 @pytest.fixture
 async def client(settings: AuthSettings) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
@@ -214,8 +222,9 @@ async def client(settings: AuthSettings) -> AsyncIterator[httpx.AsyncClient]:
     app.state.verifier = TokenVerifier(settings)
 
     @app.get("/protected")
-    async def protected(principal: Principal = Depends(require_scopes("meetings:read", "meetings:write"))
-                        ) -> dict[str, str]:
+    async def protected(
+        principal: Principal = Depends(require_scopes("meetings:read", "meetings:write")),
+    ) -> dict[str, str]:
         return {"subject": principal.subject}
 
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
@@ -263,6 +272,7 @@ async def test_require_scopes_with_the_right_scopes_is_200(client: httpx.AsyncCl
 
 # -- JWKS: Maskinporten and ID-porten ------------------------------------------------------------
 
+
 class Jwks:
     """A JWKS document served over HTTP on 127.0.0.1, and the key behind it."""
 
@@ -289,8 +299,7 @@ class Jwks:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/jwk"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def sign(self, claims: dict[str, Any], *, kid: str | None = None, key: Any = None) -> str:
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
@@ -321,14 +330,26 @@ MASKINPORTEN_CONSUMER = {"authority": "iso6523-actorid-upis", "ID": "0192:964830
 
 
 def _maskinporten(jwks: Jwks, audience: str | None = None) -> AuthSettings:
-    return AuthSettings(issuer="https://maskinporten.no/", audience=audience, jwks_url=jwks.url,
-                        subject_claims=["consumer.ID"], scope_claim="scope")
+    return AuthSettings(
+        issuer="https://maskinporten.no/",
+        audience=audience,
+        jwks_url=jwks.url,
+        subject_claims=["consumer.ID"],
+        scope_claim="scope",
+    )
 
 
 async def test_maskinporten_token_names_the_consumer_organisation(jwks: Jwks) -> None:
     verifier = TokenVerifier(_maskinporten(jwks))
-    token = jwks.sign({"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120, "scope": "payroll:read",
-                       "consumer": MASKINPORTEN_CONSUMER, "client_id": "abc"})
+    token = jwks.sign(
+        {
+            "iss": "https://maskinporten.no/",
+            "exp": int(time.time()) + 120,
+            "scope": "payroll:read",
+            "consumer": MASKINPORTEN_CONSUMER,
+            "client_id": "abc",
+        }
+    )
     principal = await verifier.verify(token)
     assert principal.subject == "0192:964830533"
     assert principal.scopes == frozenset({"payroll:read"})
@@ -337,26 +358,39 @@ async def test_maskinporten_token_names_the_consumer_organisation(jwks: Jwks) ->
 
 async def test_maskinporten_token_with_audience(jwks: Jwks) -> None:
     verifier = TokenVerifier(_maskinporten(jwks, audience="https://folkevalgt.no/api"))
-    claims = {"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120, "scope": "payroll:read",
-              "consumer": MASKINPORTEN_CONSUMER}
+    claims = {
+        "iss": "https://maskinporten.no/",
+        "exp": int(time.time()) + 120,
+        "scope": "payroll:read",
+        "consumer": MASKINPORTEN_CONSUMER,
+    }
     assert (await verifier.verify(jwks.sign(claims | {"aud": "https://folkevalgt.no/api"}))).subject == (
-        "0192:964830533")
+        "0192:964830533"
+    )
     with pytest.raises(Unauthorized):
         await verifier.verify(jwks.sign(claims | {"aud": "https://other.example/api"}))
 
 
 async def test_maskinporten_token_without_consumer_id_is_unauthorized(jwks: Jwks) -> None:
     verifier = TokenVerifier(_maskinporten(jwks))
-    token = jwks.sign({"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120, "scope": "payroll:read",
-                       "consumer": {"authority": "iso6523-actorid-upis"}, "sub": "not-used"})
+    token = jwks.sign(
+        {
+            "iss": "https://maskinporten.no/",
+            "exp": int(time.time()) + 120,
+            "scope": "payroll:read",
+            "consumer": {"authority": "iso6523-actorid-upis"},
+            "sub": "not-used",
+        }
+    )
     with pytest.raises(Unauthorized, match=r"consumer\.ID"):
         await verifier.verify(token)
 
 
 async def test_jwks_token_from_another_issuer_is_unauthorized(jwks: Jwks) -> None:
     verifier = TokenVerifier(_maskinporten(jwks))
-    token = jwks.sign({"iss": "https://test.maskinporten.no/", "exp": int(time.time()) + 120,
-                       "consumer": MASKINPORTEN_CONSUMER})
+    token = jwks.sign(
+        {"iss": "https://test.maskinporten.no/", "exp": int(time.time()) + 120, "consumer": MASKINPORTEN_CONSUMER}
+    )
     with pytest.raises(Unauthorized, match="issuer"):
         await verifier.verify(token)
 
@@ -364,16 +398,20 @@ async def test_jwks_token_from_another_issuer_is_unauthorized(jwks: Jwks) -> Non
 async def test_jwks_token_signed_by_another_key_with_the_same_kid_is_unauthorized(jwks: Jwks) -> None:
     verifier = TokenVerifier(_maskinporten(jwks))
     forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    token = jwks.sign({"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120,
-                       "consumer": MASKINPORTEN_CONSUMER}, key=forger)
+    token = jwks.sign(
+        {"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120, "consumer": MASKINPORTEN_CONSUMER},
+        key=forger,
+    )
     with pytest.raises(Unauthorized, match=r"[Ss]ignature"):
         await verifier.verify(token)
 
 
 async def test_jwks_token_with_an_unknown_kid_is_unauthorized(jwks: Jwks) -> None:
     verifier = TokenVerifier(_maskinporten(jwks))
-    token = jwks.sign({"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120,
-                       "consumer": MASKINPORTEN_CONSUMER}, kid="unknown-kid")
+    token = jwks.sign(
+        {"iss": "https://maskinporten.no/", "exp": int(time.time()) + 120, "consumer": MASKINPORTEN_CONSUMER},
+        kid="unknown-kid",
+    )
     with pytest.raises(Unauthorized):
         await verifier.verify(token)
 
@@ -385,12 +423,23 @@ async def test_jwks_garbage_token_is_unauthorized(jwks: Jwks) -> None:
 
 
 async def test_idporten_token_names_the_person_by_pid(jwks: Jwks) -> None:
-    settings = AuthSettings(issuer="https://idporten.no", audience="folkevalgt-client", jwks_url=jwks.url,
-                            subject_claims=["pid"], scope_claim="scope")
+    settings = AuthSettings(
+        issuer="https://idporten.no",
+        audience="folkevalgt-client",
+        jwks_url=jwks.url,
+        subject_claims=["pid"],
+        scope_claim="scope",
+    )
     verifier = TokenVerifier(settings)
-    claims = {"iss": "https://idporten.no", "aud": "folkevalgt-client", "exp": int(time.time()) + 120,
-              "sub": "pairwise-subject-xyz", "pid": "01010112345", "acr": "idporten-loa-high",
-              "scope": "openid profile feedback:write"}
+    claims = {
+        "iss": "https://idporten.no",
+        "aud": "folkevalgt-client",
+        "exp": int(time.time()) + 120,
+        "sub": "pairwise-subject-xyz",
+        "pid": "01010112345",
+        "acr": "idporten-loa-high",
+        "scope": "openid profile feedback:write",
+    }
     principal = await verifier.verify(jwks.sign(claims))
     assert principal.subject == "01010112345"
     assert principal.scopes == frozenset({"openid", "profile", "feedback:write"})
@@ -399,8 +448,9 @@ async def test_idporten_token_names_the_person_by_pid(jwks: Jwks) -> None:
 
 
 async def test_subject_claims_fall_back_in_order(jwks: Jwks) -> None:
-    settings = AuthSettings(issuer="https://idporten.no", audience=None, jwks_url=jwks.url,
-                            subject_claims=["pid", "consumer.ID", "sub"])
+    settings = AuthSettings(
+        issuer="https://idporten.no", audience=None, jwks_url=jwks.url, subject_claims=["pid", "consumer.ID", "sub"]
+    )
     verifier = TokenVerifier(settings)
     base = {"iss": "https://idporten.no", "exp": int(time.time()) + 120}
     assert (await verifier.verify(jwks.sign(base | {"sub": "s", "consumer": {"ID": "c"}}))).subject == "c"

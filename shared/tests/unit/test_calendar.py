@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from folkevalgt_shared.calendar import (
     OSLO,
     add_working_days,
@@ -13,17 +16,26 @@ from folkevalgt_shared.calendar import (
     oslo_end_of_day,
     working_days_between,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 # Easter 2026: Maundy Thursday 2 Apr, Good Friday 3 Apr, Easter Monday 6 Apr.
 WED_1_APR_2026 = date(2026, 4, 1)
 TUE_7_APR_2026 = date(2026, 4, 7)
 
 
-@pytest.mark.parametrize("day", [date(2026, 4, 2), date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 1),
-                                 date(2026, 5, 14), date(2026, 5, 25), date(2024, 5, 17), date(2026, 12, 25),
-                                 date(2027, 1, 1)])
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2026, 4, 2),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 5, 1),
+        date(2026, 5, 14),
+        date(2026, 5, 25),
+        date(2024, 5, 17),
+        date(2026, 12, 25),
+        date(2027, 1, 1),
+    ],
+)
 def test_public_holidays_on_weekdays_are_not_working_days(day: date) -> None:
     assert day.weekday() < 5
     assert not is_working_day(day)
@@ -34,8 +46,9 @@ def test_weekends_are_not_working_days(day: date) -> None:
     assert not is_working_day(day)
 
 
-@pytest.mark.parametrize("day", [date(2026, 3, 30), date(2026, 4, 1), date(2026, 4, 7), date(2026, 12, 24),
-                                 date(2026, 12, 31)])
+@pytest.mark.parametrize(
+    "day", [date(2026, 3, 30), date(2026, 4, 1), date(2026, 4, 7), date(2026, 12, 24), date(2026, 12, 31)]
+)
 def test_ordinary_weekdays_are_working_days(day: date) -> None:
     # Christmas Eve and New Year's Eve are not public holidays in Norway.
     assert is_working_day(day)

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+
 from folkevalgt_shared.contracts import CONTRACTS, MembershipChangedV1, PersonChangedV1
 from folkevalgt_shared.errors import InvalidInput
 from folkevalgt_shared.events.envelope import CONTENT_TYPE, build_envelope, read_envelope
@@ -77,8 +78,7 @@ def test_envelope_roundtrip() -> None:
 
 
 def test_envelope_roundtrip_of_another_contract() -> None:
-    person = PersonChangedV1(person_id=UUID(int=7), name="Ola", version=1,
-                             changed_at=datetime(2024, 1, 1, tzinfo=UTC))
+    person = PersonChangedV1(person_id=UUID(int=7), name="Ola", version=1, changed_at=datetime(2024, 1, 1, tzinfo=UTC))
     received = read_envelope(build_envelope(person, subject="people/7")[1])
     assert received.data == person
     assert received.source == "/meetings"

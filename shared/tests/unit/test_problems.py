@@ -8,6 +8,8 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic import BaseModel, Field
+
 from folkevalgt_shared.errors import (
     PROBLEM_BASE,
     PROBLEM_JSON,
@@ -21,15 +23,19 @@ from folkevalgt_shared.errors import (
     problem_responses,
 )
 from folkevalgt_shared.http_errors import install_problem_handlers
-from pydantic import BaseModel, Field
 
 INTERNAL_DETAIL = "password=hunter2 at db-primary:5432"
 
 
 def test_problem_body_has_the_rfc9457_members() -> None:
     body = problem_body(404, "not-found", "Not found", "No body 42", "/bodies/42")
-    assert body == {"type": PROBLEM_BASE + "not-found", "title": "Not found", "status": 404,
-                    "detail": "No body 42", "instance": "/bodies/42"}
+    assert body == {
+        "type": PROBLEM_BASE + "not-found",
+        "title": "Not found",
+        "status": 404,
+        "detail": "No body 42",
+        "instance": "/bodies/42",
+    }
 
 
 def test_problem_body_leaves_out_empty_optional_members() -> None:
@@ -46,11 +52,17 @@ def test_problem_body_carries_rule_errors_and_extensions() -> None:
     assert "instance" not in body
 
 
-@pytest.mark.parametrize(("problem", "status", "slug"), [
-    (NotFound("x"), 404, "not-found"), (Conflict("x"), 409, "conflict"), (Forbidden("x"), 403, "forbidden"),
-    (RuleViolation("x", rule="MTG-09"), 422, "rule-violation"), (Unauthorized("x"), 401, "unauthorized"),
-    (PreconditionFailed("x"), 412, "precondition-failed"),
-])
+@pytest.mark.parametrize(
+    ("problem", "status", "slug"),
+    [
+        (NotFound("x"), 404, "not-found"),
+        (Conflict("x"), 409, "conflict"),
+        (Forbidden("x"), 403, "forbidden"),
+        (RuleViolation("x", rule="MTG-09"), 422, "rule-violation"),
+        (Unauthorized("x"), 401, "unauthorized"),
+        (PreconditionFailed("x"), 412, "precondition-failed"),
+    ],
+)
 def test_each_problem_has_its_status_and_type(problem: Any, status: int, slug: str) -> None:
     body = problem.body("/here")
     assert body["status"] == status
@@ -84,8 +96,9 @@ async def client() -> AsyncIterator[httpx.AsyncClient]:
 
     @app.get("/full")
     async def full() -> None:
-        raise RuleViolation("the body has 3 seats", rule="MTG-01",
-                            errors=[{"field": "role", "message": "no free seat"}], seats=3)
+        raise RuleViolation(
+            "the body has 3 seats", rule="MTG-01", errors=[{"field": "role", "message": "no free seat"}], seats=3
+        )
 
     @app.get("/missing")
     async def missing() -> None:

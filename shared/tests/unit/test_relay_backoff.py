@@ -5,10 +5,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from folkevalgt_shared.events import relay
-from folkevalgt_shared.events.relay import backoff_seconds
 from hypothesis import given
 from hypothesis import strategies as st
+
+from folkevalgt_shared.events import relay
+from folkevalgt_shared.events.relay import backoff_seconds
 
 
 @pytest.fixture
@@ -64,8 +65,11 @@ def test_backoff_stays_between_half_and_the_full_capped_delay(attempts: int, bas
     assert result <= cap
 
 
-@given(attempts=st.integers(min_value=1, max_value=40), base=st.floats(min_value=0.01, max_value=5.0),
-       cap=st.floats(min_value=0.01, max_value=3600.0))
+@given(
+    attempts=st.integers(min_value=1, max_value=40),
+    base=st.floats(min_value=0.01, max_value=5.0),
+    cap=st.floats(min_value=0.01, max_value=3600.0),
+)
 def test_backoff_doubles_until_the_cap(attempts: int, base: float, cap: float) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(relay, "random", SimpleNamespace(uniform=lambda low, high: high))

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from folkevalgt_shared.errors import InvalidInput
 from folkevalgt_shared.rules import RuleBook, load_municipality
 from folkevalgt_shared.settings import REPO_ROOT
 from meetings.seed import BodyTemplate, MeetingsRules
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 
 class Fees(BaseModel):
@@ -106,6 +107,7 @@ def test_municipality_file_without_a_decision_is_refused(tmp_path: Path) -> None
 
 # -- the real configuration (MTG-01) ---------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def sor_varanger() -> dict[str, BodyTemplate]:
     config = load_municipality(REPO_ROOT / "config" / "sor-varanger.yaml")
@@ -131,8 +133,9 @@ def test_mtg01_executive_committee_seats_quorum_and_notice(sor_varanger: dict[st
     assert (executive.seats, executive.quorum, executive.notice_days) == (9, 5, 7)
 
 
-@pytest.mark.parametrize("key", ["living-conditions-committee", "environment-business-committee",
-                                 "planning-transport-committee"])
+@pytest.mark.parametrize(
+    "key", ["living-conditions-committee", "environment-business-committee", "planning-transport-committee"]
+)
 def test_mtg01_standing_committees_seats_quorum_and_notice(sor_varanger: dict[str, BodyTemplate], key: str) -> None:
     committee = sor_varanger[key]
     assert (committee.seats, committee.quorum, committee.notice_days) == (5, 3, 7)

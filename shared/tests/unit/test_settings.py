@@ -6,6 +6,9 @@ import json
 import os
 
 import pytest
+from pydantic import ValidationError
+from pydantic_settings import SettingsConfigDict
+
 from folkevalgt_shared.settings import (
     DEV_WEBHOOK_SECRET,
     AuthSettings,
@@ -13,8 +16,6 @@ from folkevalgt_shared.settings import (
     ServiceSettings,
     Subscription,
 )
-from pydantic import ValidationError
-from pydantic_settings import SettingsConfigDict
 
 REAL_SECRET = "whsec_cHJvZHVjdGlvbi1zZWNyZXQtdmFsdWUtMTIzNDU2"
 JWKS = "https://maskinporten.no/jwk"
@@ -55,10 +56,12 @@ def test_test_environment_accepts_placeholders() -> None:
 
 
 def test_production_accepts_real_secrets_and_a_jwks_url() -> None:
-    settings = _production(events=EventSettings(
-        inbox_secret=REAL_SECRET,
-        subscriptions=[Subscription(name="leave", url="https://leave/events", types=["t"], secret=REAL_SECRET)],
-    ))
+    settings = _production(
+        events=EventSettings(
+            inbox_secret=REAL_SECRET,
+            subscriptions=[Subscription(name="leave", url="https://leave/events", types=["t"], secret=REAL_SECRET)],
+        )
+    )
     assert settings.environment == "production"
     assert settings.auth.jwks_url == JWKS
 
@@ -75,10 +78,13 @@ def test_production_refuses_the_default_inbox_secret() -> None:
 
 
 def test_production_refuses_a_placeholder_subscription_secret() -> None:
-    events = EventSettings(inbox_secret=REAL_SECRET, subscriptions=[
-        Subscription(name="good", url="https://a/events", types=["t"], secret=REAL_SECRET),
-        Subscription(name="leave", url="https://leave/events", types=["t"]),  # default: the dev secret
-    ])
+    events = EventSettings(
+        inbox_secret=REAL_SECRET,
+        subscriptions=[
+            Subscription(name="good", url="https://a/events", types=["t"], secret=REAL_SECRET),
+            Subscription(name="leave", url="https://leave/events", types=["t"]),  # default: the dev secret
+        ],
+    )
     with pytest.raises(ValidationError) as caught:
         _production(events=events)
     message = str(caught.value)
@@ -102,8 +108,13 @@ def test_production_from_environment_variables_with_a_prefix(monkeypatch: pytest
 
 
 def test_env_vars_with_prefix_and_nested_delimiter(monkeypatch: pytest.MonkeyPatch) -> None:
-    subscriptions = [{"name": "leave", "url": "http://leave:8000/events",
-                      "types": ["no.folkevalgt.meetings.body.membership.changed.v1"]}]
+    subscriptions = [
+        {
+            "name": "leave",
+            "url": "http://leave:8000/events",
+            "types": ["no.folkevalgt.meetings.body.membership.changed.v1"],
+        }
+    ]
     monkeypatch.setenv("X_SERVICE_NAME", "x-service")
     monkeypatch.setenv("X_DATABASE_POOL_SIZE", "3")
     monkeypatch.setenv("X_EVENTS__MAX_ATTEMPTS", "3")

@@ -12,10 +12,10 @@ import aiohttp
 REF_PREFIX = "#/components/schemas/"
 
 
-async def readiness(session: aiohttp.ClientSession, services: dict[str, str], timeout: float) -> dict[str, Any]:
+async def readiness(session: aiohttp.ClientSession, services: dict[str, str], timeout_seconds: float) -> dict[str, Any]:
     async def one(name: str, base: str) -> tuple[str, dict[str, Any]]:
         try:
-            async with session.get(f"{base}/health/ready", timeout=aiohttp.ClientTimeout(total=timeout)) as r:
+            async with session.get(f"{base}/health/ready", timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as r:
                 body = await r.json(content_type=None)
                 return name, {"ok": r.status == 200, "status": r.status, "checks": body.get("checks")}
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
@@ -27,8 +27,14 @@ async def readiness(session: aiohttp.ClientSession, services: dict[str, str], ti
 
 def _rewrite_refs(node: Any, prefix: str) -> Any:
     if isinstance(node, dict):
-        return {k: (REF_PREFIX + prefix + v[len(REF_PREFIX):] if k == "$ref" and isinstance(v, str)
-                    and v.startswith(REF_PREFIX) else _rewrite_refs(v, prefix)) for k, v in node.items()}
+        return {
+            k: (
+                REF_PREFIX + prefix + v[len(REF_PREFIX) :]
+                if k == "$ref" and isinstance(v, str) and v.startswith(REF_PREFIX)
+                else _rewrite_refs(v, prefix)
+            )
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_rewrite_refs(v, prefix) for v in node]
     return node
@@ -58,7 +64,8 @@ def merge_openapi(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any] 
         for name, schema in _rewrite_refs(spec.get("components", {}).get("schemas", {}), prefix).items():
             schemas[prefix + name] = schema
         merged["components"].setdefault("securitySchemes", {}).update(
-            spec.get("components", {}).get("securitySchemes", {}))
+            spec.get("components", {}).get("securitySchemes", {})
+        )
     if unavailable:
         merged["info"]["x-unavailable-services"] = unavailable
     return merged
@@ -73,16 +80,22 @@ class OpenAPICache:
         self._at = 0.0
         self._lock = asyncio.Lock()
 
-    async def get(self, session: aiohttp.ClientSession, services: dict[str, str], gateway_spec: dict[str, Any],
-                  timeout: float) -> dict[str, Any]:
+    async def get(
+        self,
+        session: aiohttp.ClientSession,
+        services: dict[str, str],
+        gateway_spec: dict[str, Any],
+        timeout_seconds: float,
+    ) -> dict[str, Any]:
         async with self._lock:
             if self._value is not None and time.monotonic() - self._at < self.ttl:
                 return self._value
 
             async def fetch(name: str, base: str) -> tuple[str, dict[str, Any] | None]:
                 try:
-                    async with session.get(f"{base}/openapi.json",
-                                           timeout=aiohttp.ClientTimeout(total=timeout)) as r:
+                    async with session.get(
+                        f"{base}/openapi.json", timeout=aiohttp.ClientTimeout(total=timeout_seconds)
+                    ) as r:
                         return name, (await r.json()) if r.status == 200 else None
                 except (aiohttp.ClientError, TimeoutError, ValueError):
                     return name, None

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from folkevalgt_shared.settings import AuthSettings
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from folkevalgt_shared.settings import AuthSettings
 
 DEFAULT_SERVICES = {
     "meetings": "http://127.0.0.1:8001",
@@ -18,8 +19,9 @@ DEFAULT_SERVICES = {
 class Settings(BaseSettings):
     """Settings of the gateway (env prefix GATEWAY_)."""
 
-    model_config = SettingsConfigDict(env_prefix="GATEWAY_", env_nested_delimiter="__", env_ignore_empty=True,
-                                      extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="GATEWAY_", env_nested_delimiter="__", env_ignore_empty=True, extra="ignore"
+    )
     environment: Literal["development", "test", "production"] = "development"
     port: int = 8000
     services: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SERVICES))

@@ -9,13 +9,13 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
-from folkevalgt_shared.auth import TokenVerifier
-from folkevalgt_shared.http_errors import install_problem_handlers
-from folkevalgt_shared.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
 from prometheus_client import CollectorRegistry
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from folkevalgt_shared.auth import TokenVerifier
+from folkevalgt_shared.http_errors import install_problem_handlers
+from folkevalgt_shared.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
 from gateway.aggregate import OpenAPICache, readiness
 from gateway.config import Settings
 from gateway.proxy import Proxy
@@ -50,9 +50,15 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
         finally:
             await proxy.stop()
 
-    own = FastAPI(title="Folkevalgt", version="1.0.0", lifespan=lifespan, docs_url=None, openapi_url=None,
-                  description="One entry point for the services of Folkevalgt: meetings, leave, remuneration, "
-                              "access and feedback. Send `Authorization: Bearer <token>`.")
+    own = FastAPI(
+        title="Folkevalgt",
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url=None,
+        openapi_url=None,
+        description="One entry point for the services of Folkevalgt: meetings, leave, remuneration, "
+        "access and feedback. Send `Authorization: Bearer <token>`.",
+    )
     install_problem_handlers(own)
 
     @own.get("/health/live", tags=["health"])
@@ -68,10 +74,14 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     @own.get("/openapi.json", include_in_schema=False)
     async def openapi() -> JSONResponse:
         assert proxy.session is not None
-        spec: dict[str, Any] = await openapi_cache.get(proxy.session, settings.services, own.openapi(),
-                                                       settings.readiness_timeout_seconds)
+        spec: dict[str, Any] = await openapi_cache.get(
+            proxy.session, settings.services, own.openapi(), settings.readiness_timeout_seconds
+        )
         spec.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
-            "type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+        }
         spec["security"] = [{"bearer": []}]
         return JSONResponse(spec)
 
@@ -84,6 +94,12 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
 
     app: ASGIApp = Gateway(proxy, own)
     if settings.cors_origins:
-        app = CORSMiddleware(app, allow_origins=settings.cors_origins, allow_methods=["*"], allow_headers=["*"],
-                             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"], max_age=600)
+        app = CORSMiddleware(
+            app,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
     return app

@@ -12,8 +12,6 @@ from typing import Any
 
 import aiohttp
 import orjson
-from folkevalgt_shared.auth import Principal, TokenVerifier, bearer_token
-from folkevalgt_shared.errors import PROBLEM_JSON, Problem, problem_body
 from limits import parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
@@ -21,18 +19,37 @@ from limits.storage import storage_from_string
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import Message, Receive, Scope, Send
 
+from folkevalgt_shared.auth import Principal, TokenVerifier, bearer_token
+from folkevalgt_shared.errors import PROBLEM_JSON, Problem, problem_body
 from gateway.config import Settings
 
-HOP_BY_HOP = frozenset({
-    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers",
-    "transfer-encoding", "upgrade",
-})
+HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "trailers",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
 # Response headers aiohttp computes itself or that must not be copied back.
 SKIP_RESPONSE = HOP_BY_HOP | {"content-length", "server", "date"}
 
 
-async def send_problem(send: Send, status: int, slug: str, title: str, detail: str, instance: str,
-                       headers: dict[str, str] | None = None, **extra: Any) -> None:
+async def send_problem(
+    send: Send,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    instance: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> None:
     body = orjson.dumps(problem_body(status, slug, title, detail, instance, **extra))
     raw = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
     raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
@@ -52,17 +69,22 @@ class Proxy:
             storage = storage_from_string("async+" + settings.redis_url.removeprefix("async+"))
         self.limiter = FixedWindowRateLimiter(storage)
         self.session: aiohttp.ClientSession | None = None
-        self.requests = Counter("gateway_requests_total", "Proxied requests", ["service", "status"],
-                                registry=registry)
-        self.latency = Histogram("gateway_request_duration_seconds", "Proxied request latency", ["service"],
-                                 registry=registry)
+        self.requests = Counter("gateway_requests_total", "Proxied requests", ["service", "status"], registry=registry)
+        self.latency = Histogram(
+            "gateway_request_duration_seconds", "Proxied request latency", ["service"], registry=registry
+        )
 
     async def start(self) -> None:
         connector = aiohttp.TCPConnector(limit=512, limit_per_host=256, keepalive_timeout=60, ttl_dns_cache=300)
-        timeout = aiohttp.ClientTimeout(total=self.settings.upstream_timeout_seconds,
-                                        connect=self.settings.connect_timeout_seconds)
-        self.session = aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=False,
-                                             skip_auto_headers=("User-Agent", "Accept-Encoding"))
+        timeout = aiohttp.ClientTimeout(
+            total=self.settings.upstream_timeout_seconds, connect=self.settings.connect_timeout_seconds
+        )
+        self.session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=timeout,
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent", "Accept-Encoding"),
+        )
 
     async def stop(self) -> None:
         if self.session is not None:
@@ -75,7 +97,7 @@ class Proxy:
         base = self.upstreams.get(prefix)
         if base is None:
             return None
-        return prefix, base, path[len(prefix):] or "/"
+        return prefix, base, path[len(prefix) :] or "/"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send, prefix: str, base: str, rest: str) -> None:
         started = time.perf_counter()
@@ -110,9 +132,15 @@ class Proxy:
         if not await self.limiter.hit(self.rate, client_key):
             stats = await self.limiter.get_window_stats(self.rate, client_key)
             retry_after = max(1, int(stats.reset_time - time.time()) + 1)
-            await send_problem(send, 429, "rate-limited", "Too many requests",
-                               f"the limit is {self.settings.rate_limit} per client", path,
-                               {"Retry-After": str(retry_after)})
+            await send_problem(
+                send,
+                429,
+                "rate-limited",
+                "Too many requests",
+                f"the limit is {self.settings.rate_limit} per client",
+                path,
+                {"Retry-After": str(retry_after)},
+            )
             return 429
 
         request_id = headers.get("x-request-id") or uuid.uuid4().hex
@@ -128,8 +156,9 @@ class Proxy:
             await send(message)
 
         try:
-            async with self.session.request(scope["method"], url, headers=upstream_headers, data=body,
-                                            allow_redirects=False) as response:
+            async with self.session.request(
+                scope["method"], url, headers=upstream_headers, data=body, allow_redirects=False
+            ) as response:
                 await self._respond(tracking_send, response, request_id)
                 return response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -139,19 +168,32 @@ class Proxy:
 
     async def _upstream_failed(self, send: Send, prefix: str, path: str, exc: Exception) -> int:
         if isinstance(exc, aiohttp.ClientConnectorError):
-            await send_problem(send, 503, "service-unavailable", "Service unavailable",
-                               f"the {prefix[1:]} service cannot be reached", path, {"Retry-After": "5"})
+            await send_problem(
+                send,
+                503,
+                "service-unavailable",
+                "Service unavailable",
+                f"the {prefix[1:]} service cannot be reached",
+                path,
+                {"Retry-After": "5"},
+            )
             return 503
         if isinstance(exc, TimeoutError):
-            await send_problem(send, 504, "gateway-timeout", "Gateway timeout",
-                               f"the {prefix[1:]} service did not answer in time", path)
+            await send_problem(
+                send,
+                504,
+                "gateway-timeout",
+                "Gateway timeout",
+                f"the {prefix[1:]} service did not answer in time",
+                path,
+            )
             return 504
-        await send_problem(send, 502, "bad-gateway", "Bad gateway",
-                           f"the {prefix[1:]} service failed: {type(exc).__name__}", path)
+        await send_problem(
+            send, 502, "bad-gateway", "Bad gateway", f"the {prefix[1:]} service failed: {type(exc).__name__}", path
+        )
         return 502
 
-    def _upstream_headers(self, headers: dict[str, str], scope: Scope, prefix: str,
-                          request_id: str) -> dict[str, str]:
+    def _upstream_headers(self, headers: dict[str, str], scope: Scope, prefix: str, request_id: str) -> dict[str, str]:
         connection_named = {h.strip().lower() for h in headers.get("connection", "").split(",") if h.strip()}
         out = {k: v for k, v in headers.items() if k not in HOP_BY_HOP and k not in connection_named}
         client = scope.get("client")
@@ -188,8 +230,11 @@ class Proxy:
         return stream()
 
     async def _respond(self, send: Send, response: aiohttp.ClientResponse, request_id: str) -> None:
-        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()
-               if k.lower() not in SKIP_RESPONSE]
+        raw = [
+            (k.lower().encode("latin-1"), v.encode("latin-1"))
+            for k, v in response.headers.items()
+            if k.lower() not in SKIP_RESPONSE
+        ]
         if not any(k == b"x-request-id" for k, _ in raw):
             raw.append((b"x-request-id", request_id.encode()))
         length = response.content_length

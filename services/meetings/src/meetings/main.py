@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from folkevalgt_shared.service import ServiceParts, create_service_app
 
+from folkevalgt_shared.service import ServiceParts, create_service_app
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.register.router import router as register_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service_app(ServiceParts(
-        name="meetings",
-        title="Folkevalgt — meetings",
-        description="Bodies, members and deputies (folkevalgte organer, medlemmer og varamedlemmer).",
-        settings=settings or Settings(),
-        metadata=Base.metadata,
-        platform=platform,
-        alembic_ini=ALEMBIC_INI,
-        routers=[register_router],
-    ))
+    return create_service_app(
+        ServiceParts(
+            name="meetings",
+            title="Folkevalgt — meetings",
+            description="Bodies, members and deputies (folkevalgte organer, medlemmer og varamedlemmer).",
+            settings=settings or Settings(),
+            metadata=Base.metadata,
+            platform=platform,
+            alembic_ini=ALEMBIC_INI,
+            routers=[register_router],
+        )
+    )

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from folkevalgt_shared.db import Database
-from folkevalgt_shared.events.outbox import EventPublisher
-from folkevalgt_shared.rules import RuleBook, load_municipality
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared.db import Database
+from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.rules import RuleBook, load_municipality
 from meetings.config import Settings
 from meetings.db import platform
 from meetings.register import repository, service
@@ -34,13 +34,65 @@ TERM_START, TERM_END = date(2023, 10, 1), date(2027, 9, 30)
 COUNCIL_SEATS = {"Ap": 9, "H": 5, "FrP": 4, "SV": 2, "Sp": 2, "V": 1, "KrF": 1, "R": 1}
 EXECUTIVE_SEATS = {"Ap": 3, "H": 2, "FrP": 2, "SV": 1, "Sp": 1}
 FIRST_NAMES = {
-    "female": ["Anne", "Berit", "Ingrid", "Kari", "Liv", "Marit", "Nina", "Ragnhild", "Sigrid", "Tone", "Hanne",
-               "Elin", "Silje", "Maja", "Ida", "Sara"],
-    "male": ["Arne", "Bjørn", "Einar", "Geir", "Hans", "Jon", "Knut", "Lars", "Odd", "Per", "Rune", "Svein",
-             "Tor", "Jonas", "Emil", "Aksel"],
+    "female": [
+        "Anne",
+        "Berit",
+        "Ingrid",
+        "Kari",
+        "Liv",
+        "Marit",
+        "Nina",
+        "Ragnhild",
+        "Sigrid",
+        "Tone",
+        "Hanne",
+        "Elin",
+        "Silje",
+        "Maja",
+        "Ida",
+        "Sara",
+    ],
+    "male": [
+        "Arne",
+        "Bjørn",
+        "Einar",
+        "Geir",
+        "Hans",
+        "Jon",
+        "Knut",
+        "Lars",
+        "Odd",
+        "Per",
+        "Rune",
+        "Svein",
+        "Tor",
+        "Jonas",
+        "Emil",
+        "Aksel",
+    ],
 }
-SURNAMES = ["Aas", "Berg", "Dahl", "Eriksen", "Hansen", "Haugen", "Jakobsen", "Johansen", "Karlsen", "Larsen",
-            "Lie", "Mikkelsen", "Nilsen", "Olsen", "Pedersen", "Persen", "Rasmussen", "Solberg", "Strand", "Vik"]
+SURNAMES = [
+    "Aas",
+    "Berg",
+    "Dahl",
+    "Eriksen",
+    "Hansen",
+    "Haugen",
+    "Jakobsen",
+    "Johansen",
+    "Karlsen",
+    "Larsen",
+    "Lie",
+    "Mikkelsen",
+    "Nilsen",
+    "Olsen",
+    "Pedersen",
+    "Persen",
+    "Rasmussen",
+    "Solberg",
+    "Strand",
+    "Vik",
+]
 
 
 class BodyTemplate(BodyIn):
@@ -77,22 +129,38 @@ class Population:
     async def person(self, gender: str | None = None) -> Person:
         gender = gender or next(self.genders)
         name = f"{self.rng.choice(FIRST_NAMES[gender])} {self.rng.choice(SURNAMES)}"
-        return await service.create_person(session=self.session, publisher=self.publisher,
-                                           data=PersonIn(name=name, gender=gender,  # type: ignore[arg-type]
-                                                         email=None))
+        return await service.create_person(
+            session=self.session,
+            publisher=self.publisher,
+            data=PersonIn(
+                name=name,
+                gender=gender,  # type: ignore[arg-type]
+                email=None,
+            ),
+        )
 
     async def seat(self, body: str, person: Person, role: str = "member", **extra: Any) -> None:
-        await service.create_membership(session=self.session, publisher=self.publisher, data=MembershipIn(
-            body_id=self.bodies[body].id, person_id=person.id, role=role,  # type: ignore[arg-type]
-            start_date=TERM_START, end_date=TERM_END, **extra))
+        await service.create_membership(
+            session=self.session,
+            publisher=self.publisher,
+            data=MembershipIn(
+                body_id=self.bodies[body].id,
+                person_id=person.id,
+                role=role,  # type: ignore[arg-type]
+                start_date=TERM_START,
+                end_date=TERM_END,
+                **extra,
+            ),
+        )
 
     async def build(self) -> None:
         council: dict[str, list[Person]] = {}
         for party, seats in COUNCIL_SEATS.items():
             council[party] = [await self.person() for _ in range(seats)]
             for order in range(1, seats + 4):  # MTG-10: deputies in the order they were elected
-                await self.seat("municipal-council", await self.person(), "deputy", party_group=party,
-                                deputy_order=order)
+                await self.seat(
+                    "municipal-council", await self.person(), "deputy", party_group=party, deputy_order=order
+                )
         mayor, deputy_mayor = council["Ap"][0], council["H"][0]
         for party, members in council.items():
             for person in members:
@@ -120,19 +188,27 @@ class Population:
         party_of = {p.id: party for party, members in council.items() for p in members}
         committees = ["living-conditions-committee", "environment-business-committee", "planning-transport-committee"]
         for index, key in enumerate(committees):
-            members = pool[index * 5:(index + 1) * 5] if len(pool) >= (index + 1) * 5 else pool[:5]
+            members = pool[index * 5 : (index + 1) * 5] if len(pool) >= (index + 1) * 5 else pool[:5]
             for position, person in enumerate(members):
                 role = ["chair", "vice_chair"][position] if position < 2 else "member"
                 await self.seat(key, person, role, party_group=party_of[person.id])
         environment = pool[5:10]
         for position, person in enumerate(environment[:3]):
-            await self.seat("dispensation-committee", person, "chair" if position == 0 else "member",
-                            party_group=party_of[person.id])
+            await self.seat(
+                "dispensation-committee",
+                person,
+                "chair" if position == 0 else "member",
+                party_group=party_of[person.id],
+            )
 
         # Administration committee: 3 political from the executive committee + 2 for the employees.
         for position, person in enumerate(executive[:3]):
-            await self.seat("administration-committee", person, "chair" if position == 0 else "member",
-                            party_group=party_of[person.id])
+            await self.seat(
+                "administration-committee",
+                person,
+                "chair" if position == 0 else "member",
+                party_group=party_of[person.id],
+            )
         for _ in range(2):
             await self.seat("administration-committee", await self.person(), on_behalf_of="employees")
         # Appeals board: council members are not eligible.
@@ -141,16 +217,25 @@ class Population:
         # Advisory councils: political members and user representatives.
         await self.seat("elderly-council", pool[-1], party_group=party_of[pool[-1].id])
         for position in range(6):
-            await self.seat("elderly-council", await self.person(), "chair" if position == 0 else "member",
-                            on_behalf_of="pensioners")
+            await self.seat(
+                "elderly-council",
+                await self.person(),
+                "chair" if position == 0 else "member",
+                on_behalf_of="pensioners",
+            )
         for person in pool[-4:-1]:
             await self.seat("disability-council", person, party_group=party_of[person.id])
         for position in range(3):
-            await self.seat("disability-council", await self.person(), "chair" if position == 0 else "member",
-                            on_behalf_of="user organisations")
+            await self.seat(
+                "disability-council",
+                await self.person(),
+                "chair" if position == 0 else "member",
+                on_behalf_of="user organisations",
+            )
         for position in range(7):
-            await self.seat("youth-council", await self.person(), "chair" if position == 0 else "member",
-                            on_behalf_of="pupils")
+            await self.seat(
+                "youth-council", await self.person(), "chair" if position == 0 else "member", on_behalf_of="pupils"
+            )
 
 
 async def seed(settings: Settings, *, demo: bool) -> dict[str, int]:

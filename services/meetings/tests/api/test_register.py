@@ -15,12 +15,19 @@ REGISTER_TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.mee
 
 @pytest.fixture
 async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings", subscriptions=[
-        Subscription(name="leave", url="http://leave/events", types=REGISTER_TYPES)])
+    return await service_factory(
+        "meetings", subscriptions=[Subscription(name="leave", url="http://leave/events", types=REGISTER_TYPES)]
+    )
 
 
-COMMITTEE = {"key": "test-committee", "name": "Testutvalget", "body_type": "standing_committee", "seats": 3,
-             "quorum": 2, "notice_days": 7}
+COMMITTEE = {
+    "key": "test-committee",
+    "name": "Testutvalget",
+    "body_type": "standing_committee",
+    "seats": 3,
+    "quorum": 2,
+    "notice_days": 7,
+}
 
 
 async def post(h: Harness, path: str, body: dict[str, Any], status: int = 201, **headers: str) -> dict[str, Any]:
@@ -34,25 +41,41 @@ async def outbox_count(h: Harness) -> int:
         return int(await session.scalar(select(func.count()).select_from(h.app.state.platform.outbox)) or 0)
 
 
-async def member(h: Harness, body: dict[str, Any], role: str = "member", status: int = 201,
-                 **extra: Any) -> dict[str, Any]:
+async def member(
+    h: Harness, body: dict[str, Any], role: str = "member", status: int = 201, **extra: Any
+) -> dict[str, Any]:
     person = await post(h, "/people", {"name": f"Person {role}"})
-    return await post(h, "/memberships", {"body_id": body["id"], "person_id": person["id"], "role": role,
-                                          "start_date": "2023-10-01", **extra}, status)
+    return await post(
+        h,
+        "/memberships",
+        {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01", **extra},
+        status,
+    )
 
 
 async def test_membership_is_created_and_listed_with_an_event(meetings: Harness) -> None:
     body = await post(meetings, "/bodies", COMMITTEE)
     person = await post(meetings, "/people", {"name": "Kari Nordmann", "gender": "female"})
-    membership = await post(meetings, "/memberships", {
-        "body_id": body["id"], "person_id": person["id"], "role": "chair", "party_group": "Ap",
-        "start_date": "2023-10-01", "end_date": "2027-09-30"})
+    membership = await post(
+        meetings,
+        "/memberships",
+        {
+            "body_id": body["id"],
+            "person_id": person["id"],
+            "role": "chair",
+            "party_group": "Ap",
+            "start_date": "2023-10-01",
+            "end_date": "2027-09-30",
+        },
+    )
     assert membership["voting_right"] is True
-    members = (await meetings.client.get(f"/bodies/{body['id']}/members?on=2024-01-01",
-                                         headers=meetings.headers())).json()
+    members = (
+        await meetings.client.get(f"/bodies/{body['id']}/members?on=2024-01-01", headers=meetings.headers())
+    ).json()
     assert [(m["person_id"], m["role"]) for m in members] == [(person["id"], "chair")]
-    after_term = (await meetings.client.get(f"/bodies/{body['id']}/members?on=2027-10-01",
-                                            headers=meetings.headers())).json()
+    after_term = (
+        await meetings.client.get(f"/bodies/{body['id']}/members?on=2027-10-01", headers=meetings.headers())
+    ).json()
     assert after_term == []
     assert await outbox_count(meetings) == 2  # person.changed + body.membership.changed
 
@@ -63,8 +86,11 @@ async def test_mtg01_no_more_voting_members_than_seats_and_nothing_written(meeti
         await member(meetings, body)
     before = await outbox_count(meetings)
     person = await post(meetings, "/people", {"name": "Fourth"})
-    response = await meetings.client.post("/memberships", headers=meetings.headers(), json={
-        "body_id": body["id"], "person_id": person["id"], "role": "member", "start_date": "2024-01-01"})
+    response = await meetings.client.post(
+        "/memberships",
+        headers=meetings.headers(),
+        json={"body_id": body["id"], "person_id": person["id"], "role": "member", "start_date": "2024-01-01"},
+    )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
@@ -79,8 +105,9 @@ async def test_mtg01_seats_free_up_when_a_membership_ends(meetings: Harness) -> 
     first = await member(meetings, body)
     for _ in range(2):
         await member(meetings, body)
-    response = await meetings.client.patch(f"/memberships/{first['id']}", json={"end_date": "2024-12-31"},
-                                           headers=meetings.headers())
+    response = await meetings.client.patch(
+        f"/memberships/{first['id']}", json={"end_date": "2024-12-31"}, headers=meetings.headers()
+    )
     assert response.status_code == 200, response.text
     await member(meetings, body, start_date="2025-01-01")
 
@@ -114,9 +141,17 @@ async def test_bad_input_names_the_fields(meetings: Harness) -> None:
     assert {"body.key", "body.seats", "body.name", "body.body_type"} <= fields
     unknown = await meetings.client.get("/bodies/00000000-0000-4000-8000-000000000000", headers=meetings.headers())
     assert unknown.status_code == 404 and unknown.json()["type"].endswith("/not-found")
-    problem = await post(meetings, "/memberships", {"body_id": "00000000-0000-4000-8000-000000000000",
-                                                    "person_id": "00000000-0000-4000-8000-000000000000",
-                                                    "role": "member", "start_date": "2024-01-01"}, 404)
+    problem = await post(
+        meetings,
+        "/memberships",
+        {
+            "body_id": "00000000-0000-4000-8000-000000000000",
+            "person_id": "00000000-0000-4000-8000-000000000000",
+            "role": "member",
+            "start_date": "2024-01-01",
+        },
+        404,
+    )
     assert "body" in problem["detail"]
 
 
@@ -134,11 +169,13 @@ async def test_update_with_a_stale_etag_is_refused(meetings: Harness) -> None:
     body = await post(meetings, "/bodies", COMMITTEE)
     got = await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())
     etag = got.headers["etag"]
-    first = await meetings.client.patch(f"/bodies/{body['id']}", json={"name": "Nytt navn"},
-                                        headers=meetings.headers() | {"If-Match": etag})
+    first = await meetings.client.patch(
+        f"/bodies/{body['id']}", json={"name": "Nytt navn"}, headers=meetings.headers() | {"If-Match": etag}
+    )
     assert first.status_code == 200 and first.headers["etag"] != etag
-    second = await meetings.client.patch(f"/bodies/{body['id']}", json={"name": "Annet navn"},
-                                         headers=meetings.headers() | {"If-Match": etag})
+    second = await meetings.client.patch(
+        f"/bodies/{body['id']}", json={"name": "Annet navn"}, headers=meetings.headers() | {"If-Match": etag}
+    )
     assert second.status_code == 412
     current = (await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())).json()
     assert current["name"] == "Nytt navn"
@@ -146,8 +183,9 @@ async def test_update_with_a_stale_etag_is_refused(meetings: Harness) -> None:
 
 async def test_idempotency_key_replays_the_first_response(meetings: Harness) -> None:
     first = await post(meetings, "/people", {"name": "Ola"}, 201, **{"Idempotency-Key": "abc-1"})
-    again = await meetings.client.post("/people", json={"name": "Ola"},
-                                       headers=meetings.headers() | {"Idempotency-Key": "abc-1"})
+    again = await meetings.client.post(
+        "/people", json={"name": "Ola"}, headers=meetings.headers() | {"Idempotency-Key": "abc-1"}
+    )
     assert again.status_code == 201 and again.json() == first
     assert again.headers["idempotent-replayed"] == "true"
     people = (await meetings.client.get("/people", headers=meetings.headers())).json()["items"]
@@ -171,8 +209,9 @@ async def test_cursor_pagination_and_modified_since(meetings: Harness) -> None:
         pages += 1
     assert sorted(seen) == names and pages == 3
     last = (await meetings.client.get("/people?limit=100", headers=meetings.headers())).json()["items"][-1]
-    recent = (await meetings.client.get("/people", params={"modified_since": last["modified_at"]},
-                                        headers=meetings.headers())).json()["items"]
+    recent = (
+        await meetings.client.get("/people", params={"modified_since": last["modified_at"]}, headers=meetings.headers())
+    ).json()["items"]
     assert last["id"] in [p["id"] for p in recent] and len(recent) < len(names)
     bad = await meetings.client.get("/people?cursor=nonsense", headers=meetings.headers())
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"

@@ -6,18 +6,24 @@ from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 import pytest
-from folkevalgt_shared.errors import InvalidInput, Problem, RuleViolation
 from hypothesis import given
 from hypothesis import strategies as st
+
+from folkevalgt_shared.errors import InvalidInput, Problem, RuleViolation
 from meetings.domain.composition import Tenure, check_tenure, max_concurrent, overlaps
 
 TERM_START, TERM_END = date(2023, 10, 1), date(2027, 9, 30)
 
 
-def tenure(role: str = "member", start: date = TERM_START, end: date | None = TERM_END, *,
-           person: UUID | None = None, **extra: object) -> Tenure:
-    return Tenure(id=uuid4(), person_id=person or uuid4(), role=role, start=start, end=end,
-                  **extra)  # type: ignore[arg-type]
+def tenure(
+    role: str = "member",
+    start: date = TERM_START,
+    end: date | None = TERM_END,
+    *,
+    person: UUID | None = None,
+    **extra: object,
+) -> Tenure:
+    return Tenure(id=uuid4(), person_id=person or uuid4(), role=role, start=start, end=end, **extra)  # type: ignore[arg-type]
 
 
 def refused(seats: int, candidate: Tenure, others: list[Tenure]) -> Problem:
@@ -33,6 +39,7 @@ def rule_of(seats: int, candidate: Tenure, others: list[Tenure]) -> str | None:
 
 
 # -- MTG-01: seats -----------------------------------------------------------------------------
+
 
 def test_mtg01_seats_cannot_exceed_the_body_size() -> None:
     three = [tenure() for _ in range(3)]
@@ -91,8 +98,12 @@ def test_mtg01_seats_cannot_exceed_without_voting_right_no_seat_is_taken() -> No
 
 
 def test_mtg01_seats_cannot_exceed_deputies_and_group_leaders_take_no_seat() -> None:
-    others = [tenure(), tenure(), tenure("deputy", deputy_order=1, party_group="Ap"),
-              tenure("group_leader", party_group="H")]
+    others = [
+        tenure(),
+        tenure(),
+        tenure("deputy", deputy_order=1, party_group="Ap"),
+        tenure("group_leader", party_group="H"),
+    ]
     check_tenure(3, tenure(), others)
     check_tenure(2, tenure("deputy", deputy_order=2, party_group="Ap"), [tenure(), tenure()])
 
@@ -109,21 +120,25 @@ def test_mtg01_one_place_per_person_not_member_and_deputy() -> None:
     person = uuid4()
     deputy = tenure("deputy", person=person, deputy_order=1, party_group="Ap")
     assert rule_of(25, tenure(person=person), [deputy]) == "MTG-01"
-    assert rule_of(25, tenure("deputy", person=person, deputy_order=2, party_group="Ap"),
-                   [tenure(person=person)]) == "MTG-01"
+    assert (
+        rule_of(25, tenure("deputy", person=person, deputy_order=2, party_group="Ap"), [tenure(person=person)])
+        == "MTG-01"
+    )
     assert rule_of(25, tenure("mayor", person=person), [tenure(person=person)]) == "MTG-01"
 
 
 def test_mtg01_one_place_per_person_in_sequence_or_as_group_leader_is_fine() -> None:
     person = uuid4()
-    deputy_first = tenure("deputy", date(2023, 10, 1), date(2024, 12, 31), person=person, deputy_order=1,
-                          party_group="Ap")
+    deputy_first = tenure(
+        "deputy", date(2023, 10, 1), date(2024, 12, 31), person=person, deputy_order=1, party_group="Ap"
+    )
     check_tenure(25, tenure(start=date(2025, 1, 1), person=person), [deputy_first])  # moved up from deputy
     check_tenure(25, tenure("group_leader", person=person, party_group="Ap"), [tenure(person=person)])
     check_tenure(25, tenure(person=person), [tenure("group_leader", person=person, party_group="Ap")])
 
 
 # -- MTG-09: one chair (mayor) at a time ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", ["chair", "vice_chair", "mayor", "deputy_mayor"])
 def test_mtg09_one_holder_at_a_time(role: str) -> None:
@@ -150,6 +165,7 @@ def test_mtg09_one_chair_at_a_time_an_open_ended_chair_blocks_later_ones() -> No
 
 
 # -- MTG-10: deputies in the order they were elected ----------------------------------------------
+
 
 @pytest.mark.parametrize("order", [None, 0, -1])
 def test_mtg10_deputy_needs_order(order: int | None) -> None:
@@ -193,6 +209,7 @@ def test_mtg10_deputy_order_unique_per_party_list_reusable_after_the_term() -> N
 
 # -- group leaders, dates, roles ------------------------------------------------------------------
 
+
 def test_group_leader_needs_a_party_group() -> None:
     problem = refused(25, tenure("group_leader"), [])
     assert isinstance(problem, InvalidInput)
@@ -222,6 +239,7 @@ def test_unknown_role_is_refused() -> None:
 
 
 # -- overlaps and max_concurrent ------------------------------------------------------------------
+
 
 def test_overlaps_includes_both_end_days() -> None:
     a = tenure(start=date(2024, 1, 1), end=date(2024, 1, 31))
@@ -263,7 +281,8 @@ def test_max_concurrent_equals_a_count_over_each_day(intervals: list[tuple[date,
 
 @given(st.lists(periods(), max_size=6), periods())
 def test_mtg01_seats_cannot_exceed_the_check_agrees_with_a_count_over_each_day(
-    intervals: list[tuple[date, date | None]], candidate_period: tuple[date, date | None],
+    intervals: list[tuple[date, date | None]],
+    candidate_period: tuple[date, date | None],
 ) -> None:
     seats = 3
     others = [tenure(start=s, end=e) for s, e in intervals]
@@ -271,7 +290,8 @@ def test_mtg01_seats_cannot_exceed_the_check_agrees_with_a_count_over_each_day(
     days = [WINDOW_START + timedelta(days=n) for n in range(WINDOW)]
     # Any day of the candidate's period on which the others already fill every seat?
     full = any(
-        candidate.start <= day and (candidate.end is None or day <= candidate.end)
+        candidate.start <= day
+        and (candidate.end is None or day <= candidate.end)
         and sum(1 for t in others if t.start <= day and (t.end is None or day <= t.end)) >= seats
         for day in days
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.orm import DeclarativeBase
+
 from folkevalgt_shared.db import new_metadata
 from folkevalgt_shared.platform_tables import add_platform_tables
 from folkevalgt_shared.register import add_register_tables
-from sqlalchemy.orm import DeclarativeBase
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 

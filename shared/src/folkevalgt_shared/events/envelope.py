@@ -55,8 +55,9 @@ def _received_v1_event(attributes: dict[str, Any], data: Any) -> CloudEvent:
 
 def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS) -> ReceivedEvent:
     try:
-        event = from_structured(HTTPMessage(headers={"content-type": CONTENT_TYPE}, body=body), JSONFormat(),
-                                _received_v1_event)
+        event = from_structured(
+            HTTPMessage(headers={"content-type": CONTENT_TYPE}, body=body), JSONFormat(), _received_v1_event
+        )
     except (BaseCloudEventException, ValueError, TypeError, AttributeError) as exc:  # AttributeError: not an object
         raise InvalidInput(f"not a CloudEvents 1.0 structured JSON event: {exc}") from exc
     contract = contracts.get(event.get_type())
@@ -69,6 +70,10 @@ def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS
         errors = [{"field": ".".join(["data", *map(str, e["loc"])]), "message": e["msg"]} for e in exc.errors()]
         raise InvalidInput(f"event data does not match {contract.__name__}", errors=errors) from exc
     return ReceivedEvent(
-        id=event.get_id(), type=event.get_type(), source=event.get_source(),
-        subject=event.get_subject(), time=event.get_time(), data=data,
+        id=event.get_id(),
+        type=event.get_type(),
+        source=event.get_source(),
+        subject=event.get_subject(),
+        time=event.get_time(),
+        data=data,
     )

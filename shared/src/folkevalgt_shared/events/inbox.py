@@ -23,10 +23,12 @@ Handler = Callable[[AsyncSession, ReceivedEvent], Awaitable[None]]
 
 async def record_once(session: AsyncSession, inbox: Table, event: ReceivedEvent) -> bool:
     """Inserts the event id; False when it was already there (a redelivery)."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(inbox).values(
-        event_id=event.id, event_type=event.type, source=event.source, received_at=utcnow()
-    ).on_conflict_do_nothing(index_elements=["event_id"])
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = (
+        dialect.insert(inbox)
+        .values(event_id=event.id, event_type=event.type, source=event.source, received_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["event_id"])
+    )
     result: Any = await session.execute(stmt)
     return bool(result.rowcount)
 

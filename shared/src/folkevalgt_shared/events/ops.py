@@ -35,9 +35,9 @@ class DeadLetter(BaseModel):
 
 async def pending_backlog(db: Database, outbox: Table) -> int:
     async with db.transaction() as session:
-        return int(await session.scalar(
-            select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
-        ) or 0)
+        return int(
+            await session.scalar(select(func.count()).select_from(outbox).where(outbox.c.status == "pending")) or 0
+        )
 
 
 OpsReader = Annotated[Principal, Depends(require_scopes(Scope.OPS_READ))]
@@ -73,11 +73,13 @@ def ops_router(db: Database, outbox: Table, relay_wake: Any = None) -> APIRouter
 
     async def _replay(*conditions: Any) -> int:
         stmt = (
-            update(o).where(o.c.status == "dead", *conditions)
+            update(o)
+            .where(o.c.status == "dead", *conditions)
             .values(status="pending", attempts=0, next_attempt_at=utcnow())
         )
         async with db.transaction() as session:
-            count = int((await session.execute(stmt)).rowcount)
+            result: Any = await session.execute(stmt)
+            count = int(result.rowcount)
         if count and relay_wake is not None:
             relay_wake()
         return count

@@ -28,9 +28,15 @@ class EventPublisher:
         now = utcnow()
         rows = [
             {
-                "event_id": event_id, "event_type": data.TYPE, "subscriber": sub.name,
-                "target_url": sub.url, "payload": payload.decode(), "status": "pending",
-                "attempts": 0, "next_attempt_at": now, "created_at": now,
+                "event_id": event_id,
+                "event_type": data.TYPE,
+                "subscriber": sub.name,
+                "target_url": sub.url,
+                "payload": payload.decode(),
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
             }
             for sub in self.subscriptions
             if data.TYPE in sub.types or "*" in sub.types

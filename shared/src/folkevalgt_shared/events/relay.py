@@ -44,8 +44,9 @@ def backoff_seconds(attempts: int, base: float, cap: float) -> float:
 
 
 class OutboxRelay:
-    def __init__(self, db: Database, outbox: Table, settings: EventSettings,
-                 client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self, db: Database, outbox: Table, settings: EventSettings, client: httpx.AsyncClient | None = None
+    ) -> None:
         self.db = db
         self.outbox = outbox
         self.settings = settings
@@ -154,23 +155,39 @@ class OutboxRelay:
             attempts = row.attempts + 1
             dead = attempts >= self.settings.max_attempts
             delay = backoff_seconds(attempts, self.settings.backoff_base_seconds, self.settings.backoff_max_seconds)
-            failed.append({
-                "row_id": row.id, "new_attempts": attempts, "new_status": "dead" if dead else "pending",
-                "due": now + timedelta(seconds=delay), "error": error,
-            })
-            log.warning("event delivery failed", event_id=row.event_id, subscriber=row.subscriber,
-                        attempts=attempts, dead=dead, error=error)
+            failed.append(
+                {
+                    "row_id": row.id,
+                    "new_attempts": attempts,
+                    "new_status": "dead" if dead else "pending",
+                    "due": now + timedelta(seconds=delay),
+                    "error": error,
+                }
+            )
+            log.warning(
+                "event delivery failed",
+                event_id=row.event_id,
+                subscriber=row.subscriber,
+                attempts=attempts,
+                dead=dead,
+                error=error,
+            )
         async with self.db.transaction() as session:
             if delivered:
                 await session.execute(
-                    update(o).where(o.c.id.in_(delivered))
+                    update(o)
+                    .where(o.c.id.in_(delivered))
                     .values(status="delivered", delivered_at=now, attempts=o.c.attempts + 1, last_error=None)
                 )
             if failed:
                 await session.execute(
-                    update(o).where(o.c.id == bindparam("row_id")).values(
-                        attempts=bindparam("new_attempts"), status=bindparam("new_status"),
-                        next_attempt_at=bindparam("due"), last_error=bindparam("error"),
+                    update(o)
+                    .where(o.c.id == bindparam("row_id"))
+                    .values(
+                        attempts=bindparam("new_attempts"),
+                        status=bindparam("new_status"),
+                        next_attempt_at=bindparam("due"),
+                        last_error=bindparam("error"),
                     ),
                     failed,
                 )

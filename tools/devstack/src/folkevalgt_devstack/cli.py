@@ -9,12 +9,11 @@ import signal
 import sys
 import time
 
+from folkevalgt_devstack.stack import Stack
+from folkevalgt_devstack.topology import SERVICES, Topology
 from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head
 from folkevalgt_shared.settings import AuthSettings, EventSettings, Subscription
-
-from folkevalgt_devstack.stack import Stack
-from folkevalgt_devstack.topology import SERVICES, Topology
 
 DEV_ADMIN = "dev-admin"
 
@@ -44,7 +43,9 @@ def prepare(topology: Topology, *, demo: bool = True) -> dict[str, int]:
         upgrade_head(importlib.import_module(f"{name}.db").ALEMBIC_INI, topology.database_url(name))
     settings = MeetingsSettings(
         database_url=topology.database_url("meetings"),
-        events=EventSettings(subscriptions=[Subscription.model_validate(s) for s in topology.subscriptions("meetings")]),
+        events=EventSettings(
+            subscriptions=[Subscription.model_validate(s) for s in topology.subscriptions("meetings")]
+        ),
     )
     return asyncio.run(seed(settings, demo=demo))
 
@@ -74,16 +75,21 @@ def run(topology: Topology) -> int:
             stack.wait_ready(name)
         dev_token = token(DEV_ADMIN, [], str(topology.var_dir / "dev-signing-key.pem"))
         gateway = topology.url("gateway")
-        print(f"""
+        print(
+            f"""
 Folkevalgt is running.
   Gateway       {gateway}        (API docs: {gateway}/docs, readiness: {gateway}/health/ready)
-""" + "\n".join(f"  {name:<13} {topology.url(name)}" for name in SERVICES) + f"""
+"""
+            + "\n".join(f"  {name:<13} {topology.url(name)}" for name in SERVICES)
+            + f"""
 
 Dev token (every scope, valid 12 hours; `make token` prints another):
 {dev_token}
 
 Try: curl -H "Authorization: Bearer $TOKEN" {gateway}/meetings/bodies
-Press Ctrl-C to stop.""", flush=True)
+Press Ctrl-C to stop.""",
+            flush=True,
+        )
         while not stopping:
             for name, process in list(stack.processes.items()):
                 if process.poll() is not None:

@@ -15,8 +15,9 @@ from folkevalgt_devstack.topology import SERVICES, Topology
 
 
 class Stack:
-    def __init__(self, topology: Topology, *, log_dir: Path | None = None,
-                 extra_env: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(
+        self, topology: Topology, *, log_dir: Path | None = None, extra_env: dict[str, dict[str, str]] | None = None
+    ) -> None:
         self.topology = topology
         self.log_dir = log_dir
         self.extra_env = extra_env or {}
@@ -29,15 +30,31 @@ class Stack:
         return env
 
     def start(self, name: str) -> None:
-        command = [sys.executable, "-m", "uvicorn", f"{name}.main:create_app", "--factory",
-                   "--host", self.topology.host, "--port", str(self.topology.ports[name]),
-                   "--no-access-log", "--loop", "uvloop", "--http", "httptools", "--timeout-graceful-shutdown", "5"]
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"{name}.main:create_app",
+            "--factory",
+            "--host",
+            self.topology.host,
+            "--port",
+            str(self.topology.ports[name]),
+            "--no-access-log",
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--timeout-graceful-shutdown",
+            "5",
+        ]
         output = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             output = (self.log_dir / f"{name}.log").open("ab")
-        self.processes[name] = subprocess.Popen(command, env=self.env_for(name), stdout=output,
-                                                stderr=subprocess.STDOUT if output else None)
+        self.processes[name] = subprocess.Popen(
+            command, env=self.env_for(name), stdout=output, stderr=subprocess.STDOUT if output else None
+        )
 
     def start_all(self) -> None:
         for name in (*SERVICES, "gateway"):

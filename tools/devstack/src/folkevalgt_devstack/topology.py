@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, REPO_ROOT
 
 SERVICES = ("meetings", "leave", "remuneration", "access", "feedback")
-DEFAULT_PORTS = {"gateway": 8000, "meetings": 8001, "leave": 8002, "remuneration": 8003, "access": 8004,
-                 "feedback": 8005}
+DEFAULT_PORTS = {
+    "gateway": 8000,
+    "meetings": 8001,
+    "leave": 8002,
+    "remuneration": 8003,
+    "access": 8004,
+    "feedback": 8005,
+}
 SUBSCRIPTIONS_FILE = REPO_ROOT / "config" / "subscriptions.yaml"
 
 

@@ -59,8 +59,9 @@ def check_tenure(seats: int, candidate: Tenure, others: Sequence[Tenure]) -> Non
     if candidate.role not in ROLES:
         raise InvalidInput(f"unknown role {candidate.role!r}", errors=[{"field": "role", "message": "unknown role"}])
     if candidate.end is not None and candidate.end < candidate.start:
-        raise InvalidInput("end_date is before start_date",
-                           errors=[{"field": "end_date", "message": "must not be before start_date"}])
+        raise InvalidInput(
+            "end_date is before start_date", errors=[{"field": "end_date", "message": "must not be before start_date"}]
+        )
     _check_deputy_fields(candidate)
     overlapping = [t for t in others if overlaps(t, candidate)]
 
@@ -70,48 +71,75 @@ def check_tenure(seats: int, candidate: Tenure, others: Sequence[Tenure]) -> Non
         if clash is not None:
             raise RuleViolation(
                 f"the person already holds the role {clash.role!r} in this body in an overlapping period",
-                rule="MTG-01", errors=[{"field": "person_id", "message": "one seat or deputy place per body"}])
+                rule="MTG-01",
+                errors=[{"field": "person_id", "message": "one seat or deputy place per body"}],
+            )
 
     if candidate.role in SEAT_ROLES and candidate.voting_right:
         seated = [t for t in overlapping if t.role in SEAT_ROLES and t.voting_right]
         clipped = [(max(t.start, candidate.start), _min_end(t.end, candidate.end)) for t in seated]
         if max_concurrent([*clipped, (candidate.start, candidate.end)]) > seats:
-            raise RuleViolation(f"the body has {seats} seats, and they are all taken in this period",
-                                rule="MTG-01", errors=[{"field": "role", "message": "no free seat"}])
+            raise RuleViolation(
+                f"the body has {seats} seats, and they are all taken in this period",
+                rule="MTG-01",
+                errors=[{"field": "role", "message": "no free seat"}],
+            )
 
     if candidate.role in SINGLE_HOLDER_ROLES:
         holder = next((t for t in overlapping if t.role == candidate.role), None)
         if holder is not None:
-            raise RuleViolation(f"the body already has a {candidate.role} in this period", rule="MTG-09",
-                                errors=[{"field": "role", "message": "one holder at a time"}])
+            raise RuleViolation(
+                f"the body already has a {candidate.role} in this period",
+                rule="MTG-09",
+                errors=[{"field": "role", "message": "one holder at a time"}],
+            )
 
     if candidate.role == "deputy":
-        same_place = next((t for t in overlapping if t.role == "deputy" and t.party_group == candidate.party_group
-                           and t.deputy_order == candidate.deputy_order), None)
+        same_place = next(
+            (
+                t
+                for t in overlapping
+                if t.role == "deputy"
+                and t.party_group == candidate.party_group
+                and t.deputy_order == candidate.deputy_order
+            ),
+            None,
+        )
         if same_place is not None:
             raise RuleViolation(
                 f"deputy number {candidate.deputy_order} of {candidate.party_group or 'the body'} is already taken",
-                rule="MTG-10", errors=[{"field": "deputy_order", "message": "taken in this list"}])
+                rule="MTG-10",
+                errors=[{"field": "deputy_order", "message": "taken in this list"}],
+            )
 
     if candidate.role == "group_leader":
-        leader = next((t for t in overlapping if t.role == "group_leader" and t.party_group == candidate.party_group),
-                      None)
+        leader = next(
+            (t for t in overlapping if t.role == "group_leader" and t.party_group == candidate.party_group), None
+        )
         if leader is not None:
-            raise InvalidInput(f"{candidate.party_group} already has a group leader in this period",
-                               errors=[{"field": "party_group", "message": "one group leader per group"}])
+            raise InvalidInput(
+                f"{candidate.party_group} already has a group leader in this period",
+                errors=[{"field": "party_group", "message": "one group leader per group"}],
+            )
 
 
 def _check_deputy_fields(t: Tenure) -> None:
     if t.role == "deputy":
         if t.deputy_order is None or t.deputy_order < 1:
-            raise RuleViolation("a deputy needs deputy_order ≥ 1 (the order in which deputies were elected)",
-                                rule="MTG-10", errors=[{"field": "deputy_order", "message": "required, ≥ 1"}])
+            raise RuleViolation(
+                "a deputy needs deputy_order ≥ 1 (the order in which deputies were elected)",
+                rule="MTG-10",
+                errors=[{"field": "deputy_order", "message": "required, ≥ 1"}],
+            )
     elif t.deputy_order is not None:
-        raise InvalidInput("only deputies have a deputy_order",
-                           errors=[{"field": "deputy_order", "message": "only for role deputy"}])
+        raise InvalidInput(
+            "only deputies have a deputy_order", errors=[{"field": "deputy_order", "message": "only for role deputy"}]
+        )
     if t.role == "group_leader" and not t.party_group:
-        raise InvalidInput("a group leader leads a party group",
-                           errors=[{"field": "party_group", "message": "required for group_leader"}])
+        raise InvalidInput(
+            "a group leader leads a party group",
+            errors=[{"field": "party_group", "message": "required for group_leader"}],
+        )
 
 
 def _min_end(a: date | None, b: date | None) -> date | None:
@@ -120,4 +148,3 @@ def _min_end(a: date | None, b: date | None) -> date | None:
     if b is None:
         return a
     return min(a, b)
-

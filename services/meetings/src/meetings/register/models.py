@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from folkevalgt_shared.types import UTCDateTime, utcnow
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from folkevalgt_shared.types import UTCDateTime, utcnow
 from meetings.db import Base
 
 

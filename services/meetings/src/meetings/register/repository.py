@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import TypeVar
 
-from folkevalgt_shared.errors import NotFound
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared.errors import NotFound
 from meetings.register.models import Body, Membership, Person
 
 Row = TypeVar("Row", Body, Person, Membership)

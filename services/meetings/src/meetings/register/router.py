@@ -6,6 +6,9 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import select
+
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import SessionDep
@@ -21,9 +24,6 @@ from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import MAX_LIMIT, Page, paginate
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
-from pydantic import BaseModel
-from sqlalchemy import select
-
 from meetings.register import repository, service
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import (
@@ -56,28 +56,54 @@ def _if_match(value: str | None) -> int | None:
     try:
         return int(value.strip().removeprefix("W/").strip('"'))
     except ValueError as exc:
-        raise InvalidInput("If-Match must be an ETag from this API",
-                           errors=[{"field": "If-Match", "message": "not an ETag"}]) from exc
+        raise InvalidInput(
+            "If-Match must be an ETag from this API", errors=[{"field": "If-Match", "message": "not an ETag"}]
+        ) from exc
 
 
 def _changes(patch: BaseModel) -> dict[str, Any]:
     return patch.model_dump(exclude_unset=True)
 
 
-async def _page(session: SessionDep, request: Request, model: Any, out: Any, stmt: Any, *, limit: int,
-                cursor: str | None, modified_since: datetime | None) -> Page[Any]:
-    rows, next_url = await paginate(session, stmt, request=request, modified_col=model.modified_at,
-                                    key_col=model.id, limit=limit, cursor=cursor, modified_since=modified_since)
+async def _page(
+    session: SessionDep,
+    request: Request,
+    model: Any,
+    out: Any,
+    stmt: Any,
+    *,
+    limit: int,
+    cursor: str | None,
+    modified_since: datetime | None,
+) -> Page[Any]:
+    rows, next_url = await paginate(
+        session,
+        stmt,
+        request=request,
+        modified_col=model.modified_at,
+        key_col=model.id,
+        limit=limit,
+        cursor=cursor,
+        modified_since=modified_since,
+    )
     return Page(items=[out.model_validate(r[0]) for r in rows], next=next_url)
 
 
 # -- bodies -----------------------------------------------------------------------------------
 
+
 @router.get("/bodies", summary="Bodies (folkevalgte organer)")
-async def list_bodies(session: SessionDep, request: Request, _: Reader, limit: Limit = 100,
-                      cursor: str | None = None, modified_since: datetime | None = None) -> Page[BodyOut]:
-    return await _page(session, request, Body, BodyOut, select(Body), limit=limit, cursor=cursor,
-                       modified_since=modified_since)
+async def list_bodies(
+    session: SessionDep,
+    request: Request,
+    _: Reader,
+    limit: Limit = 100,
+    cursor: str | None = None,
+    modified_since: datetime | None = None,
+) -> Page[BodyOut]:
+    return await _page(
+        session, request, Body, BodyOut, select(Body), limit=limit, cursor=cursor, modified_since=modified_since
+    )
 
 
 @router.post("/bodies", status_code=201, response_model=BodyOut, responses=WRITE_ERRORS, summary="Create a body")
@@ -96,17 +122,26 @@ async def get_body(body_id: uuid.UUID, session: SessionDep, response: Response, 
 
 
 @router.patch("/bodies/{body_id}", responses=WRITE_ERRORS, summary="Change a body")
-async def update_body(body_id: uuid.UUID, patch: BodyPatch, session: SessionDep, response: Response,
-                      publisher: PublisherDep, _: Writer, if_match: IfMatch = None) -> BodyOut:
-    body = await service.update_body(session=session, body_id=body_id, changes=_changes(patch),
-                                     if_match=_if_match(if_match), publisher=publisher)
+async def update_body(
+    body_id: uuid.UUID,
+    patch: BodyPatch,
+    session: SessionDep,
+    response: Response,
+    publisher: PublisherDep,
+    _: Writer,
+    if_match: IfMatch = None,
+) -> BodyOut:
+    body = await service.update_body(
+        session=session, body_id=body_id, changes=_changes(patch), if_match=_if_match(if_match), publisher=publisher
+    )
     _etag(response, body.version)
     return BodyOut.model_validate(body)
 
 
 @router.get("/bodies/{body_id}/members", summary="Members and deputies of a body on a date")
-async def body_members(body_id: uuid.UUID, session: SessionDep, _: Reader,
-                       on: date | None = None) -> Sequence[MembershipOut]:
+async def body_members(
+    body_id: uuid.UUID, session: SessionDep, _: Reader, on: date | None = None
+) -> Sequence[MembershipOut]:
     await repository.get(session, Body, body_id)
     day = on or oslo_date(utcnow())
     members = await repository.memberships_of_body(session, body_id)
@@ -117,16 +152,25 @@ async def body_members(body_id: uuid.UUID, session: SessionDep, _: Reader,
 
 # -- people -----------------------------------------------------------------------------------
 
+
 @router.get("/people", summary="People in the register")
-async def list_people(session: SessionDep, request: Request, _: Reader, limit: Limit = 100,
-                      cursor: str | None = None, modified_since: datetime | None = None) -> Page[PersonOut]:
-    return await _page(session, request, Person, PersonOut, select(Person), limit=limit, cursor=cursor,
-                       modified_since=modified_since)
+async def list_people(
+    session: SessionDep,
+    request: Request,
+    _: Reader,
+    limit: Limit = 100,
+    cursor: str | None = None,
+    modified_since: datetime | None = None,
+) -> Page[PersonOut]:
+    return await _page(
+        session, request, Person, PersonOut, select(Person), limit=limit, cursor=cursor, modified_since=modified_since
+    )
 
 
 @router.post("/people", status_code=201, response_model=PersonOut, responses=WRITE_ERRORS, summary="Add a person")
-async def create_person(data: PersonIn, session: SessionDep, request: Request, publisher: PublisherDep,
-                        principal: Writer) -> Response:
+async def create_person(
+    data: PersonIn, session: SessionDep, request: Request, publisher: PublisherDep, principal: Writer
+) -> Response:
     async def produce() -> PersonOut:
         return PersonOut.model_validate(await service.create_person(session=session, data=data, publisher=publisher))
 
@@ -141,33 +185,56 @@ async def get_person(person_id: uuid.UUID, session: SessionDep, response: Respon
 
 
 @router.patch("/people/{person_id}", responses=WRITE_ERRORS, summary="Change a person")
-async def update_person(person_id: uuid.UUID, patch: PersonPatch, session: SessionDep, response: Response,
-                        publisher: PublisherDep, _: Writer, if_match: IfMatch = None) -> PersonOut:
-    person = await service.update_person(session=session, person_id=person_id, changes=_changes(patch),
-                                         if_match=_if_match(if_match), publisher=publisher)
+async def update_person(
+    person_id: uuid.UUID,
+    patch: PersonPatch,
+    session: SessionDep,
+    response: Response,
+    publisher: PublisherDep,
+    _: Writer,
+    if_match: IfMatch = None,
+) -> PersonOut:
+    person = await service.update_person(
+        session=session, person_id=person_id, changes=_changes(patch), if_match=_if_match(if_match), publisher=publisher
+    )
     _etag(response, person.version)
     return PersonOut.model_validate(person)
 
 
 # -- memberships ------------------------------------------------------------------------------
 
+
 @router.get("/memberships", summary="Memberships (verv), filterable by body and person")
-async def list_memberships(session: SessionDep, request: Request, _: Reader, body_id: uuid.UUID | None = None,
-                           person_id: uuid.UUID | None = None, limit: Limit = 100, cursor: str | None = None,
-                           modified_since: datetime | None = None) -> Page[MembershipOut]:
+async def list_memberships(
+    session: SessionDep,
+    request: Request,
+    _: Reader,
+    body_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None,
+    limit: Limit = 100,
+    cursor: str | None = None,
+    modified_since: datetime | None = None,
+) -> Page[MembershipOut]:
     stmt = select(Membership).where(Membership.deleted.is_(False))
     if body_id:
         stmt = stmt.where(Membership.body_id == body_id)
     if person_id:
         stmt = stmt.where(Membership.person_id == person_id)
-    return await _page(session, request, Membership, MembershipOut, stmt, limit=limit, cursor=cursor,
-                       modified_since=modified_since)
+    return await _page(
+        session, request, Membership, MembershipOut, stmt, limit=limit, cursor=cursor, modified_since=modified_since
+    )
 
 
-@router.post("/memberships", status_code=201, response_model=MembershipOut, responses=WRITE_ERRORS,
-             summary="Elect or appoint someone to a body (member, deputy, chair, group leader...)")
-async def create_membership(data: MembershipIn, session: SessionDep, request: Request, publisher: PublisherDep,
-                            principal: Writer) -> Response:
+@router.post(
+    "/memberships",
+    status_code=201,
+    response_model=MembershipOut,
+    responses=WRITE_ERRORS,
+    summary="Elect or appoint someone to a body (member, deputy, chair, group leader...)",
+)
+async def create_membership(
+    data: MembershipIn, session: SessionDep, request: Request, publisher: PublisherDep, principal: Writer
+) -> Response:
     async def produce() -> MembershipOut:
         membership = await service.create_membership(session=session, data=data, publisher=publisher)
         return MembershipOut.model_validate(membership)
@@ -176,29 +243,47 @@ async def create_membership(data: MembershipIn, session: SessionDep, request: Re
 
 
 @router.get("/memberships/{membership_id}", summary="One membership")
-async def get_membership(membership_id: uuid.UUID, session: SessionDep, response: Response,
-                         _: Reader) -> MembershipOut:
+async def get_membership(membership_id: uuid.UUID, session: SessionDep, response: Response, _: Reader) -> MembershipOut:
     membership = await repository.get(session, Membership, membership_id)
     _etag(response, membership.version)
     return MembershipOut.model_validate(membership)
 
 
-@router.patch("/memberships/{membership_id}", responses=WRITE_ERRORS,
-              summary="Change a membership (e.g. set end_date when it ends)")
-async def update_membership(membership_id: uuid.UUID, patch: MembershipPatch, session: SessionDep,
-                            response: Response, publisher: PublisherDep, _: Writer,
-                            if_match: IfMatch = None) -> MembershipOut:
-    membership = await service.update_membership(session=session, membership_id=membership_id,
-                                                 changes=_changes(patch), if_match=_if_match(if_match),
-                                                 publisher=publisher)
+@router.patch(
+    "/memberships/{membership_id}",
+    responses=WRITE_ERRORS,
+    summary="Change a membership (e.g. set end_date when it ends)",
+)
+async def update_membership(
+    membership_id: uuid.UUID,
+    patch: MembershipPatch,
+    session: SessionDep,
+    response: Response,
+    publisher: PublisherDep,
+    _: Writer,
+    if_match: IfMatch = None,
+) -> MembershipOut:
+    membership = await service.update_membership(
+        session=session,
+        membership_id=membership_id,
+        changes=_changes(patch),
+        if_match=_if_match(if_match),
+        publisher=publisher,
+    )
     _etag(response, membership.version)
     return MembershipOut.model_validate(membership)
 
 
-@router.delete("/memberships/{membership_id}", status_code=204, responses=WRITE_ERRORS,
-               summary="Remove a membership registered by mistake")
-async def delete_membership(membership_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer,
-                            if_match: IfMatch = None) -> Response:
-    await service.delete_membership(session=session, membership_id=membership_id, if_match=_if_match(if_match),
-                                    publisher=publisher)
+@router.delete(
+    "/memberships/{membership_id}",
+    status_code=204,
+    responses=WRITE_ERRORS,
+    summary="Remove a membership registered by mistake",
+)
+async def delete_membership(
+    membership_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer, if_match: IfMatch = None
+) -> Response:
+    await service.delete_membership(
+        session=session, membership_id=membership_id, if_match=_if_match(if_match), publisher=publisher
+    )
     return Response(status_code=204)

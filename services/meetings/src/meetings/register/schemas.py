@@ -4,13 +4,22 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
-from folkevalgt_shared.contracts import Role
 from pydantic import BaseModel, ConfigDict, Field
 
+from folkevalgt_shared.contracts import Role
+
 BodyType = Literal[
-    "municipal_council", "executive_committee", "standing_committee", "administration_committee",
-    "appeals_board", "dispensation_committee", "elderly_council", "disability_council", "youth_council",
-    "control_committee", "other",
+    "municipal_council",
+    "executive_committee",
+    "standing_committee",
+    "administration_committee",
+    "appeals_board",
+    "dispensation_committee",
+    "elderly_council",
+    "disability_council",
+    "youth_council",
+    "control_committee",
+    "other",
 ]
 Gender = Literal["female", "male", "other"]
 
@@ -20,16 +29,21 @@ class Strict(BaseModel):
 
 
 class BodyIn(Strict):
-    key: str = Field(min_length=2, max_length=100, pattern=r"^[a-z0-9][a-z0-9-]*$",
-                     description="Stable slug, e.g. 'municipal-council'")
+    key: str = Field(
+        min_length=2,
+        max_length=100,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="Stable slug, e.g. 'municipal-council'",
+    )
     name: str = Field(min_length=1, max_length=200, description="Name in Norwegian (e.g. Kommunestyret)")
     name_en: str | None = Field(default=None, max_length=200)
     body_type: BodyType
     seats: int = Field(ge=1, le=200)
     quorum: int = Field(ge=1, le=200, description="MTG-02: members present needed to decide a case")
     notice_days: int = Field(ge=0, le=60, description="MTG-01/MTG-06: calendar days of notice (innkalling)")
-    notice_days_budget: int | None = Field(default=None, ge=0, le=60,
-                                           description="Notice for economic plan, budget and tax (council: 14)")
+    notice_days_budget: int | None = Field(
+        default=None, ge=0, le=60, description="Notice for economic plan, budget and tax (council: 14)"
+    )
     remit: list[str] = Field(default_factory=list, description="Saklig virkeområde: subject areas")
     parent_id: UUID | None = None
 
@@ -78,8 +92,9 @@ class MembershipIn(Strict):
     deputy_order: int | None = Field(default=None, ge=1, description="MTG-10: order of election among deputies")
     party_group: str | None = Field(default=None, max_length=100, description="Partigruppe / list")
     voting_right: bool | None = Field(default=None, description="Default: true for seat-holding roles")
-    on_behalf_of: str | None = Field(default=None, max_length=100,
-                                     description="Whom the member represents, e.g. 'employees' (KL §25)")
+    on_behalf_of: str | None = Field(
+        default=None, max_length=100, description="Whom the member represents, e.g. 'employees' (KL §25)"
+    )
     start_date: date
     end_date: date | None = None
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from folkevalgt_shared.contracts import MembershipChangedV1, PersonChangedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, PreconditionFailed, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from meetings.domain.composition import SEAT_ROLES, Tenure, check_tenure, max_concurrent
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
@@ -19,8 +19,9 @@ from meetings.register.schemas import BodyIn, MembershipIn, PersonIn
 
 def check_version(row: Body | Person | Membership, if_match: int | None) -> None:
     if if_match is not None and if_match != row.version:
-        raise PreconditionFailed(f"the resource is at version {row.version}, not {if_match}",
-                                 current_version=row.version)
+        raise PreconditionFailed(
+            f"the resource is at version {row.version}, not {if_match}", current_version=row.version
+        )
 
 
 def _touch(row: Body | Person | Membership) -> None:
@@ -29,6 +30,7 @@ def _touch(row: Body | Person | Membership) -> None:
 
 
 # -- bodies -----------------------------------------------------------------------------------
+
 
 async def create_body(*, session: AsyncSession, data: BodyIn) -> Body:
     if await repository.body_by_key(session, data.key) is not None:
@@ -42,8 +44,14 @@ async def create_body(*, session: AsyncSession, data: BodyIn) -> Body:
     return body
 
 
-async def update_body(*, session: AsyncSession, body_id: uuid.UUID, changes: dict[str, Any],
-                      if_match: int | None, publisher: EventPublisher) -> Body:
+async def update_body(
+    *,
+    session: AsyncSession,
+    body_id: uuid.UUID,
+    changes: dict[str, Any],
+    if_match: int | None,
+    publisher: EventPublisher,
+) -> Body:
     body = await repository.get(session, Body, body_id, for_update=True)
     check_version(body, if_match)
     if changes.get("parent_id") is not None:
@@ -56,8 +64,11 @@ async def update_body(*, session: AsyncSession, body_id: uuid.UUID, changes: dic
     if seats < body.seats:
         seated = [(m.start_date, m.end_date) for m in members if m.role in SEAT_ROLES and m.voting_right]
         if max_concurrent(seated) > seats:
-            raise RuleViolation(f"{seats} seats is fewer than the voting members already registered",
-                                rule="MTG-01", errors=[{"field": "seats", "message": "below current members"}])
+            raise RuleViolation(
+                f"{seats} seats is fewer than the voting members already registered",
+                rule="MTG-01",
+                errors=[{"field": "seats", "message": "below current members"}],
+            )
     for field, value in changes.items():
         setattr(body, field, value)
     _touch(body)
@@ -73,11 +84,15 @@ def _check_quorum(seats: int, quorum: int) -> None:
     # MTG-02 sets quorum at half the seats; a body may set it otherwise (MTG-01's disability
     # council has 4 of 6), but never above the number of seats.
     if quorum > seats:
-        raise RuleViolation(f"quorum {quorum} is more than the {seats} seats", rule="MTG-02",
-                            errors=[{"field": "quorum", "message": "must not exceed seats"}])
+        raise RuleViolation(
+            f"quorum {quorum} is more than the {seats} seats",
+            rule="MTG-02",
+            errors=[{"field": "quorum", "message": "must not exceed seats"}],
+        )
 
 
 # -- people -----------------------------------------------------------------------------------
+
 
 async def create_person(*, session: AsyncSession, data: PersonIn, publisher: EventPublisher) -> Person:
     person = Person(**data.model_dump())
@@ -87,8 +102,14 @@ async def create_person(*, session: AsyncSession, data: PersonIn, publisher: Eve
     return person
 
 
-async def update_person(*, session: AsyncSession, person_id: uuid.UUID, changes: dict[str, Any],
-                        if_match: int | None, publisher: EventPublisher) -> Person:
+async def update_person(
+    *,
+    session: AsyncSession,
+    person_id: uuid.UUID,
+    changes: dict[str, Any],
+    if_match: int | None,
+    publisher: EventPublisher,
+) -> Person:
     person = await repository.get(session, Person, person_id, for_update=True)
     check_version(person, if_match)
     for field, value in changes.items():
@@ -100,17 +121,33 @@ async def update_person(*, session: AsyncSession, person_id: uuid.UUID, changes:
 
 
 async def _publish_person(session: AsyncSession, publisher: EventPublisher, person: Person) -> None:
-    await publisher.publish(session, PersonChangedV1(
-        person_id=person.id, name=person.name, email=person.email, version=person.version,
-        changed_at=person.modified_at,
-    ), subject=str(person.id))
+    await publisher.publish(
+        session,
+        PersonChangedV1(
+            person_id=person.id,
+            name=person.name,
+            email=person.email,
+            version=person.version,
+            changed_at=person.modified_at,
+        ),
+        subject=str(person.id),
+    )
 
 
 # -- memberships ------------------------------------------------------------------------------
 
+
 def _tenure(m: Membership | MembershipIn, membership_id: uuid.UUID) -> Tenure:
-    return Tenure(id=membership_id, person_id=m.person_id, role=m.role, start=m.start_date, end=m.end_date,
-                  voting_right=bool(m.voting_right), deputy_order=m.deputy_order, party_group=m.party_group)
+    return Tenure(
+        id=membership_id,
+        person_id=m.person_id,
+        role=m.role,
+        start=m.start_date,
+        end=m.end_date,
+        voting_right=bool(m.voting_right),
+        deputy_order=m.deputy_order,
+        party_group=m.party_group,
+    )
 
 
 async def _validate(session: AsyncSession, body: Body, candidate: Tenure) -> None:
@@ -133,8 +170,14 @@ async def create_membership(*, session: AsyncSession, data: MembershipIn, publis
     return membership
 
 
-async def update_membership(*, session: AsyncSession, membership_id: uuid.UUID, changes: dict[str, Any],
-                            if_match: int | None, publisher: EventPublisher) -> Membership:
+async def update_membership(
+    *,
+    session: AsyncSession,
+    membership_id: uuid.UUID,
+    changes: dict[str, Any],
+    if_match: int | None,
+    publisher: EventPublisher,
+) -> Membership:
     membership = await repository.get(session, Membership, membership_id)
     body = await repository.get(session, Body, membership.body_id, for_update=True)
     check_version(membership, if_match)
@@ -149,8 +192,9 @@ async def update_membership(*, session: AsyncSession, membership_id: uuid.UUID, 
     return membership
 
 
-async def delete_membership(*, session: AsyncSession, membership_id: uuid.UUID, if_match: int | None,
-                            publisher: EventPublisher) -> None:
+async def delete_membership(
+    *, session: AsyncSession, membership_id: uuid.UUID, if_match: int | None, publisher: EventPublisher
+) -> None:
     """Removes a membership registered by mistake (an ended one keeps its end_date instead)."""
     membership = await repository.get(session, Membership, membership_id, for_update=True)
     check_version(membership, if_match)
@@ -164,10 +208,26 @@ async def _publish_membership(session: AsyncSession, publisher: EventPublisher, 
     body = await session.get(Body, m.body_id)
     person = await session.get(Person, m.person_id)
     assert body is not None and person is not None
-    await publisher.publish(session, MembershipChangedV1(
-        membership_id=m.id, person_id=m.person_id, person_name=person.name, body_id=body.id, body_key=body.key,
-        body_name=body.name, body_type=body.body_type, role=m.role,  # type: ignore[arg-type]
-        deputy_order=m.deputy_order, party_group=m.party_group, voting_right=m.voting_right,
-        on_behalf_of=m.on_behalf_of, start_date=m.start_date, end_date=m.end_date, deleted=m.deleted,
-        version=m.version, changed_at=m.modified_at,
-    ), subject=str(m.id))
+    await publisher.publish(
+        session,
+        MembershipChangedV1(
+            membership_id=m.id,
+            person_id=m.person_id,
+            person_name=person.name,
+            body_id=body.id,
+            body_key=body.key,
+            body_name=body.name,
+            body_type=body.body_type,
+            role=m.role,  # type: ignore[arg-type]
+            deputy_order=m.deputy_order,
+            party_group=m.party_group,
+            voting_right=m.voting_right,
+            on_behalf_of=m.on_behalf_of,
+            start_date=m.start_date,
+            end_date=m.end_date,
+            deleted=m.deleted,
+            version=m.version,
+            changed_at=m.modified_at,
+        ),
+        subject=str(m.id),
+    )
