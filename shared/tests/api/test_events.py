@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import func, select, update
 from standardwebhooks import Webhook
 
-from conftest import Harness, ServiceFactory
 from folkevalgt_shared.contracts import MembershipChangedV1
 from folkevalgt_shared.events.envelope import build_envelope
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, Subscription
+from folkevalgt_shared.testing import Harness, ServiceFactory
 from folkevalgt_shared.types import utcnow
 
 CONSUMERS = ("leave", "remuneration", "access")

@@ -6,9 +6,9 @@ import asyncio
 
 from sqlalchemy import text
 
-from conftest import ServiceFactory
 from folkevalgt_shared.events.relay import OutboxRelay
 from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.testing import ServiceFactory
 
 TYPES = ["no.folkevalgt.meetings.person.changed.v1"]
 

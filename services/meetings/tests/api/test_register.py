@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from conftest import Harness, ServiceFactory
 from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.testing import Harness, ServiceFactory
 
 REGISTER_TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.meetings.body.membership.changed.v1"]
 
