@@ -90,13 +90,14 @@ Try: curl -H "Authorization: Bearer $TOKEN" {gateway}/meetings/bodies
 Press Ctrl-C to stop.""",
             flush=True,
         )
-        while not stopping:
+        while True:
+            time.sleep(0.5)
+            if stopping:  # Ctrl-C also reaches the children; their exit is expected then
+                return 0
             for name, process in list(stack.processes.items()):
                 if process.poll() is not None:
                     print(f"{name} exited with code {process.returncode}; stopping.", file=sys.stderr)
                     return 1
-            time.sleep(0.5)
-        return 0
     finally:
         print("\nStopping ...", flush=True)
         stack.stop_all()
