@@ -5,15 +5,14 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from standardwebhooks import Webhook
 
 from folkevalgt_devstack.stack import Stack
 from folkevalgt_shared.auth import ALL_SCOPES, mint_dev_token
+from folkevalgt_shared.events.envelope import signed_headers
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, AuthSettings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -159,13 +158,7 @@ def test_a_duplicated_delivery_has_one_effect(stack: Stack, api: httpx.Client) -
             "AND payload LIKE ?",
             (f"%{membership['id']}%",),
         ).fetchone()
-    now = datetime.now(UTC)
-    headers = {
-        "content-type": "application/cloudevents+json",
-        "webhook-id": event_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(DEV_WEBHOOK_SECRET).sign(event_id, now, payload),
-    }
+    headers = signed_headers(DEV_WEBHOOK_SECRET, event_id, payload)
     again = httpx.post(f"{stack.topology.url('leave')}/events", content=payload, headers=headers)
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
     with sqlite3.connect(stack.topology.var_dir / "leave.db") as db:

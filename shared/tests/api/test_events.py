@@ -7,16 +7,15 @@ signing, verification, dedup and handlers run without sockets.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select, update
-from standardwebhooks import Webhook
 
 from folkevalgt_shared.contracts import MembershipChangedV1
-from folkevalgt_shared.events.envelope import build_envelope
+from folkevalgt_shared.events.envelope import build_envelope, signed_headers
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, Subscription
 from folkevalgt_shared.testing import Harness, ServiceFactory
 from folkevalgt_shared.types import utcnow
@@ -186,14 +185,8 @@ async def test_a_redelivered_event_has_one_effect(system: dict[str, Any]) -> Non
     assert len(await roles(leave, person["id"])) == 1
 
 
-def signed(payload: bytes, secret: str = DEV_WEBHOOK_SECRET, event_id: str = "e1") -> dict[str, str]:
-    now = datetime.now(UTC)
-    return {
-        "content-type": "application/cloudevents+json",
-        "webhook-id": event_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(secret).sign(event_id, now, payload.decode()),
-    }
+def signed(payload: bytes, secret: str = DEV_WEBHOOK_SECRET) -> dict[str, str]:
+    return signed_headers(secret, "e1", payload)
 
 
 def membership_event(version: int, role: str) -> MembershipChangedV1:

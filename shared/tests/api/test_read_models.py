@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from standardwebhooks import Webhook
 
 from folkevalgt_shared.contracts import MembershipChangedV1, PersonChangedV1
-from folkevalgt_shared.events.envelope import build_envelope
+from folkevalgt_shared.events.envelope import build_envelope, signed_headers
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET
 from folkevalgt_shared.testing import ServiceFactory
 from folkevalgt_shared.types import utcnow
@@ -20,16 +17,6 @@ SCOPES = {
     "access": "access:read",
     "feedback": "feedback:read",
 }
-
-
-def signed(event_id: str, payload: bytes) -> dict[str, str]:
-    now = datetime.now(UTC)
-    return {
-        "content-type": "application/cloudevents+json",
-        "webhook-id": event_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(DEV_WEBHOOK_SECRET).sign(event_id, now, payload.decode()),
-    }
 
 
 @pytest.mark.parametrize("service", list(SCOPES))
@@ -56,7 +43,9 @@ async def test_read_model_serves_roles_and_members(service_factory: ServiceFacto
     ]
     for data in events:
         event_id, payload = build_envelope(data, subject=PERSON)
-        response = await h.client.post("/events", content=payload, headers=signed(event_id, payload))
+        response = await h.client.post(
+            "/events", content=payload, headers=signed_headers(DEV_WEBHOOK_SECRET, event_id, payload)
+        )
         assert response.status_code == 200 and response.json()["status"] == "processed", response.text
     reader = h.headers(SCOPES[service])
     roles = (await h.client.get(f"/register/people/{PERSON}/roles?on=2024-06-01", headers=reader)).json()

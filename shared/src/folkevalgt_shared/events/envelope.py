@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from cloudevents.core.bindings.http import HTTPMessage, from_structured, to_structured_event
@@ -11,6 +11,7 @@ from cloudevents.core.exceptions import BaseCloudEventException
 from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
 from pydantic import ValidationError
+from standardwebhooks import Webhook
 
 from folkevalgt_shared.contracts import CONTRACTS, EventData
 from folkevalgt_shared.errors import InvalidInput
@@ -26,6 +27,18 @@ class ReceivedEvent:
     subject: str | None
     time: datetime | None
     data: EventData
+
+
+def signed_headers(secret: str, event_id: str, payload: str | bytes) -> dict[str, str]:
+    """Headers of a delivery: content type and Standard Webhooks signature, timestamped now."""
+    text = payload.decode() if isinstance(payload, bytes) else payload
+    now = datetime.now(UTC)
+    return {
+        "content-type": CONTENT_TYPE,
+        "webhook-id": event_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(secret).sign(event_id, now, text),
+    }
 
 
 def build_envelope(data: EventData, *, subject: str, source: str | None = None) -> tuple[str, bytes]:

@@ -17,10 +17,9 @@ from typing import Any
 import httpx
 import structlog
 from sqlalchemy import Table, bindparam, select, update
-from standardwebhooks import Webhook
 
 from folkevalgt_shared.db import Database
-from folkevalgt_shared.events.envelope import CONTENT_TYPE
+from folkevalgt_shared.events.envelope import signed_headers
 from folkevalgt_shared.settings import EventSettings
 from folkevalgt_shared.types import utcnow
 
@@ -51,7 +50,7 @@ class OutboxRelay:
         self.outbox = outbox
         self.settings = settings
         self.client = client or httpx.AsyncClient(timeout=settings.delivery_timeout_seconds)
-        self._signers = {s.name: Webhook(s.secret) for s in settings.subscriptions}
+        self._secrets = {s.name: s.secret for s in settings.subscriptions}
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -126,16 +125,10 @@ class OutboxRelay:
 
     async def deliver(self, row: Claimed) -> str | None:
         """POSTs one event; returns None on success, else the reason it failed."""
-        signer = self._signers.get(row.subscriber)
-        if signer is None:
+        secret = self._secrets.get(row.subscriber)
+        if secret is None:
             return f"no subscription named {row.subscriber!r} is configured"
-        now = utcnow()
-        headers = {
-            "content-type": CONTENT_TYPE,
-            "webhook-id": row.event_id,
-            "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": signer.sign(row.event_id, now, row.payload),
-        }
+        headers = signed_headers(secret, row.event_id, row.payload)
         try:
             response = await self.client.post(row.target_url, content=row.payload, headers=headers)
         except httpx.HTTPError as exc:
