@@ -53,6 +53,7 @@ class EventSettings(BaseModel):
     relay_poll_seconds: float = 0.5
     relay_batch_size: int = 200
     relay_concurrency: int = 16
+    delivery_batch_size: int = 100  # events per request to one subscriber
     relay_lease_seconds: float = 30.0
     delivery_timeout_seconds: float = 5.0
     max_attempts: int = 12

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from folkevalgt_shared.contracts import MembershipChangedV1
-from folkevalgt_shared.events.envelope import build_envelope, signed_headers
+from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, build_batch, build_envelope, signed_headers
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, Subscription
 from folkevalgt_shared.testing import Harness, ServiceFactory
 from folkevalgt_shared.types import utcnow
@@ -222,3 +222,68 @@ async def test_inbox_checks_signatures_and_ignores_stale_versions(service_factor
     assert [r["role"] for r in got] == ["chair"]  # version 1 arrived late and changed nothing
     garbage = await access.client.post("/events", content=b"{}", headers=signed(b"{}"))
     assert garbage.status_code == 422
+
+
+class Counting(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.content_types: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.content_types.append(request.headers["content-type"])
+        return await self.inner.handle_async_request(request)
+
+
+async def test_events_go_in_batches_and_a_refused_one_stays_behind(service_factory: ServiceFactory) -> None:
+    leave = await service_factory("leave")
+    meetings = await service_factory(
+        "meetings",
+        subscriptions=[Subscription(name="leave", url="http://leave/events", types=TYPES)],
+        delivery_batch_size=10,
+    )
+    counting = Counting(httpx.ASGITransport(app=leave.app))
+    await meetings.app.state.relay.client.aclose()
+    meetings.app.state.relay.client = httpx.AsyncClient(mounts={"http://leave": counting})
+    for i in range(24):
+        await meetings.client.post("/people", json={"name": f"P{i}"}, headers=meetings.headers())
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:  # an event the receiver cannot accept
+        await session.execute(
+            o.insert().values(
+                event_id="00000000-0000-4000-8000-0000000000ff",
+                event_type="x",
+                subscriber="leave",
+                target_url="http://leave/events",
+                payload='{"specversion": "1.0", "id": "bad", "type": "unknown"}',
+                status="pending",
+                attempts=0,
+                next_attempt_at=utcnow(),
+                created_at=utcnow(),
+            )
+        )
+    assert await drain(meetings) == 25
+    # 3 batches of 10, 10 and 5; the last one is refused and resent one by one (5 requests).
+    assert counting.content_types.count("application/cloudevents-batch+json") == 3
+    assert counting.content_types.count("application/cloudevents+json") == 5
+    assert await statuses(meetings) == {"delivered": 24, "pending": 1}
+    async with leave.app.state.db.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(leave.app.state.platform.inbox)) == 24
+
+
+async def test_a_batch_is_one_transaction_and_redelivery_is_deduplicated(service_factory: ServiceFactory) -> None:
+    access = await service_factory("access")
+    payloads = [
+        build_envelope(membership_event(v, r), subject="m")[1].decode() for v, r in ((1, "member"), (2, "chair"))
+    ]
+    body = build_batch(payloads).encode()
+    headers = signed_headers(DEV_WEBHOOK_SECRET, "batch-1", body, BATCH_CONTENT_TYPE)
+    first = await access.client.post("/events", content=body, headers=headers)
+    assert first.json() == {"status": "processed", "processed": 2, "duplicates": 0}
+    again = await access.client.post("/events", content=body, headers=headers)
+    assert again.json() == {"status": "processed", "processed": 0, "duplicates": 2}
+    assert [r["role"] for r in await roles(access, "6b3f1d3e-0000-4000-8000-000000000002")] == ["chair"]
+    broken = build_batch([payloads[0], '{"specversion": "1.0", "id": "x", "source": "/m", "type": "nope"}']).encode()
+    refused = await access.client.post(
+        "/events", content=broken, headers=signed_headers(DEV_WEBHOOK_SECRET, "batch-2", broken, BATCH_CONTENT_TYPE)
+    )
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "[1]"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from cloudevents.core.bindings.http import HTTPMessage, from_structured, to_structured_event
 from cloudevents.core.exceptions import BaseCloudEventException
 from cloudevents.core.formats.json import JSONFormat
@@ -17,6 +19,8 @@ from folkevalgt_shared.contracts import CONTRACTS, EventData
 from folkevalgt_shared.errors import InvalidInput
 
 CONTENT_TYPE = "application/cloudevents+json"
+# CloudEvents JSON batch format: several structured events in one request, one signature.
+BATCH_CONTENT_TYPE = "application/cloudevents-batch+json"
 
 
 @dataclass(frozen=True)
@@ -29,15 +33,17 @@ class ReceivedEvent:
     data: EventData
 
 
-def signed_headers(secret: str, event_id: str, payload: str | bytes) -> dict[str, str]:
+def signed_headers(
+    secret: str, message_id: str, payload: str | bytes, content_type: str = CONTENT_TYPE
+) -> dict[str, str]:
     """Headers of a delivery: content type and Standard Webhooks signature, timestamped now."""
     text = payload.decode() if isinstance(payload, bytes) else payload
     now = datetime.now(UTC)
     return {
-        "content-type": CONTENT_TYPE,
-        "webhook-id": event_id,
+        "content-type": content_type,
+        "webhook-id": message_id,
         "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(secret).sign(event_id, now, text),
+        "webhook-signature": Webhook(secret).sign(message_id, now, text),
     }
 
 
@@ -90,3 +96,29 @@ def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS
         time=event.get_time(),
         data=data,
     )
+
+
+def build_batch(payloads: Sequence[str]) -> str:
+    """A batch of already serialised structured events."""
+    return "[" + ",".join(payloads) + "]"
+
+
+def read_batch(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS) -> list[ReceivedEvent]:
+    """Every event of a batch, or InvalidInput naming the first one that is not acceptable."""
+    try:
+        items = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidInput(f"not a CloudEvents JSON batch: {exc}") from exc
+    if not isinstance(items, list) or not items:
+        raise InvalidInput("a CloudEvents JSON batch is a non-empty array of events")
+    events = []
+    for index, item in enumerate(items):
+        try:
+            events.append(read_envelope(orjson.dumps(item), contracts))
+        except InvalidInput as exc:
+            errors = [{**e, "field": f"[{index}].{e['field']}"} for e in exc.errors or []]
+            raise InvalidInput(
+                f"event {index} of the batch: {exc.detail}",
+                errors=errors or [{"field": f"[{index}]", "message": exc.detail}],
+            ) from exc
+    return events

@@ -15,7 +15,7 @@ from standardwebhooks.webhooks import WebhookVerificationError
 from folkevalgt_shared.contracts import EventData
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.errors import InvalidInput, Unauthorized, problem_responses
-from folkevalgt_shared.events.envelope import ReceivedEvent, read_envelope
+from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, ReceivedEvent, read_batch, read_envelope
 from folkevalgt_shared.types import utcnow
 
 Handler = Callable[[AsyncSession, ReceivedEvent], Awaitable[None]]
@@ -41,20 +41,26 @@ def inbox_router(db: Database, inbox: Table, secret: str, handlers: dict[type[Ev
 
     @router.post(
         "/events",
-        summary="Receive an event (CloudEvents 1.0, signed with Standard Webhooks headers)",
+        summary="Receive events (CloudEvents 1.0 structured or batch JSON, signed with Standard Webhooks headers)",
         responses=problem_responses(Unauthorized, InvalidInput),
     )
-    async def receive_event(request: Request) -> dict[str, str]:
+    async def receive_events(request: Request) -> dict[str, Any]:
         body = await request.body()
         try:
             webhook.verify(body, dict(request.headers), json_parse=False)
         except WebhookVerificationError as exc:
             raise Unauthorized(f"event signature rejected: {exc}") from exc
-        event = read_envelope(body, contracts)
+        batch = request.headers.get("content-type", "").startswith(BATCH_CONTENT_TYPE)
+        events = read_batch(body, contracts) if batch else [read_envelope(body, contracts)]
+        processed = 0
+        # One transaction for the whole batch: every effect and every inbox row, or none.
         async with db.transaction() as session:
-            if not await record_once(session, inbox, event):
-                return {"status": "duplicate", "id": event.id}
-            await by_type[event.type](session, event)
-        return {"status": "processed", "id": event.id}
+            for event in events:
+                if await record_once(session, inbox, event):
+                    await by_type[event.type](session, event)
+                    processed += 1
+        if not batch:
+            return {"status": "processed" if processed else "duplicate", "id": events[0].id}
+        return {"status": "processed", "processed": processed, "duplicates": len(events) - processed}
 
     return router

@@ -19,7 +19,7 @@ import structlog
 from sqlalchemy import Table, bindparam, select, update
 
 from folkevalgt_shared.db import Database
-from folkevalgt_shared.events.envelope import signed_headers
+from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, CONTENT_TYPE, build_batch, signed_headers
 from folkevalgt_shared.settings import EventSettings
 from folkevalgt_shared.types import utcnow
 
@@ -94,13 +94,26 @@ class OutboxRelay:
             return 0
         limit = asyncio.Semaphore(self.settings.relay_concurrency)
 
-        async def send(row: Claimed) -> tuple[Claimed, str | None]:
+        async def send(batch: list[Claimed]) -> list[tuple[Claimed, str | None]]:
             async with limit:
-                return row, await self.deliver(row)
+                error = await self.deliver_batch(batch)
+                if error is not None and len(batch) > 1 and error.startswith("HTTP 4"):
+                    # The receiver refused the batch: deliver one by one so only the event it
+                    # refuses stays behind.
+                    return [(row, await self.deliver(row)) for row in batch]
+                return [(row, error) for row in batch]
 
-        outcomes = await asyncio.gather(*(send(row) for row in claimed))
-        await self.record(outcomes)
+        results = await asyncio.gather(*(send(batch) for batch in self.batches(claimed)))
+        await self.record([outcome for result in results for outcome in result])
         return len(claimed)
+
+    def batches(self, claimed: list[Claimed]) -> list[list[Claimed]]:
+        """Claimed rows grouped per subscriber, in order, at most `delivery_batch_size` a request."""
+        size = max(1, self.settings.delivery_batch_size)
+        per_subscriber: dict[str, list[Claimed]] = {}
+        for row in claimed:
+            per_subscriber.setdefault(row.subscriber, []).append(row)
+        return [rows[i : i + size] for rows in per_subscriber.values() for i in range(0, len(rows), size)]
 
     async def claim(self) -> list[Claimed]:
         o = self.outbox
@@ -124,13 +137,23 @@ class OutboxRelay:
         return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
     async def deliver(self, row: Claimed) -> str | None:
-        """POSTs one event; returns None on success, else the reason it failed."""
+        """POSTs one event (structured mode); returns None on success, else why it failed."""
+        return await self._post(row, row.event_id, row.payload, CONTENT_TYPE)
+
+    async def deliver_batch(self, rows: list[Claimed]) -> str | None:
+        """POSTs several events to one subscriber in one request (batch mode)."""
+        if len(rows) == 1:
+            return await self.deliver(rows[0])
+        message_id = f"batch-{rows[0].event_id}-{len(rows)}"
+        return await self._post(rows[0], message_id, build_batch([r.payload for r in rows]), BATCH_CONTENT_TYPE)
+
+    async def _post(self, row: Claimed, message_id: str, payload: str, content_type: str) -> str | None:
         secret = self._secrets.get(row.subscriber)
         if secret is None:
             return f"no subscription named {row.subscriber!r} is configured"
-        headers = signed_headers(secret, row.event_id, row.payload)
+        headers = signed_headers(secret, message_id, payload, content_type)
         try:
-            response = await self.client.post(row.target_url, content=row.payload, headers=headers)
+            response = await self.client.post(row.target_url, content=payload, headers=headers)
         except httpx.HTTPError as exc:
             return f"{type(exc).__name__}: {exc}"
         if response.is_success:
