@@ -33,8 +33,13 @@ def percentile(sorted_values: list[float], q: float) -> float:
 
 def summary_ms(values_s: Iterable[float]) -> dict[str, float | int]:
     ms = sorted(v * 1000 for v in values_s)
-    return {"count": len(ms), "p50_ms": percentile(ms, 50), "p90_ms": percentile(ms, 90),
-            "p99_ms": percentile(ms, 99), "max_ms": ms[-1] if ms else float("nan")}
+    return {
+        "count": len(ms),
+        "p50_ms": percentile(ms, 50),
+        "p90_ms": percentile(ms, 90),
+        "p99_ms": percentile(ms, 99),
+        "max_ms": ms[-1] if ms else float("nan"),
+    }
 
 
 def ts(value: str | None) -> float | None:
@@ -49,6 +54,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 # -- producing ------------------------------------------------------------------------------------
+
 
 @dataclass
 class ProduceResult:
@@ -66,7 +72,10 @@ class ProduceResult:
         span_send = max(self.last_send - self.first_send, 1e-9)
         span_done = max(self.last_done - self.first_send, 1e-9)
         return {
-            "sent": self.sent, "ok": self.ok, "failed": self.failed, "statuses": self.statuses,
+            "sent": self.sent,
+            "ok": self.ok,
+            "failed": self.failed,
+            "statuses": self.statuses,
             "offered_rate_per_s": (self.sent - 1) / span_send if self.sent > 1 else 0.0,
             "completed_rate_per_s": self.ok / span_done,
             "max_scheduler_lag_ms": self.max_behind_ms,
@@ -94,19 +103,23 @@ async def _post_person(session: aiohttp.ClientSession, url: str, index: int, res
 
 
 def _session(token: str, limit: int) -> aiohttp.ClientSession:
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=limit),
-                                 headers={"Authorization": f"Bearer {token}"},
-                                 timeout=aiohttp.ClientTimeout(total=30))
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=limit),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=aiohttp.ClientTimeout(total=30),
+    )
 
 
-async def produce_at_rate(base_url: str, token: str, *, rate: float, seconds: float,
-                          max_in_flight: int = 256) -> ProduceResult:
+async def produce_at_rate(
+    base_url: str, token: str, *, rate: float, seconds: float, max_in_flight: int = 256
+) -> ProduceResult:
     """Open loop: request i is sent at start + i/rate (late ones at once), whatever the answers."""
     result = ProduceResult()
     total = int(rate * seconds)
     in_flight = asyncio.Semaphore(max_in_flight)
     url = f"{base_url}/people"
     async with _session(token, max_in_flight) as session:
+
         async def one(index: int) -> None:
             try:
                 await _post_person(session, url, index, result)
@@ -137,6 +150,7 @@ async def produce_burst(base_url: str, token: str, *, count: int, concurrency: i
     url = f"{base_url}/people"
     counter = iter(range(count))
     async with _session(token, concurrency) as session:
+
         async def worker() -> None:
             for index in counter:
                 now = time.perf_counter()
@@ -151,6 +165,7 @@ async def produce_burst(base_url: str, token: str, *, count: int, concurrency: i
 
 # -- reading the databases ------------------------------------------------------------------------
 
+
 def outbox_max_id(meetings_db: Path) -> int:
     with connect(meetings_db) as db:
         return int(db.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()[0])
@@ -162,8 +177,9 @@ def outbox_status_counts(meetings_db: Path, after_id: int = 0) -> dict[str, int]
     return {status: int(n) for status, n in rows}
 
 
-def wait_outbox_settled(meetings_db: Path, after_id: int = 0, *, timeout: float = 60.0,
-                        poll: float = 0.05) -> tuple[bool, float]:
+def wait_outbox_settled(
+    meetings_db: Path, after_id: int = 0, *, timeout: float = 60.0, poll: float = 0.05
+) -> tuple[bool, float]:
     """Waits until no row after `after_id` is pending; returns (settled, time.time() when seen)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -174,13 +190,16 @@ def wait_outbox_settled(meetings_db: Path, after_id: int = 0, *, timeout: float 
 
 
 def outbox_rows(meetings_db: Path, after_id: int, until_id: int | None = None) -> list[dict[str, Any]]:
-    query = ("SELECT id, event_id, subscriber, status, attempts, created_at, delivered_at FROM outbox "
-             "WHERE id > ?" + (" AND id <= ?" if until_id is not None else ""))
+    query = "SELECT id, event_id, subscriber, status, attempts, created_at, delivered_at FROM outbox WHERE id > ?" + (
+        " AND id <= ?" if until_id is not None else ""
+    )
     params: tuple[int, ...] = (after_id,) if until_id is None else (after_id, until_id)
     with connect(meetings_db) as db:
         db.row_factory = sqlite3.Row
-        return [{**dict(r), "created": ts(r["created_at"]), "delivered": ts(r["delivered_at"])}
-                for r in db.execute(query, params)]
+        return [
+            {**dict(r), "created": ts(r["created_at"]), "delivered": ts(r["delivered_at"])}
+            for r in db.execute(query, params)
+        ]
 
 
 def inbox_received(consumer_db: Path, event_ids: set[str]) -> dict[str, float]:
@@ -211,5 +230,9 @@ def delivery_lags(var_dir: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
         per_subscriber[subscriber] = summary_ms(sub_lags)
         lags += sub_lags
         acked += [r["delivered"] - r["created"] for r in sub_rows if r["delivered"] is not None]
-    return {"consumer_committed": summary_ms(lags), "relay_acknowledged": summary_ms(acked),
-            "per_subscriber": per_subscriber, "not_in_inbox": missing}
+    return {
+        "consumer_committed": summary_ms(lags),
+        "relay_acknowledged": summary_ms(acked),
+        "per_subscriber": per_subscriber,
+        "not_in_inbox": missing,
+    }

@@ -37,13 +37,28 @@ def load_tool(preference: str = "auto") -> str:
     return "python"
 
 
-def run_load(url: str, *, connections: int, duration: float, headers: dict[str, str] | None = None,
-             tool: str = "wrk", threads: int = 2) -> dict[str, float | int | str]:
+def run_load(
+    url: str,
+    *,
+    connections: int,
+    duration: float,
+    headers: dict[str, str] | None = None,
+    tool: str = "wrk",
+    threads: int = 2,
+) -> dict[str, float | int | str]:
     headers = headers or {}
     if tool == "wrk":
         return _run_wrk(url, connections, duration, headers, threads)
-    command = [sys.executable, str(BENCH_DIR / "loadgen.py"), "--url", url, "--connections", str(connections),
-               "--duration", str(duration)]
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "loadgen.py"),
+        "--url",
+        url,
+        "--connections",
+        str(connections),
+        "--duration",
+        str(duration),
+    ]
     for name, value in headers.items():
         command += ["--header", f"{name}: {value}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 60)
@@ -52,14 +67,24 @@ def run_load(url: str, *, connections: int, duration: float, headers: dict[str, 
     return result
 
 
-def _run_wrk(url: str, connections: int, duration: float, headers: dict[str, str],
-             threads: int) -> dict[str, float | int | str]:
+def _run_wrk(
+    url: str, connections: int, duration: float, headers: dict[str, str], threads: int
+) -> dict[str, float | int | str]:
     threads = max(1, min(threads, connections))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
     try:
-        command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency",
-                   "--timeout", "10s", "-s", script.name]
+        command = [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{max(1, round(duration))}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            script.name,
+        ]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         out = subprocess.run([*command, url], capture_output=True, text=True, check=True, timeout=duration + 60)
@@ -69,7 +94,14 @@ def _run_wrk(url: str, connections: int, duration: float, headers: dict[str, str
     raw = json.loads(line.removeprefix("BENCHJSON "))
     seconds = raw["duration_us"] / 1e6
     return {
-        "tool": "wrk", "requests": raw["requests"], "duration_s": seconds, "rps": raw["requests"] / seconds,
-        "p50_ms": raw["p50_us"] / 1000, "p90_ms": raw["p90_us"] / 1000, "p99_ms": raw["p99_us"] / 1000,
-        "max_ms": raw["max_us"] / 1000, "non2xx": raw["non2xx"], "errors": raw["errors"],
+        "tool": "wrk",
+        "requests": raw["requests"],
+        "duration_s": seconds,
+        "rps": raw["requests"] / seconds,
+        "p50_ms": raw["p50_us"] / 1000,
+        "p90_ms": raw["p90_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
+        "non2xx": raw["non2xx"],
+        "errors": raw["errors"],
     }

@@ -53,9 +53,14 @@ async def run(url: str, connections: int, duration: float, headers: dict[str, st
     latencies.sort()
     ms = [v * 1000 for v in latencies]
     return {
-        "requests": len(latencies), "duration_s": elapsed, "rps": len(latencies) / elapsed,
-        "p50_ms": percentile(ms, 50), "p90_ms": percentile(ms, 90), "p99_ms": percentile(ms, 99),
-        "max_ms": ms[-1] if ms else float("nan"), **counters,
+        "requests": len(latencies),
+        "duration_s": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": percentile(ms, 50),
+        "p90_ms": percentile(ms, 90),
+        "p99_ms": percentile(ms, 99),
+        "max_ms": ms[-1] if ms else float("nan"),
+        **counters,
     }
 
 
