@@ -168,5 +168,5 @@ async def service_factory(
     yield make
     for h in harnesses:
         await h.client.aclose()
-        await h.app.state.relay.client.aclose()
+        await h.app.state.relay.sender.close()
         await h.app.state.db.dispose()

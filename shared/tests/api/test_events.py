@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 
 from folkevalgt_shared.contracts import MembershipChangedV1
 from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, build_batch, build_envelope, signed_headers
+from folkevalgt_shared.events.relay import HttpxSender
 from folkevalgt_shared.settings import DEV_WEBHOOK_SECRET, Subscription
 from folkevalgt_shared.testing import Harness, ServiceFactory
 from folkevalgt_shared.types import utcnow
@@ -58,8 +59,10 @@ async def system(service_factory: ServiceFactory) -> dict[str, Any]:
     transports = {n: Flaky(httpx.ASGITransport(app=h.app)) for n, h in consumers.items()}
     for t in transports.values():
         t.up = True
-    await meetings.app.state.relay.client.aclose()
-    meetings.app.state.relay.client = httpx.AsyncClient(mounts={f"http://{n}": t for n, t in transports.items()})
+    await meetings.app.state.relay.sender.close()
+    meetings.app.state.relay.sender = HttpxSender(
+        httpx.AsyncClient(mounts={f"http://{n}": t for n, t in transports.items()})
+    )
     return {"meetings": meetings, "transports": transports, **consumers}
 
 
@@ -242,8 +245,8 @@ async def test_events_go_in_batches_and_a_refused_one_stays_behind(service_facto
         delivery_batch_size=10,
     )
     counting = Counting(httpx.ASGITransport(app=leave.app))
-    await meetings.app.state.relay.client.aclose()
-    meetings.app.state.relay.client = httpx.AsyncClient(mounts={"http://leave": counting})
+    await meetings.app.state.relay.sender.close()
+    meetings.app.state.relay.sender = HttpxSender(httpx.AsyncClient(mounts={"http://leave": counting}))
     for i in range(24):
         await meetings.client.post("/people", json={"name": f"P{i}"}, headers=meetings.headers())
     o = meetings.app.state.platform.outbox

@@ -66,4 +66,4 @@ async def test_concurrent_relays_claim_disjoint_rows(service_factory: ServiceFac
         assert await relays[0].claim() == []  # claimed rows are leased, not due again yet
     finally:
         for r in relays:
-            await r.client.aclose()
+            await r.sender.close()
