@@ -7,6 +7,7 @@ Leave, remuneration and access each keep this copy in their own database, built 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -95,16 +96,21 @@ def drop_register_tables_v1() -> None:
     op.drop_table("register_person")
 
 
-async def _upsert_newer(session: AsyncSession, table: Table, key: str, values: dict[str, Any]) -> None:
-    """Insert, or overwrite only with a newer version: events may arrive out of order."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(**values)
-    stmt = stmt.on_conflict_do_update(
+@functools.cache
+def _upsert_statement(dialect_name: str, table: Table, key: str) -> Any:
+    # Built once per table: constructing an upsert costs more than running it.
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    stmt = dialect.insert(table)
+    return stmt.on_conflict_do_update(
         index_elements=[key],
-        set_={c: stmt.excluded[c] for c in values if c != key},
+        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name != key},
         where=table.c.version < stmt.excluded.version,
     )
-    await session.execute(stmt)
+
+
+async def _upsert_newer(session: AsyncSession, table: Table, key: str, values: dict[str, Any]) -> None:
+    """Insert, or overwrite only with a newer version: events may arrive out of order."""
+    await session.execute(_upsert_statement(session.get_bind().dialect.name, table, key), values)
 
 
 def register_handlers(tables: RegisterTables) -> dict[type[EventData], Handler]:

@@ -21,16 +21,13 @@ from folkevalgt_shared.types import utcnow
 Handler = Callable[[AsyncSession, ReceivedEvent], Awaitable[None]]
 
 
-async def record_once(session: AsyncSession, inbox: Table, event: ReceivedEvent) -> bool:
-    """Inserts the event id; False when it was already there (a redelivery)."""
+async def record_new(session: AsyncSession, inbox: Table, events: list[ReceivedEvent]) -> set[str]:
+    """Inserts the events' ids in one statement; returns those not seen before (not redeliveries)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = (
-        dialect.insert(inbox)
-        .values(event_id=event.id, event_type=event.type, source=event.source, received_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["event_id"])
-    )
-    result: Any = await session.execute(stmt)
-    return bool(result.rowcount)
+    now = utcnow()
+    rows = [{"event_id": e.id, "event_type": e.type, "source": e.source, "received_at": now} for e in events]
+    stmt = dialect.insert(inbox).values(rows).on_conflict_do_nothing(index_elements=["event_id"])
+    return set((await session.scalars(stmt.returning(inbox.c.event_id))).all())
 
 
 def inbox_router(db: Database, inbox: Table, secret: str, handlers: dict[type[EventData], Handler]) -> APIRouter:
@@ -55,8 +52,10 @@ def inbox_router(db: Database, inbox: Table, secret: str, handlers: dict[type[Ev
         processed = 0
         # One transaction for the whole batch: every effect and every inbox row, or none.
         async with db.transaction() as session:
+            new = await record_new(session, inbox, events)
             for event in events:
-                if await record_once(session, inbox, event):
+                if event.id in new:
+                    new.discard(event.id)  # the same id twice in one batch counts once
                     await by_type[event.type](session, event)
                     processed += 1
         if not batch:
