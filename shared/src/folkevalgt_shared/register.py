@@ -17,7 +17,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import Column, MetaData, String, Table, and_, or_, select, update
+from sqlalchemy import Column, MetaData, String, Table, and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -108,26 +108,17 @@ def _upsert_statement(dialect_name: str, table: Table, key: str) -> Any:
     )
 
 
-async def _upsert_newer(session: AsyncSession, table: Table, key: str, values: dict[str, Any]) -> None:
+async def _upsert_newer(session: AsyncSession, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
     """Insert, or overwrite only with a newer version: events may arrive out of order."""
-    await session.execute(_upsert_statement(session.get_bind().dialect.name, table, key), values)
+    await session.execute(_upsert_statement(session.get_bind().dialect.name, table, key), rows)
 
 
 def register_handlers(tables: RegisterTables) -> dict[type[EventData], Handler]:
-    async def on_person(session: AsyncSession, event: ReceivedEvent) -> None:
-        data = event.data
-        assert isinstance(data, PersonChangedV1)
-        await _upsert_newer(session, tables.person, "person_id", data.model_dump())
-        await session.execute(
-            update(tables.membership)
-            .where(tables.membership.c.person_id == data.person_id)
-            .values(person_name=data.name)
-        )
+    async def on_person(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+        await _upsert_newer(session, tables.person, "person_id", [e.data.model_dump() for e in events])
 
-    async def on_membership(session: AsyncSession, event: ReceivedEvent) -> None:
-        data = event.data
-        assert isinstance(data, MembershipChangedV1)
-        await _upsert_newer(session, tables.membership, "membership_id", data.model_dump())
+    async def on_membership(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+        await _upsert_newer(session, tables.membership, "membership_id", [e.data.model_dump() for e in events])
 
     return {PersonChangedV1: on_person, MembershipChangedV1: on_membership}
 
@@ -160,13 +151,17 @@ def register_router(tables: RegisterTables, read_scope: str) -> APIRouter:
     router = APIRouter(
         prefix="/register", tags=["register (read model)"], dependencies=[Depends(require_scopes(read_scope))]
     )
-    m = tables.membership
+    m, p = tables.membership, tables.person
+    # The person's current name comes from person.changed; the membership's copy is a fallback.
+    person_name = func.coalesce(p.c.name, m.c.person_name).label("person_name")
+    columns = [person_name if f == "person_name" else m.c[f] for f in RoleOut.model_fields]
 
     async def _roles(session: AsyncSession, condition: Any, day: date | None) -> Sequence[RoleOut]:
         stmt = (
-            select(*[m.c[f] for f in RoleOut.model_fields])
+            select(*columns)
+            .select_from(m.outerjoin(p, p.c.person_id == m.c.person_id))
             .where(condition, _active_on(m, day or oslo_date(utcnow())))
-            .order_by(m.c.body_name, m.c.role, m.c.deputy_order, m.c.person_name)
+            .order_by(m.c.body_name, m.c.role, m.c.deputy_order, person_name)
         )
         return [RoleOut.model_validate(dict(r)) for r in (await session.execute(stmt)).mappings()]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,7 +19,8 @@ from folkevalgt_shared.errors import InvalidInput, Unauthorized, problem_respons
 from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, ReceivedEvent, read_batch, read_envelope
 from folkevalgt_shared.types import utcnow
 
-Handler = Callable[[AsyncSession, ReceivedEvent], Awaitable[None]]
+# A handler gets a run of consecutive new events of its type, in the order they were sent.
+Handler = Callable[[AsyncSession, list[ReceivedEvent]], Awaitable[None]]
 
 
 async def record_new(session: AsyncSession, inbox: Table, events: list[ReceivedEvent]) -> set[str]:
@@ -49,15 +51,17 @@ def inbox_router(db: Database, inbox: Table, secret: str, handlers: dict[type[Ev
             raise Unauthorized(f"event signature rejected: {exc}") from exc
         batch = request.headers.get("content-type", "").startswith(BATCH_CONTENT_TYPE)
         events = read_batch(body, contracts) if batch else [read_envelope(body, contracts)]
-        processed = 0
         # One transaction for the whole batch: every effect and every inbox row, or none.
         async with db.transaction() as session:
             new = await record_new(session, inbox, events)
+            fresh = []
             for event in events:
                 if event.id in new:
                     new.discard(event.id)  # the same id twice in one batch counts once
-                    await by_type[event.type](session, event)
-                    processed += 1
+                    fresh.append(event)
+            for event_type, run in itertools.groupby(fresh, key=lambda e: e.type):
+                await by_type[event_type](session, list(run))
+            processed = len(fresh)
         if not batch:
             return {"status": "processed" if processed else "duplicate", "id": events[0].id}
         return {"status": "processed", "processed": processed, "duplicates": len(events) - processed}
