@@ -87,7 +87,7 @@ def parse_args() -> argparse.Namespace:
         default=60.0,
         help="seconds to wait for a lag run's deliveries before reporting what arrived",
     )
-    parser.add_argument("--backlog", type=int, default=1000, help="events created while the subscribers are down")
+    parser.add_argument("--backlog", type=int, default=4000, help="events created while the subscribers are down")
     parser.add_argument("--drain-timeout", type=float, default=90.0)
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument(
