@@ -310,7 +310,7 @@ def test_k8s_service_hpa_and_pdb_select_the_deployment(
     hpa = get(base_objects, "HorizontalPodAutoscaler", service)
     assert hpa["apiVersion"] == "autoscaling/v2"
     assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": service}
-    assert 1 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
+    assert hpa["spec"]["minReplicas"] in range(1, hpa["spec"]["maxReplicas"] + 1)
 
     pdb = get(base_objects, "PodDisruptionBudget", service)
     assert pdb["apiVersion"] == "policy/v1"

@@ -151,7 +151,7 @@ def test_rate_limit_per_client_answers_429_with_retry_after(upstream: str, auth:
         limited = client.get("/meetings/echo/x", headers=bearer(auth, "busy"))
     assert codes == [200, 200, 200, 429]
     assert other.status_code == 200  # per client, not global
-    assert 1 <= int(limited.headers["retry-after"]) <= 61
+    assert int(limited.headers["retry-after"]) in range(1, 62)
     assert limited.json()["type"].endswith("/rate-limited")
 
 

@@ -12,9 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# Values that must never reach a non-development environment.
-PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev", "whsec_ZGV2LXNlY3JldC1kZXYtc2VjcmV0"})
 DEV_WEBHOOK_SECRET = "whsec_ZGV2LXNlY3JldC1kZXYtc2VjcmV0"  # base64("dev-secret-dev-secret")
+# Values that must never reach production.
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev", DEV_WEBHOOK_SECRET})
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
