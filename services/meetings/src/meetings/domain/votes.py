@@ -1,0 +1,70 @@
+"""Votes on proposals: who may vote (MTG-22), simple majority and the chair's casting vote (MTG-25)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence, Set
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from folkevalgt_shared.errors import RuleViolation
+
+
+class Choice(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+
+
+@dataclass(frozen=True)
+class Ballot:
+    voter: UUID
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class Outcome:
+    adopted: bool
+    votes_for: int
+    votes_against: int
+    casting_vote: bool  # MTG-25: the tie was decided by the chair's vote
+
+
+def decide(votes_for: int, votes_against: int, chair_choice: Choice | None) -> Outcome:
+    """MTG-25: simple majority of the votes cast; on a tie the chair's vote decides.
+
+    With no chair's vote among them (the chair did not vote), a tie is no majority: not adopted.
+    """
+    if votes_for != votes_against:
+        return Outcome(votes_for > votes_against, votes_for, votes_against, casting_vote=False)
+    adopted = chair_choice is Choice.FOR
+    return Outcome(adopted, votes_for, votes_against, casting_vote=chair_choice is not None)
+
+
+def count_ballots(eligible: Set[UUID], ballots: Sequence[Ballot], chair: UUID | None) -> Outcome:
+    """Counts a recorded vote. Only members present for the case vote, each once, and all of
+    them must vote: there is no abstention, and blank votes exist only in elections (MTG-22)."""
+    strangers = sorted(str(b.voter) for b in ballots if b.voter not in eligible)
+    if strangers:
+        raise RuleViolation(
+            "only members present during the treatment of the case may vote",
+            rule="MTG-22",
+            errors=[{"field": "ballots", "message": f"not entitled to vote in this case: {', '.join(strangers)}"}],
+        )
+    repeated = sorted(str(v) for v, n in Counter(b.voter for b in ballots).items() if n > 1)
+    if repeated:
+        raise RuleViolation(
+            "each member votes once",
+            rule="MTG-22",
+            errors=[{"field": "ballots", "message": f"voted more than once: {', '.join(repeated)}"}],
+        )
+    missing = sorted(str(v) for v in eligible - {b.voter for b in ballots})
+    if missing:
+        raise RuleViolation(
+            "every member present must vote; abstention is not allowed",
+            rule="MTG-22",
+            errors=[{"field": "ballots", "message": f"no vote from: {', '.join(missing)}"}],
+        )
+    counts = Counter(b.choice for b in ballots)
+    chair_choice = next((b.choice for b in ballots if b.voter == chair), None)
+    return decide(counts[Choice.FOR], counts[Choice.AGAINST], chair_choice)

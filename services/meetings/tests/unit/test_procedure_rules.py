@@ -1,0 +1,238 @@
+"""The procedure rules of the meetings domain, by rule id."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from folkevalgt_shared.errors import RuleViolation
+from meetings.domain.appeals import appeal_deadline, check_legality_appeal
+from meetings.domain.deputies import Deputy, Unavailable, next_deputy
+from meetings.domain.elections import (
+    Candidate,
+    draw_lots,
+    first_round,
+    gender_balanced,
+    minimum_per_gender,
+    plurality_round,
+)
+from meetings.domain.notice import NoticeRule, check_notice, latest_notice_day, notice_deadline
+from meetings.domain.questions import in_time_for, question_deadline
+from meetings.domain.quorum import count_for_case, require_quorum
+from meetings.domain.votes import Ballot, Choice, count_ballots, decide
+
+COUNCIL = NoticeRule(notice_days=10, notice_days_budget=14)
+COMMITTEE = NoticeRule(notice_days=7)
+
+
+def ids(n: int) -> list[uuid.UUID]:
+    return [uuid.UUID(int=i + 1) for i in range(n)]
+
+
+# -- MTG-01 / MTG-06 notice -------------------------------------------------------------------
+
+
+def test_mtg01_council_notice_is_10_days_and_14_for_the_budget() -> None:
+    assert latest_notice_day(date(2026, 6, 18), COUNCIL, budget=False) == date(2026, 6, 8)
+    assert latest_notice_day(date(2026, 12, 10), COUNCIL, budget=True) == date(2026, 11, 26)
+    assert latest_notice_day(date(2026, 6, 18), COMMITTEE, budget=True) == date(2026, 6, 11)
+
+
+def test_mtg06_notice_deadline_is_the_end_of_the_day_in_oslo() -> None:
+    meeting = datetime(2026, 6, 18, 8, 0, tzinfo=UTC)
+    deadline = notice_deadline(meeting, COUNCIL, budget=False)
+    assert deadline == datetime(2026, 6, 8, 22, 0, tzinfo=UTC)  # midnight Oslo (summer time)
+    check_notice(datetime(2026, 6, 8, 21, 59, tzinfo=UTC), meeting, COUNCIL, budget=False)
+    with pytest.raises(RuleViolation) as refused:
+        check_notice(datetime(2026, 6, 8, 22, 1, tzinfo=UTC), meeting, COUNCIL, budget=False)
+    assert refused.value.rule == "MTG-06" and "10 days" in refused.value.detail
+
+
+def test_mtg06_budget_notice_needs_14_days() -> None:
+    meeting = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    published = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)  # 12 days before: enough for others
+    check_notice(published, meeting, COUNCIL, budget=False)
+    with pytest.raises(RuleViolation, match="14 days"):
+        check_notice(published, meeting, COUNCIL, budget=True)
+
+
+# -- MTG-10 deputies --------------------------------------------------------------------------
+
+DEPUTIES = [
+    Deputy(uuid.UUID(int=100 + i), party, order)
+    for i, (party, order) in enumerate([("Ap", 2), ("Ap", 1), ("H", 1), ("Ap", 3), ("H", 2)])
+]
+
+
+def test_mtg10_next_deputy_follows_the_order_of_election_within_the_list() -> None:
+    summons = next_deputy(DEPUTIES, "Ap", {})
+    assert summons.deputy is not None and summons.deputy.order == 1 and summons.passed_over == ()
+
+
+def test_mtg10_unavailable_deputies_are_passed_over_with_the_reason() -> None:
+    ap1, ap2 = DEPUTIES[1], DEPUTIES[0]
+    summons = next_deputy(
+        DEPUTIES, "Ap", {ap1.person_id: Unavailable.DISQUALIFIED, ap2.person_id: Unavailable.ON_LEAVE}
+    )
+    assert summons.deputy == DEPUTIES[3]
+    assert summons.passed_over == ((ap1, Unavailable.DISQUALIFIED), (ap2, Unavailable.ON_LEAVE))
+    exhausted = next_deputy(DEPUTIES, "H", {d.person_id: Unavailable.ATTENDING for d in DEPUTIES})
+    assert exhausted.deputy is None and len(exhausted.passed_over) == 2
+
+
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=12, unique=True), st.data())
+def test_mtg10_the_summoned_deputy_is_the_lowest_available_order(orders: list[int], data: st.DataObject) -> None:
+    deputies = [Deputy(uuid.UUID(int=o), "SV", o) for o in orders]
+    away = data.draw(st.sets(st.sampled_from(orders)))
+    summons = next_deputy(deputies, "SV", {uuid.UUID(int=o): Unavailable.ABSENT for o in away})
+    available = sorted(set(orders) - away)
+    assert (summons.deputy.order if summons.deputy else None) == (available[0] if available else None)
+    assert [d.order for d, _ in summons.passed_over] == sorted(o for o in away if not available or o < available[0])
+
+
+# -- MTG-02 / MTG-15 quorum -------------------------------------------------------------------
+
+
+def test_mtg02_quorum_is_counted_per_case_without_the_disqualified() -> None:
+    present = set(ids(13))
+    assert count_for_case(13, present, set()).quorate
+    inquorate = count_for_case(13, present, {uuid.UUID(int=1)})
+    assert not inquorate.quorate and inquorate.counted == 12
+    with pytest.raises(RuleViolation) as refused:
+        require_quorum(inquorate)
+    assert refused.value.rule == "MTG-02"
+
+
+# -- MTG-22 / MTG-25 votes --------------------------------------------------------------------
+
+
+def test_mtg25_tie_is_decided_by_the_chairs_vote() -> None:
+    assert decide(12, 12, Choice.FOR).adopted is True
+    assert decide(12, 12, Choice.AGAINST).adopted is False
+    assert decide(12, 12, Choice.AGAINST).casting_vote is True
+    assert decide(13, 12, Choice.AGAINST).adopted is True
+
+
+def test_mtg22_only_present_members_vote_once_and_all_of_them() -> None:
+    members = ids(3)
+    with pytest.raises(RuleViolation, match="present"):
+        count_ballots(set(members), [Ballot(uuid.UUID(int=99), Choice.FOR)], members[0])
+    with pytest.raises(RuleViolation, match="once"):
+        count_ballots(set(members), [Ballot(members[0], Choice.FOR)] * 2 + [Ballot(members[1], Choice.FOR)], None)
+    with pytest.raises(RuleViolation, match="abstention") as refused:
+        count_ballots(set(members), [Ballot(members[0], Choice.FOR)], members[0])
+    assert refused.value.rule == "MTG-22"
+
+
+@given(st.lists(st.sampled_from(list(Choice)), min_size=1, max_size=25), st.integers(0, 24))
+def test_mtg25_outcome_is_the_majority_or_the_chairs_side(choices: list[Choice], chair_index: int) -> None:
+    members = ids(len(choices))
+    chair = members[chair_index % len(members)]
+    outcome = count_ballots(set(members), [Ballot(m, c) for m, c in zip(members, choices, strict=True)], chair)
+    votes_for = choices.count(Choice.FOR)
+    votes_against = len(choices) - votes_for
+    assert (outcome.votes_for, outcome.votes_against) == (votes_for, votes_against)
+    if votes_for != votes_against:
+        assert outcome.adopted == (votes_for > votes_against) and not outcome.casting_vote
+    else:
+        assert outcome.adopted == (choices[members.index(chair)] is Choice.FOR) and outcome.casting_vote
+
+
+# -- MTG-26 elections and lots ----------------------------------------------------------------
+
+
+def test_mtg26_first_round_needs_more_than_half_of_the_votes_cast() -> None:
+    a, b, c = ids(3)
+    assert first_round({a: 13, b: 12}, places=1) == [a]
+    assert first_round({a: 12, b: 12, c: 1}, places=1) == []
+    assert first_round({a: 12, b: 11}, places=1, blank=2) == [a]  # blank ballots are not votes cast
+    assert first_round({a: 12, b: 11}, places=1, blank=2, blank_counts_as_cast=True) == []
+
+
+def test_mtg26_election_tie_is_decided_by_a_reproducible_lottery() -> None:
+    a, b, c = ids(3)
+    result = plurality_round({a: 10, b: 10, c: 5}, places=1, appointment=False, seed="KST 2026-06-18 sak 42")
+    assert result.tied == (a, b) and result.lottery is not None
+    again = plurality_round({a: 10, b: 10, c: 5}, places=1, appointment=False, seed="KST 2026-06-18 sak 42")
+    assert again.elected == result.elected and again.lottery == result.lottery
+    winners = {plurality_round({a: 10, b: 10}, 1, appointment=False, seed=f"s{i}").elected for i in range(40)}
+    assert winners == {(a,), (b,)}  # the seed decides, not the order of the candidates
+    with pytest.raises(ValueError, match="lots"):
+        plurality_round({a: 10, b: 10}, places=1, appointment=False, seed=None)
+
+
+def test_mtg26_appointment_tie_is_decided_by_the_chair() -> None:
+    a, b, c = ids(3)
+    result = plurality_round({a: 10, b: 10, c: 11}, places=2, appointment=True, seed=None, chair_pick=[b])
+    assert result.elected == (c, b) and result.lottery is None
+
+
+@given(st.lists(st.text(min_size=1, max_size=3), min_size=1, max_size=8, unique=True), st.text(max_size=10))
+def test_mtg26_a_draw_is_a_permutation_fixed_by_its_seed(names: list[str], seed: str) -> None:
+    among = [uuid.uuid5(uuid.NAMESPACE_OID, n) for n in names]
+    draw = draw_lots(among, seed)
+    assert sorted(draw.order, key=str) == sorted(among, key=str)
+    assert draw_lots(list(reversed(among)), seed) == draw
+
+
+# -- MTG-27 gender balance --------------------------------------------------------------------
+
+
+def test_mtg27_minimum_per_gender() -> None:
+    assert [minimum_per_gender(n) for n in (1, 2, 3, 4, 5, 7, 9)] == [0, 1, 1, 2, 2, 3, 4]
+
+
+def test_mtg27_under_represented_gender_moves_up() -> None:
+    ranking = [Candidate(i, g) for i, g in zip(ids(7), ["male"] * 5 + ["female"] * 2, strict=True)]
+    chosen = gender_balanced(ranking, 5)
+    assert [c.gender for c in chosen] == ["male", "male", "male", "female", "female"]
+    assert [c.id for c in chosen] == [ranking[i].id for i in (0, 1, 2, 5, 6)]
+    only_men = [Candidate(i, "male") for i in ids(6)]
+    assert gender_balanced(only_men, 4) == only_men[:4]  # "as far as possible"
+
+
+@given(st.lists(st.sampled_from(["female", "male"]), min_size=1, max_size=15), st.integers(1, 11))
+def test_mtg27_balance_holds_whenever_the_candidates_allow_it(genders: list[str], places: int) -> None:
+    ranking = [Candidate(i, g) for i, g in zip(ids(len(genders)), genders, strict=True)]
+    chosen = gender_balanced(ranking, places)
+    assert len(chosen) == min(places, len(ranking)) and len({c.id for c in chosen}) == len(chosen)
+    needed = minimum_per_gender(min(places, len(ranking)))
+    for gender in ("female", "male"):
+        available = genders.count(gender)
+        assert sum(c.gender == gender for c in chosen) >= min(needed, available)
+    # Nobody is moved up further than needed: the chosen of each gender are its best-ranked.
+    for gender in ("female", "male"):
+        of_gender = [c.id for c in ranking if c.gender == gender]
+        picked = [c.id for c in chosen if c.gender == gender]
+        assert picked == of_gender[: len(picked)]
+
+
+# -- MTG-30 questions, MTG-38 legality appeal -------------------------------------------------
+
+
+def test_mtg30_questions_are_registered_5_working_days_before() -> None:
+    meeting = date(2026, 4, 9)  # Thursday after Easter: Maundy Thursday, Good Friday, Easter Monday off
+    assert question_deadline(meeting) == date(2026, 3, 30)
+    assert in_time_for(meeting, date(2026, 3, 30)) and not in_time_for(meeting, date(2026, 3, 31))
+
+
+def test_mtg38_legality_appeal_needs_three_council_members_within_three_weeks() -> None:
+    council = set(ids(25))
+    three = set(ids(3))
+    check_legality_appeal(decided_on=date(2026, 6, 18), lodged_on=date(2026, 7, 9), signatories=three, council=council)
+    assert appeal_deadline(date(2026, 6, 18)) == date(2026, 7, 9)
+    with pytest.raises(RuleViolation, match="three weeks") as late:
+        check_legality_appeal(
+            decided_on=date(2026, 6, 18), lodged_on=date(2026, 7, 10), signatories=three, council=council
+        )
+    assert late.value.rule == "MTG-38"
+    outsiders = set(ids(2)) | {uuid.UUID(int=999)}
+    with pytest.raises(RuleViolation, match="at least 3") as few:
+        check_legality_appeal(
+            decided_on=date(2026, 6, 18), lodged_on=date(2026, 6, 19), signatories=outsiders, council=council
+        )
+    assert few.value.rule == "MTG-38"
