@@ -1,5 +1,6 @@
 from folkevalgt_shared.migrations import run_env
 from meetings.db import Base
 from meetings.register import models  # noqa: F401  (registers the tables)
+from meetings.sittings import models as sitting_models  # noqa: F401
 
 run_env(Base.metadata)

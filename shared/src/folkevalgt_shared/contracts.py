@@ -72,3 +72,62 @@ class MembershipChangedV1(EventData):
 
 
 CONTRACTS: dict[str, type[EventData]] = {m.TYPE: m for m in (PersonChangedV1, MembershipChangedV1)}
+
+
+class MeetingScheduledV1(EventData):
+    """A meeting of a body was put in the plan (møteplan) or called as an extra meeting."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.meeting.scheduled.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    starts_at: datetime
+    location: str | None = None
+    version: int
+
+
+class AgendaCase(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    agenda_item_id: UUID
+    number: int
+    case_number: str
+    title: str
+    closed: bool
+    closed_basis: str | None = None
+
+
+class NoticePublishedV1(EventData):
+    """The notice (innkalling) with its agenda was made known to members and deputies (MTG-06)."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.meeting.notice.published.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    starts_at: datetime
+    published_at: datetime
+    late: bool
+    late_reason: str | None = None
+    agenda: list[AgendaCase]
+
+
+class CasePresentedV1(EventData):
+    """A case was put forward for political treatment: elected officials' right of access to its
+    documents begins (ACC-10)."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.case.presented.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    case_number: str
+    title: str
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    agenda_item_id: UUID
+    closed: bool
+    closed_basis: str | None = None
+    documents: list[str]
+    presented_at: datetime
+
+
+CONTRACTS.update({m.TYPE: m for m in (MeetingScheduledV1, NoticePublishedV1, CasePresentedV1)})

@@ -21,7 +21,8 @@ async def test_ready_reports_database_migrations_and_backlog(service_factory: Se
     )
     ready = await h.client.get("/health/ready")
     assert ready.status_code == 200
-    assert ready.json()["checks"]["migrations"] == {"ok": True, "current": ["0001"], "head": ["0001"]}
+    migrations = ready.json()["checks"]["migrations"]
+    assert migrations["ok"] is True and migrations["current"] == migrations["head"] != []
     for name in ("A", "B"):
         await h.client.post("/people", json={"name": name}, headers=h.headers())
     backlog = await h.client.get("/health/ready")
@@ -32,13 +33,14 @@ async def test_ready_reports_database_migrations_and_backlog(service_factory: Se
 async def test_not_ready_when_migrations_are_behind(service_factory: ServiceFactory) -> None:
     h = await service_factory("leave")
     async with h.app.state.db.transaction() as session:
+        head = await session.scalar(text("SELECT version_num FROM alembic_version"))
         await session.execute(text("UPDATE alembic_version SET version_num = 'older'"))
     try:
         response = await h.client.get("/health/ready")
         assert response.status_code == 503 and response.json()["checks"]["migrations"]["ok"] is False
     finally:  # on PostgreSQL the database outlives the test
         async with h.app.state.db.transaction() as session:
-            await session.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+            await session.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
 
 
 async def test_metrics_count_requests_by_route(service_factory: ServiceFactory) -> None:

@@ -8,6 +8,7 @@ from folkevalgt_shared.service import ServiceParts, create_service_app
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.register.router import router as register_router
+from meetings.sittings.router import router as sittings_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,6 +21,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metadata=Base.metadata,
             platform=platform,
             alembic_ini=ALEMBIC_INI,
-            routers=[register_router],
+            routers=[register_router, sittings_router],
         )
     )

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import NotFound
-from meetings.register.models import Body, Membership, Person
+from meetings.db import Base
+from meetings.register.models import Body, Membership
 
-Row = TypeVar("Row", Body, Person, Membership)
+Row = TypeVar("Row", bound=Base)
 
 
 async def get(session: AsyncSession, model: type[Row], row_id: uuid.UUID, *, for_update: bool = False) -> Row:

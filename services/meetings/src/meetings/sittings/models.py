@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from folkevalgt_shared.types import UTCDateTime
+from meetings.db import Base
+from meetings.register.models import Versioned
+
+
+class Meeting(Versioned, Base):
+    """Møte: one meeting of one body."""
+
+    __tablename__ = "meeting"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("body.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+    extra: Mapped[bool] = mapped_column(Boolean, default=False)  # MTG-05: not in the meeting plan
+    status: Mapped[str] = mapped_column(String(30), default="planned")
+    notice_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    notice_late_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AgendaItem(Versioned, Base):
+    """Sak på sakslisten."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    case_number: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(500))
+    rapporteur_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    recommendation: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_basis: Mapped[str | None] = mapped_column(String(300))
+    budget: Mapped[bool] = mapped_column(Boolean, default=False)
+    not_in_notice: Mapped[bool] = mapped_column(Boolean, default=False)  # MTG-17

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import select
+
+from folkevalgt_shared.auth import Principal, Scope, require_scopes
+from folkevalgt_shared.deps import SessionDep
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
+from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.pagination import MAX_LIMIT, Page, paginate
+from folkevalgt_shared.service import PublisherDep
+from meetings.register import repository
+from meetings.register.models import Body
+from meetings.sittings import service
+from meetings.sittings.models import Meeting
+from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, MeetingIn, MeetingOut, NoticeIn
+
+router = APIRouter(prefix="/meetings", tags=["meetings"])
+Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
+Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
+
+
+async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
+    agenda = await service.agenda_of(session, meeting.id)
+    body = await repository.get(session, Body, meeting.body_id)
+    return MeetingOut.model_validate(
+        {
+            **{
+                f: getattr(meeting, f)
+                for f in (
+                    "id",
+                    "body_id",
+                    "starts_at",
+                    "location",
+                    "extra",
+                    "status",
+                    "notice_published_at",
+                    "notice_late_reason",
+                    "version",
+                    "modified_at",
+                )
+            },
+            "notice_deadline": service.deadline_of(meeting, body, agenda),
+            "agenda": [AgendaItemOut.model_validate(item) for item in agenda],
+        }
+    )
+
+
+@router.get("", summary="Meetings (møter), by body and time")
+async def list_meetings(
+    session: SessionDep,
+    request: Request,
+    _: Reader,
+    body_id: uuid.UUID | None = None,
+    limit: Limit = 100,
+    cursor: str | None = None,
+    modified_since: datetime | None = None,
+) -> Page[MeetingOut]:
+    stmt = select(Meeting)
+    if body_id:
+        stmt = stmt.where(Meeting.body_id == body_id)
+    rows, next_url = await paginate(
+        session,
+        stmt,
+        request=request,
+        modified_col=Meeting.modified_at,
+        key_col=Meeting.id,
+        limit=limit,
+        cursor=cursor,
+        modified_since=modified_since,
+    )
+    return Page(items=[await _out(session, r[0]) for r in rows], next=next_url)
+
+
+@router.post("", status_code=201, response_model=MeetingOut, responses=WRITE_ERRORS, summary="Schedule a meeting")
+async def schedule_meeting(
+    data: MeetingIn, session: SessionDep, request: Request, publisher: PublisherDep, principal: Writer
+) -> Response:
+    async def produce() -> MeetingOut:
+        return await _out(session, await service.schedule(session=session, data=data, publisher=publisher))
+
+    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+
+
+@router.get("/{meeting_id}", summary="A meeting with its agenda and notice deadline")
+async def get_meeting(meeting_id: uuid.UUID, session: SessionDep, response: Response, _: Reader) -> MeetingOut:
+    meeting = await repository.get(session, Meeting, meeting_id)
+    response.headers["ETag"] = f'"{meeting.version}"'
+    return await _out(session, meeting)
+
+
+@router.post(
+    "/{meeting_id}/agenda",
+    status_code=201,
+    response_model=AgendaItemOut,
+    responses=WRITE_ERRORS,
+    summary="Add a case to the agenda (saksliste)",
+)
+async def add_agenda_item(
+    meeting_id: uuid.UUID,
+    data: AgendaItemIn,
+    session: SessionDep,
+    request: Request,
+    publisher: PublisherDep,
+    principal: Writer,
+) -> Response:
+    async def produce() -> AgendaItemOut:
+        item = await service.add_agenda_item(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+        return AgendaItemOut.model_validate(item)
+
+    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+
+
+@router.post(
+    "/{meeting_id}/notice",
+    responses=WRITE_ERRORS,
+    summary="Publish the notice (innkalling) with the agenda; refused after the deadline (MTG-06)",
+)
+async def publish_notice(
+    meeting_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer, data: NoticeIn | None = None
+) -> MeetingOut:
+    meeting = await service.publish_notice(
+        session=session, meeting_id=meeting_id, data=data or NoticeIn(), publisher=publisher
+    )
+    return await _out(session, meeting)

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MeetingIn(Strict):
+    body_id: UUID
+    starts_at: AwareDatetime = Field(description="Start, with a UTC offset")
+    location: str | None = Field(default=None, max_length=200)
+    extra: bool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
+
+
+class AgendaItemIn(Strict):
+    case_number: str = Field(min_length=1, max_length=50, description="Saksnummer, e.g. 042/26")
+    title: str = Field(min_length=1, max_length=500)
+    rapporteur_id: UUID | None = Field(default=None, description="Saksordfører (MTG-18)")
+    recommendation: str | None = Field(default=None, description="The chief executive's recommendation (innstilling)")
+    documents: list[str] = Field(default_factory=list, description="References to the case documents")
+    closed: bool = Field(default=False, description="Treated behind closed doors (MTG-07)")
+    closed_basis: str | None = Field(default=None, max_length=300, description="Legal basis for closing")
+    budget: bool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
+
+
+class AgendaItemOut(AgendaItemIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    number: int
+    not_in_notice: bool
+
+
+class NoticeIn(Strict):
+    late_reason: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=1000,
+        description="Publish a late notice anyway (e.g. an urgent extra meeting); recorded and flagged MTG-06",
+    )
+
+
+class MeetingOut(MeetingIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    status: str
+    notice_published_at: datetime | None
+    notice_deadline: datetime
+    notice_late_reason: str | None
+    agenda: list[AgendaItemOut] = []
+    version: int
+    modified_at: datetime

@@ -1,0 +1,164 @@
+"""Use cases of meetings and their agenda: check the rules, write, publish, in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.contracts import AgendaCase, CasePresentedV1, MeetingScheduledV1, NoticePublishedV1
+from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
+from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.types import utcnow
+from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
+from meetings.register import repository
+from meetings.register.models import Body, Person
+from meetings.sittings.models import AgendaItem, Meeting
+from meetings.sittings.schemas import AgendaItemIn, MeetingIn, NoticeIn
+
+
+async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[AgendaItem]:
+    stmt = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.number)
+    return (await session.scalars(stmt)).all()
+
+
+def deadline_of(meeting: Meeting, body: Body, agenda: Sequence[AgendaItem]) -> datetime:
+    """MTG-01/MTG-06: the longer budget notice applies when any case is budget, plan or tax."""
+    rule = NoticeRule(body.notice_days, body.notice_days_budget)
+    return notice_deadline(meeting.starts_at, rule, budget=any(item.budget for item in agenda))
+
+
+async def schedule(*, session: AsyncSession, data: MeetingIn, publisher: EventPublisher) -> Meeting:
+    body = await repository.get(session, Body, data.body_id)
+    meeting = Meeting(id=uuid.uuid4(), **data.model_dump())
+    session.add(meeting)
+    await session.flush()
+    await publisher.publish(
+        session,
+        MeetingScheduledV1(
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            starts_at=meeting.starts_at,
+            location=meeting.location,
+            version=meeting.version,
+        ),
+        subject=str(meeting.id),
+    )
+    return meeting
+
+
+async def add_agenda_item(
+    *, session: AsyncSession, meeting_id: uuid.UUID, data: AgendaItemIn, publisher: EventPublisher
+) -> AgendaItem:
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.status not in ("planned", "notice_published"):
+        raise Conflict(f"the meeting is {meeting.status}; its agenda can no longer change")
+    if data.closed and not data.closed_basis:
+        raise RuleViolation(
+            "a case treated behind closed doors needs its legal basis (e.g. 'KL § 31 nr. 2')",
+            rule="MTG-07",
+            errors=[{"field": "closed_basis", "message": "required when closed"}],
+        )
+    if data.rapporteur_id is not None:
+        await repository.get(session, Person, data.rapporteur_id)
+    last = await session.scalar(select(func.max(AgendaItem.number)).where(AgendaItem.meeting_id == meeting_id))
+    item = AgendaItem(
+        id=uuid.uuid4(),
+        meeting_id=meeting_id,
+        number=(last or 0) + 1,
+        # MTG-17: a case added after the notice was not in it; deciding it needs consent.
+        not_in_notice=meeting.notice_published_at is not None,
+        **data.model_dump(),
+    )
+    session.add(item)
+    meeting.modified_at = utcnow()
+    meeting.version += 1
+    await session.flush()
+    if meeting.notice_published_at is not None:
+        body = await repository.get(session, Body, meeting.body_id)
+        await _present(session, publisher, meeting, body, item, utcnow())
+    return item
+
+
+async def publish_notice(
+    *, session: AsyncSession, meeting_id: uuid.UUID, data: NoticeIn, publisher: EventPublisher
+) -> Meeting:
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.notice_published_at is not None:
+        raise Conflict("the notice of this meeting is already published")
+    agenda = await agenda_of(session, meeting_id)
+    if not agenda:
+        raise InvalidInput(
+            "a notice needs an agenda: add the cases first", errors=[{"field": "agenda", "message": "empty"}]
+        )
+    body = await repository.get(session, Body, meeting.body_id)
+    now = utcnow()
+    try:
+        check_notice(
+            now,
+            meeting.starts_at,
+            NoticeRule(body.notice_days, body.notice_days_budget),
+            budget=any(item.budget for item in agenda),
+        )
+    except RuleViolation:
+        if data.late_reason is None:
+            raise
+        meeting.notice_late_reason = data.late_reason  # published late on purpose, flagged MTG-06
+    meeting.notice_published_at = now
+    meeting.status = "notice_published"
+    meeting.modified_at = now
+    meeting.version += 1
+    await session.flush()
+    await publisher.publish(
+        session,
+        NoticePublishedV1(
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            starts_at=meeting.starts_at,
+            published_at=now,
+            late=meeting.notice_late_reason is not None,
+            late_reason=meeting.notice_late_reason,
+            agenda=[
+                AgendaCase(
+                    agenda_item_id=i.id,
+                    number=i.number,
+                    case_number=i.case_number,
+                    title=i.title,
+                    closed=i.closed,
+                    closed_basis=i.closed_basis,
+                )
+                for i in agenda
+            ],
+        ),
+        subject=str(meeting.id),
+    )
+    for item in agenda:
+        await _present(session, publisher, meeting, body, item, now)
+    return meeting
+
+
+async def _present(
+    session: AsyncSession, publisher: EventPublisher, meeting: Meeting, body: Body, item: AgendaItem, at: datetime
+) -> None:
+    """ACC-10: once the notice is out, the case is put forward for political treatment."""
+    await publisher.publish(
+        session,
+        CasePresentedV1(
+            case_number=item.case_number,
+            title=item.title,
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            agenda_item_id=item.id,
+            closed=item.closed,
+            closed_basis=item.closed_basis,
+            documents=list(item.documents),
+            presented_at=at,
+        ),
+        subject=item.case_number,
+    )
