@@ -1,4 +1,5 @@
 from folkevalgt_shared.migrations import run_env
+from meetings.attendance import models as attendance_models  # noqa: F401
 from meetings.db import Base
 from meetings.register import models  # noqa: F401  (registers the tables)
 from meetings.sittings import models as sitting_models  # noqa: F401

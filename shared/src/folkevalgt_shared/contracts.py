@@ -131,3 +131,29 @@ class CasePresentedV1(EventData):
 
 
 CONTRACTS.update({m.TYPE: m for m in (MeetingScheduledV1, NoticePublishedV1, CasePresentedV1)})
+
+
+class PassedOver(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    person_id: UUID
+    reason: str
+
+
+class DeputySummonedV1(EventData):
+    """A deputy was summoned in place of an absent member (MTG-10); the deputy's app shows it."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.deputy.summoned.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    starts_at: datetime
+    deputy_person_id: UUID
+    in_place_of_person_id: UUID
+    party_group: str | None
+    deputy_order: int
+    passed_over: list[PassedOver]
+    summoned_at: datetime
+
+
+CONTRACTS[DeputySummonedV1.TYPE] = DeputySummonedV1

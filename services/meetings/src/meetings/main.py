@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from folkevalgt_shared.service import ServiceParts, create_service_app
+from meetings.attendance.router import router as attendance_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.register.router import router as register_router
@@ -21,6 +22,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metadata=Base.metadata,
             platform=platform,
             alembic_ini=ALEMBIC_INI,
-            routers=[register_router, sittings_router],
+            routers=[register_router, sittings_router, attendance_router],
         )
     )

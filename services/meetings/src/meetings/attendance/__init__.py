@@ -1,0 +1,1 @@
+"""Who is expected at a meeting: members, reported absences (forfall) and summoned deputies (MTG-10)."""

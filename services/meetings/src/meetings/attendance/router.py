@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+
+from folkevalgt_shared.auth import Principal, Scope, require_scopes
+from folkevalgt_shared.deps import SessionDep
+from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.service import PublisherDep
+from meetings.attendance import service
+from meetings.attendance.models import Participant
+from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, SummonsOut
+from meetings.register import repository
+from meetings.sittings.models import Meeting
+
+router = APIRouter(tags=["attendance"])
+Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
+
+
+def _self_or_secretariat(principal: Principal, person_id: uuid.UUID) -> None:
+    """A politician acts for themself; the secretariat (meetings:write) for anyone."""
+    if not principal.has(Scope.MEETINGS_WRITE) and principal.subject != str(person_id):
+        raise Forbidden("you may report or read only your own absences and summonses")
+
+
+@router.get("/meetings/{meeting_id}/participants", summary="Members expected, absences and summoned deputies")
+async def list_participants(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[ParticipantOut]:
+    meeting = await repository.get(session, Meeting, meeting_id)
+    return [ParticipantOut.model_validate(p) for p in await service.participants(session, meeting)]
+
+
+@router.post(
+    "/meetings/{meeting_id}/absences",
+    status_code=201,
+    responses=problem_responses(InvalidInput, Conflict, NotFound, Forbidden),
+    summary="Report an absence (forfall); the next deputy in order is summoned (MTG-10)",
+)
+async def report_absence(
+    meeting_id: uuid.UUID, data: AbsenceIn, session: SessionDep, publisher: PublisherDep, principal: Reader
+) -> AbsenceOut:
+    _self_or_secretariat(principal, data.person_id)
+    return await service.report_absence(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+
+
+@router.get("/people/{person_id}/summons", summary="Meetings a deputy has been summoned to")
+async def list_summons(person_id: uuid.UUID, session: SessionDep, principal: Reader) -> Sequence[SummonsOut]:
+    _self_or_secretariat(principal, person_id)
+    stmt = (
+        select(Participant, Meeting)
+        .join(Meeting, Meeting.id == Participant.meeting_id)
+        .where(Participant.person_id == person_id, Participant.role == "deputy", Participant.status == "expected")
+        .order_by(Meeting.starts_at)
+    )
+    return [
+        SummonsOut(
+            meeting_id=m.id,
+            body_id=m.body_id,
+            starts_at=m.starts_at,
+            in_place_of=p.in_place_of,
+            deputy_order=p.deputy_order,
+        )
+        for p, m in (await session.execute(stmt)).all()
+    ]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AbsenceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person_id: UUID
+    reason: str = Field(min_length=2, max_length=1000, description="Lawful absence (gyldig forfall)")
+
+
+class ParticipantOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    person_id: UUID
+    role: str
+    party_group: str | None
+    status: str
+    absence_reason: str | None
+    in_place_of: UUID | None
+    deputy_order: int | None
+
+
+class PassedOverOut(BaseModel):
+    person_id: UUID
+    reason: str
+
+
+class AbsenceOut(BaseModel):
+    absent: ParticipantOut
+    summoned: ParticipantOut | None = Field(description="The deputy summoned, or null when the list is exhausted")
+    passed_over: list[PassedOverOut]
+
+
+class SummonsOut(BaseModel):
+    meeting_id: UUID
+    body_id: UUID
+    starts_at: datetime
+    in_place_of: UUID | None
+    deputy_order: int | None

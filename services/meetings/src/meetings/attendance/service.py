@@ -1,0 +1,124 @@
+"""Absences and deputies for one meeting (MTG-10): use cases over the pure rule in domain.deputies."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.calendar import oslo_date
+from folkevalgt_shared.contracts import DeputySummonedV1, PassedOver
+from folkevalgt_shared.errors import Conflict, InvalidInput
+from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.types import utcnow
+from meetings.attendance.models import Participant
+from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, PassedOverOut
+from meetings.domain.composition import SEAT_ROLES
+from meetings.domain.deputies import Deputy, Unavailable, next_deputy
+from meetings.register import repository
+from meetings.register.models import Body, Membership
+from meetings.sittings.models import Meeting
+
+OPEN = ("planned", "notice_published")
+
+
+async def _memberships_on_meeting_day(session: AsyncSession, meeting: Meeting) -> list[Membership]:
+    day = oslo_date(meeting.starts_at)
+    return [
+        m
+        for m in await repository.memberships_of_body(session, meeting.body_id)
+        if m.start_date <= day and (m.end_date is None or m.end_date >= day)
+    ]
+
+
+async def participants(session: AsyncSession, meeting: Meeting) -> Sequence[Participant]:
+    """The members with a vote on the meeting's day (created on first use), and summoned deputies."""
+    rows = {
+        p.person_id: p
+        for p in (await session.scalars(select(Participant).where(Participant.meeting_id == meeting.id))).all()
+    }
+    for m in await _memberships_on_meeting_day(session, meeting):
+        if m.role in SEAT_ROLES and m.voting_right and m.person_id not in rows:
+            rows[m.person_id] = Participant(
+                id=uuid.uuid4(),
+                meeting_id=meeting.id,
+                person_id=m.person_id,
+                role=m.role,
+                party_group=m.party_group,
+                status="expected",
+            )
+            session.add(rows[m.person_id])
+    await session.flush()
+    return sorted(rows.values(), key=lambda p: (p.role == "deputy", p.party_group or "", str(p.person_id)))
+
+
+async def report_absence(
+    *, session: AsyncSession, meeting_id: uuid.UUID, data: AbsenceIn, publisher: EventPublisher
+) -> AbsenceOut:
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.status not in OPEN:
+        raise Conflict(f"the meeting is {meeting.status}; absences are reported before it starts")
+    rows = {p.person_id: p for p in await participants(session, meeting)}
+    absent = rows.get(data.person_id)
+    if absent is None:
+        raise InvalidInput(
+            "the person is neither a member of the body on the meeting's day nor a summoned deputy",
+            errors=[{"field": "person_id", "message": "not expected at this meeting"}],
+        )
+    if absent.status == "absent":
+        raise Conflict("this absence is already reported")
+    absent.status, absent.absence_reason = "absent", data.reason
+    absent.modified_at = utcnow()
+
+    # MTG-10: the next deputy of the same list, in the order of election, who is not already
+    # attending or absent. (Disqualification per case and leave from office come with their issues.)
+    deputies = [
+        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
+        for m in await _memberships_on_meeting_day(session, meeting)
+        if m.role == "deputy"
+    ]
+    unavailable = {
+        p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in rows.values()
+    }
+    summons = next_deputy(deputies, absent.party_group, unavailable)
+    passed = [PassedOverOut(person_id=d.person_id, reason=reason.value) for d, reason in summons.passed_over]
+    summoned = None
+    if summons.deputy is not None:
+        in_place_of = absent.in_place_of or absent.person_id
+        summoned = Participant(
+            id=uuid.uuid4(),
+            meeting_id=meeting.id,
+            person_id=summons.deputy.person_id,
+            role="deputy",
+            party_group=absent.party_group,
+            status="expected",
+            in_place_of=in_place_of,
+            deputy_order=summons.deputy.order,
+        )
+        session.add(summoned)
+        await session.flush()
+        body = await repository.get(session, Body, meeting.body_id)
+        await publisher.publish(
+            session,
+            DeputySummonedV1(
+                meeting_id=meeting.id,
+                body_id=body.id,
+                body_key=body.key,
+                starts_at=meeting.starts_at,
+                deputy_person_id=summoned.person_id,
+                in_place_of_person_id=in_place_of,
+                party_group=summoned.party_group,
+                deputy_order=summons.deputy.order,
+                passed_over=[PassedOver(person_id=p.person_id, reason=p.reason) for p in passed],
+                summoned_at=utcnow(),
+            ),
+            subject=str(meeting.id),
+        )
+    await session.flush()
+    return AbsenceOut(
+        absent=ParticipantOut.model_validate(absent),
+        summoned=ParticipantOut.model_validate(summoned) if summoned else None,
+        passed_over=passed,
+    )

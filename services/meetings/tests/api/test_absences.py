@@ -1,0 +1,146 @@
+"""Absences and deputy summonses (MTG-10) through the API, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.testing import Harness, ServiceFactory
+
+SUMMONED = "no.folkevalgt.meetings.deputy.summoned.v1"
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory(
+        "meetings",
+        subscriptions=[Subscription(name="remuneration", url="http://remuneration/events", types=[SUMMONED])],
+    )
+
+
+async def post(h: Harness, path: str, body: dict[str, Any], status: int = 201, **headers: str) -> dict[str, Any]:
+    response = await h.client.post(path, json=body, headers=headers or h.headers())
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+@pytest.fixture
+async def committee(meetings: Harness) -> dict[str, Any]:
+    """A committee of 3 (Ap, Ap, H) with Ap deputies 1–3 and H deputy 1, and a meeting in 3 weeks."""
+    body = await post(
+        meetings,
+        "/bodies",
+        {
+            "key": "committee",
+            "name": "Utvalget",
+            "body_type": "standing_committee",
+            "seats": 3,
+            "quorum": 2,
+            "notice_days": 7,
+        },
+    )
+    people: dict[str, str] = {}
+
+    async def seat(name: str, party: str, role: str = "member", order: int | None = None) -> None:
+        people[name] = (await post(meetings, "/people", {"name": name}))["id"]
+        await post(
+            meetings,
+            "/memberships",
+            {
+                "body_id": body["id"],
+                "person_id": people[name],
+                "role": role,
+                "party_group": party,
+                "deputy_order": order,
+                "start_date": "2023-10-01",
+            },
+        )
+
+    await seat("Kari", "Ap", "chair")
+    await seat("Ola", "Ap")
+    await seat("Per", "H")
+    for order in (1, 2, 3):
+        await seat(f"Ap deputy {order}", "Ap", "deputy", order)
+    await seat("H deputy 1", "H", "deputy", 1)
+    starts = (datetime.now(UTC) + timedelta(days=21)).isoformat()
+    meeting = await post(meetings, "/meetings", {"body_id": body["id"], "starts_at": starts})
+    return {"body": body, "meeting": meeting, "people": people}
+
+
+async def test_mtg10_absence_summons_the_next_deputy_of_the_list(meetings: Harness, committee: dict[str, Any]) -> None:
+    people, meeting = committee["people"], committee["meeting"]
+    result = await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"})
+    assert result["absent"]["status"] == "absent"
+    assert (
+        result["summoned"]["person_id"] == people["Ap deputy 1"] and result["summoned"]["in_place_of"] == people["Ola"]
+    )
+    second = await post(
+        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Kari"], "reason": "Reise"}
+    )
+    assert second["summoned"]["person_id"] == people["Ap deputy 2"]
+    assert second["passed_over"] == [{"person_id": people["Ap deputy 1"], "reason": "attending"}]
+    # The summoned deputy sees the summons in the app (as themself), and it went out as an event.
+    deputy_token = meetings.headers("meetings:read", sub=people["Ap deputy 1"])
+    summons = (await meetings.client.get(f"/people/{people['Ap deputy 1']}/summons", headers=deputy_token)).json()
+    assert [s["meeting_id"] for s in summons] == [meeting["id"]]
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:
+        payloads = (await session.execute(select(o.c.payload).where(o.c.event_type == SUMMONED))).scalars().all()
+    assert [json.loads(p)["data"]["deputy_person_id"] for p in payloads] == [
+        people["Ap deputy 1"],
+        people["Ap deputy 2"],
+    ]
+
+
+async def test_mtg10_a_summoned_deputy_who_cannot_come_is_replaced_by_the_next(
+    meetings: Harness, committee: dict[str, Any]
+) -> None:
+    people, meeting = committee["people"], committee["meeting"]
+    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"})
+    again = await post(
+        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ap deputy 1"], "reason": "Jobb"}
+    )
+    assert again["summoned"]["person_id"] == people["Ap deputy 2"]
+    assert again["summoned"]["in_place_of"] == people["Ola"]  # still in Ola's place
+    other_list = await post(
+        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Per"], "reason": "Syk"}
+    )
+    assert other_list["summoned"]["person_id"] == people["H deputy 1"]
+    participants = (
+        await meetings.client.get(f"/meetings/{meeting['id']}/participants", headers=meetings.headers())
+    ).json()
+    expected = {p["person_id"] for p in participants if p["status"] == "expected"}
+    assert expected == {people["Kari"], people["Ap deputy 2"], people["H deputy 1"]}
+
+
+async def test_mtg10_when_the_list_is_exhausted_nobody_is_summoned(
+    meetings: Harness, committee: dict[str, Any]
+) -> None:
+    people, meeting = committee["people"], committee["meeting"]
+    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Per"], "reason": "Syk"})
+    last = await post(
+        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["H deputy 1"], "reason": "Syk"}
+    )
+    assert last["summoned"] is None
+
+
+async def test_absences_are_checked(meetings: Harness, committee: dict[str, Any]) -> None:
+    people, meeting = committee["people"], committee["meeting"]
+    stranger = (await post(meetings, "/people", {"name": "Utenforstående"}))["id"]
+    problem = await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": stranger, "reason": "x y"}, 422)
+    assert problem["errors"][0]["field"] == "person_id"
+    own = meetings.headers("meetings:read", sub=people["Ola"])
+    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"}, **own)
+    twice = await post(
+        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"}, 409
+    )
+    assert twice["type"].endswith("/conflict")
+    forbidden = await post(
+        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Kari"], "reason": "Syk"}, 403, **own
+    )
+    assert "own" in forbidden["detail"]
