@@ -3,5 +3,6 @@ from meetings.attendance import models as attendance_models  # noqa: F401
 from meetings.db import Base
 from meetings.register import models  # noqa: F401  (registers the tables)
 from meetings.sittings import models as sitting_models  # noqa: F401
+from meetings.voting import models as voting_models  # noqa: F401
 
 run_env(Base.metadata)

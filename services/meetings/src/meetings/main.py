@@ -10,6 +10,7 @@ from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
+from meetings.voting.router import router as voting_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -22,6 +23,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metadata=Base.metadata,
             platform=platform,
             alembic_ini=ALEMBIC_INI,
-            routers=[register_router, sittings_router, attendance_router],
+            routers=[register_router, sittings_router, attendance_router, voting_router],
         )
     )

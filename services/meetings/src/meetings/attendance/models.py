@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from folkevalgt_shared.types import UTCDateTime
 from meetings.db import Base
 from meetings.register.models import Versioned
 
@@ -23,3 +25,5 @@ class Participant(Versioned, Base):
     absence_reason: Mapped[str | None] = mapped_column(Text)
     in_place_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     deputy_order: Mapped[int | None] = mapped_column(Integer)
+    present: Mapped[bool] = mapped_column(Boolean, default=False)  # registered at the roll call (MTG-15)
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

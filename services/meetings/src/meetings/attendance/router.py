@@ -9,16 +9,17 @@ from sqlalchemy import select
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
-from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.service import PublisherDep
 from meetings.attendance import service
 from meetings.attendance.models import Participant
-from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, SummonsOut
+from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, RollCallIn, RollCallOut, SummonsOut
 from meetings.register import repository
 from meetings.sittings.models import Meeting
 
 router = APIRouter(tags=["attendance"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
+Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
 
 
 def _self_or_secretariat(principal: Principal, person_id: uuid.UUID) -> None:
@@ -65,3 +66,12 @@ async def list_summons(person_id: uuid.UUID, session: SessionDep, principal: Rea
         )
         for p, m in (await session.execute(stmt)).all()
     ]
+
+
+@router.post(
+    "/meetings/{meeting_id}/roll-call",
+    responses=problem_responses(InvalidInput, RuleViolation, Conflict),
+    summary="Roll call (opprop): register those present; constituted only if quorate (MTG-15)",
+)
+async def roll_call(meeting_id: uuid.UUID, data: RollCallIn, session: SessionDep, _: Writer) -> RollCallOut:
+    return await service.roll_call(session=session, meeting_id=meeting_id, data=data)

@@ -40,3 +40,16 @@ class SummonsOut(BaseModel):
     starts_at: datetime
     in_place_of: UUID | None
     deputy_order: int | None
+
+
+class RollCallIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    present: list[UUID] = Field(min_length=1, description="Members and summoned deputies present (opprop)")
+    chair_id: UUID | None = Field(default=None, description="Møteleder; default the body's chair or vice chair")
+
+
+class RollCallOut(BaseModel):
+    present: int
+    quorum: int
+    chair_id: UUID
+    constituted_at: datetime

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import DeputySummonedV1, PassedOver
-from folkevalgt_shared.errors import Conflict, InvalidInput
+from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
-from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, PassedOverOut
+from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, PassedOverOut, RollCallIn, RollCallOut
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.register import repository
@@ -122,3 +122,43 @@ async def report_absence(
         summoned=ParticipantOut.model_validate(summoned) if summoned else None,
         passed_over=passed,
     )
+
+
+CHAIR_ROLES = ("chair", "mayor", "vice_chair", "deputy_mayor")  # MTG-09: the leader, else the deputy leader
+
+
+async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollCallIn) -> RollCallOut:
+    """MTG-15: register who is present; the meeting is lawfully constituted only if quorate."""
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.status != "notice_published":
+        raise Conflict(f"the meeting is {meeting.status}; the roll call opens a meeting whose notice is published")
+    rows = {p.person_id: p for p in await participants(session, meeting) if p.status == "expected"}
+    present = set(data.present)
+    strangers = sorted(str(p) for p in present - rows.keys())
+    if strangers:
+        raise InvalidInput(
+            "only members without reported absence and summoned deputies can be present",
+            errors=[{"field": "present", "message": f"not expected: {', '.join(strangers)}"}],
+        )
+    body = await repository.get(session, Body, meeting.body_id)
+    if len(present) < body.quorum:
+        raise RuleViolation(
+            f"{len(present)} present, {body.quorum} needed: the meeting is not lawfully constituted",
+            rule="MTG-15",
+            errors=[{"field": "present", "message": "below quorum"}],
+        )
+    chair = data.chair_id or next((p for role in CHAIR_ROLES for p in present if rows[p].role == role), None)
+    if chair is None or chair not in present:
+        raise InvalidInput(
+            "the chair must be present; with the leader and deputy leader absent, elect a chair "
+            "for the meeting and name them (MTG-09)",
+            errors=[{"field": "chair_id", "message": "required, among those present"}],
+        )
+    now = utcnow()
+    for person_id in present:
+        rows[person_id].present, rows[person_id].arrived_at = True, now
+    meeting.chair_id, meeting.constituted_at, meeting.status = chair, now, "in_progress"
+    meeting.version += 1
+    meeting.modified_at = now
+    await session.flush()
+    return RollCallOut(present=len(present), quorum=body.quorum, chair_id=chair, constituted_at=now)

@@ -23,6 +23,8 @@ class Meeting(Versioned, Base):
     status: Mapped[str] = mapped_column(String(30), default="planned")
     notice_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notice_late_reason: Mapped[str | None] = mapped_column(Text)
+    chair_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # møteleder (MTG-09)
+    constituted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # lawfully constituted (MTG-15)
 
 
 class AgendaItem(Versioned, Base):

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+
+from folkevalgt_shared.auth import Principal, Scope, require_scopes
+from folkevalgt_shared.deps import SessionDep
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
+from meetings.register import repository
+from meetings.sittings.models import AgendaItem
+from meetings.voting import service
+from meetings.voting.models import VoteEvent
+from meetings.voting.schemas import VoteIn, VoteOut
+
+router = APIRouter(prefix="/meetings/{meeting_id}/agenda/{item_id}/votes", tags=["votes"])
+Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
+Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses=problem_responses(InvalidInput, RuleViolation, Conflict, NotFound),
+    summary="Record a vote on a proposal in a case (majority; tie: the chair's vote, MTG-25)",
+)
+async def record_vote(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, session: SessionDep, _: Writer
+) -> VoteOut:
+    vote = await service.record_vote(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+    return service.popolo(vote)
+
+
+@router.get("", summary="Votes in a case, Popolo-like")
+async def list_votes(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[VoteOut]:
+    item = await repository.get(session, AgendaItem, item_id)
+    if item.meeting_id != meeting_id:
+        raise NotFound(f"case {item_id} is not on this meeting's agenda")
+    votes = (
+        await session.scalars(
+            select(VoteEvent).where(VoteEvent.agenda_item_id == item_id).order_by(VoteEvent.created_at)
+        )
+    ).all()
+    return [service.popolo(v) for v in votes]

@@ -1,0 +1,105 @@
+"""Roll call (MTG-15), quorum per case (MTG-02), who votes (MTG-22) and the casting vote (MTG-25)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from folkevalgt_shared.testing import Harness, ServiceFactory
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory("meetings")
+
+
+async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
+    response = await h.client.post(path, json=body, headers=h.headers())
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+@pytest.fixture
+async def board(meetings: Harness) -> dict[str, Any]:
+    """A board of 4 (quorum 3): chair and three members; one case; the notice published."""
+    body = await post(
+        meetings,
+        "/bodies",
+        {"key": "board", "name": "Styret", "body_type": "other", "seats": 4, "quorum": 3, "notice_days": 7},
+    )
+    members = []
+    for i, role in enumerate(["chair", "member", "member", "member"]):
+        person = await post(meetings, "/people", {"name": f"Medlem {i}"})
+        await post(
+            meetings,
+            "/memberships",
+            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
+        )
+        members.append(person["id"])
+    starts = (datetime.now(UTC) + timedelta(days=10)).isoformat()
+    meeting = await post(meetings, "/meetings", {"body_id": body["id"], "starts_at": starts})
+    item = await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
+    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
+    return {"meeting": meeting, "item": item, "members": members}
+
+
+def ballots(voters: list[str], options: list[str]) -> list[dict[str, str]]:
+    return [{"voter_id": v, "option": o} for v, o in zip(voters, options, strict=True)]
+
+
+async def test_mtg15_meeting_is_constituted_only_when_quorate(meetings: Harness, board: dict[str, Any]) -> None:
+    meeting, members = board["meeting"], board["members"]
+    problem = await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members[:2]}, 422)
+    assert problem["rule"] == "MTG-15"
+    state = (await meetings.client.get(f"/meetings/{meeting['id']}", headers=meetings.headers())).json()
+    assert state["status"] == "notice_published"
+    done = await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    assert done["chair_id"] == members[0] and done["present"] == 4  # the body's chair leads (MTG-09)
+
+
+async def test_mtg25_tie_is_decided_by_the_chairs_vote(meetings: Harness, board: dict[str, Any]) -> None:
+    meeting, item, members = board["meeting"], board["item"], board["members"]
+    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    path = f"/meetings/{meeting['id']}/agenda/{item['id']}/votes"
+    tie = await post(
+        meetings,
+        path,
+        {"motion": "Innstillingen vedtas", "ballots": ballots(members, ["for", "for", "against", "against"])},
+    )
+    assert tie["result"] == "adopted" and tie["casting_vote"] is True
+    assert tie["counts"] == [{"option": "yes", "value": 2}, {"option": "no", "value": 2}]
+    lost = await post(
+        meetings,
+        path,
+        {"motion": "Alternativt forslag", "ballots": ballots(members, ["against", "for", "for", "against"])},
+    )
+    assert lost["result"] == "rejected" and lost["casting_vote"] is True
+    listed = (await meetings.client.get(path, headers=meetings.headers())).json()
+    assert [v["motion"]["text"] for v in listed] == ["Innstillingen vedtas", "Alternativt forslag"]
+    assert listed[0]["votes"][0] == {"voter_id": members[0], "option": "yes"}
+
+
+async def test_mtg22_only_those_present_vote_and_all_of_them(meetings: Harness, board: dict[str, Any]) -> None:
+    meeting, item, members = board["meeting"], board["item"], board["members"]
+    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
+    path = f"/meetings/{meeting['id']}/agenda/{item['id']}/votes"
+    outsider = await post(meetings, path, {"motion": "M", "ballots": ballots(members, ["for"] * 4)}, 422)
+    assert outsider["rule"] == "MTG-22" and members[3] in outsider["errors"][0]["message"]
+    abstaining = await post(meetings, path, {"motion": "M", "ballots": ballots(members[:2], ["for"] * 2)}, 422)
+    assert abstaining["rule"] == "MTG-22" and "abstention" in abstaining["detail"]
+    blank = await post(meetings, path, {"motion": "M", "ballots": [{"voter_id": members[0], "option": "blank"}]}, 422)
+    assert blank["errors"][0]["field"].startswith("body.ballots")
+    assert (await meetings.client.get(path, headers=meetings.headers())).json() == []  # nothing recorded
+
+
+async def test_votes_need_a_constituted_meeting(meetings: Harness, board: dict[str, Any]) -> None:
+    meeting, item, members = board["meeting"], board["item"], board["members"]
+    early = await post(
+        meetings,
+        f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
+        {"motion": "M", "ballots": ballots(members, ["for"] * 4)},
+        409,
+    )
+    assert "constituted" in early["detail"]
