@@ -157,3 +157,22 @@ class DeputySummonedV1(EventData):
 
 
 CONTRACTS[DeputySummonedV1.TYPE] = DeputySummonedV1
+
+
+class MemberDisqualifiedV1(EventData):
+    """A member was found disqualified in a case (MTG-13/14) and takes no part in it; the access
+    service ends the member's right of access to the case's documents (ACC-40)."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.member.disqualified.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    agenda_item_id: UUID
+    case_number: str
+    person_id: UUID
+    ground: str
+    substitute_person_id: UUID | None = None
+    decided_at: datetime
+
+
+CONTRACTS[MemberDisqualifiedV1.TYPE] = MemberDisqualifiedV1

@@ -8,6 +8,7 @@ from folkevalgt_shared.service import ServiceParts, create_service_app
 from meetings.attendance.router import router as attendance_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
+from meetings.disqualification.router import router as disqualification_router
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
 from meetings.voting.router import router as voting_router
@@ -23,6 +24,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metadata=Base.metadata,
             platform=platform,
             alembic_ini=ALEMBIC_INI,
-            routers=[register_router, sittings_router, attendance_router, voting_router],
+            routers=[register_router, sittings_router, attendance_router, disqualification_router, voting_router],
         )
     )

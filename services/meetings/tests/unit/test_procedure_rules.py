@@ -236,3 +236,14 @@ def test_mtg38_legality_appeal_needs_three_council_members_within_three_weeks() 
             decided_on=date(2026, 6, 18), lodged_on=date(2026, 6, 19), signatories=outsiders, council=council
         )
     assert few.value.rule == "MTG-38"
+
+
+# -- MTG-14 who takes part in a case ----------------------------------------------------------
+
+
+def test_mtg14_the_disqualified_leave_and_their_substitutes_join_for_the_case() -> None:
+    from meetings.domain.disqualification import taking_part
+
+    a, b, c, deputy = ids(4)
+    assert taking_part({a, b, c}, {b}, set()) == {a, c}
+    assert taking_part({a, b, c}, {b}, {deputy}) == {a, c, deputy}

@@ -24,7 +24,7 @@ from meetings.sittings.models import Meeting
 OPEN = ("planned", "notice_published")
 
 
-async def _memberships_on_meeting_day(session: AsyncSession, meeting: Meeting) -> list[Membership]:
+async def memberships_on_meeting_day(session: AsyncSession, meeting: Meeting) -> list[Membership]:
     day = oslo_date(meeting.starts_at)
     return [
         m
@@ -39,7 +39,7 @@ async def participants(session: AsyncSession, meeting: Meeting) -> Sequence[Part
         p.person_id: p
         for p in (await session.scalars(select(Participant).where(Participant.meeting_id == meeting.id))).all()
     }
-    for m in await _memberships_on_meeting_day(session, meeting):
+    for m in await memberships_on_meeting_day(session, meeting):
         if m.role in SEAT_ROLES and m.voting_right and m.person_id not in rows:
             rows[m.person_id] = Participant(
                 id=uuid.uuid4(),
@@ -76,7 +76,7 @@ async def report_absence(
     # attending or absent. (Disqualification per case and leave from office come with their issues.)
     deputies = [
         Deputy(m.person_id, m.party_group, m.deputy_order or 0)
-        for m in await _memberships_on_meeting_day(session, meeting)
+        for m in await memberships_on_meeting_day(session, meeting)
         if m.role == "deputy"
     ]
     unavailable = {

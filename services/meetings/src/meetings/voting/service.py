@@ -8,6 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict, NotFound
 from meetings.attendance.service import participants
+from meetings.disqualification.service import of_case
+from meetings.domain.disqualification import taking_part
 from meetings.domain.quorum import count_for_case, require_quorum
 from meetings.domain.votes import Ballot, Choice, count_ballots
 from meetings.register import repository
@@ -28,9 +30,14 @@ async def record_vote(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
         raise NotFound(f"case {item_id} is not on this meeting's agenda")
     body = await repository.get(session, Body, meeting.body_id)
     present = {p.person_id for p in await participants(session, meeting) if p.present}
-    # Disqualification per case (MTG-14) comes with its own use case; until then nobody is excluded.
-    require_quorum(count_for_case(body.quorum, present, disqualified=set()))
-    outcome = count_ballots(present, [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots], meeting.chair_id)
+    disqualifications = await of_case(session, item.id)
+    eligible = taking_part(
+        present,
+        {d.person_id for d in disqualifications},
+        {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
+    )
+    require_quorum(count_for_case(body.quorum, eligible, disqualified=set()))  # MTG-02, per case
+    outcome = count_ballots(eligible, [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots], meeting.chair_id)
     vote = VoteEvent(
         id=uuid.uuid4(),
         agenda_item_id=item.id,

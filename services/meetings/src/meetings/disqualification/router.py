@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from folkevalgt_shared.auth import Principal, Scope, require_scopes
+from folkevalgt_shared.deps import SessionDep
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.service import PublisherDep
+from meetings.disqualification import service
+from meetings.disqualification.schemas import DisqualificationIn, DisqualificationOut
+
+router = APIRouter(prefix="/meetings/{meeting_id}/agenda/{item_id}/disqualifications", tags=["disqualification"])
+Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
+Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
+ERRORS = problem_responses(InvalidInput, Conflict, NotFound)
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses=ERRORS,
+    summary="Record the body's decision that a member is disqualified in the case (MTG-13/14)",
+)
+async def disqualify(
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    data: DisqualificationIn,
+    session: SessionDep,
+    publisher: PublisherDep,
+    _: Writer,
+) -> DisqualificationOut:
+    record = await service.disqualify(
+        session=session, meeting_id=meeting_id, item_id=item_id, data=data, publisher=publisher
+    )
+    return DisqualificationOut.model_validate(record)
+
+
+@router.get("", summary="Disqualifications in the case")
+async def list_disqualifications(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader
+) -> Sequence[DisqualificationOut]:
+    await service.case_of(session, meeting_id, item_id)
+    return [DisqualificationOut.model_validate(d) for d in await service.of_case(session, item_id)]
+
+
+@router.post(
+    "/{disqualification_id}/substitute-arrived",
+    responses=ERRORS,
+    summary="The deputy summoned for this case has taken the seat (for this case only)",
+)
+async def substitute_arrived(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, disqualification_id: uuid.UUID, session: SessionDep, _: Writer
+) -> DisqualificationOut:
+    record = await service.substitute_arrived(
+        session=session, meeting_id=meeting_id, item_id=item_id, disqualification_id=disqualification_id
+    )
+    return DisqualificationOut.model_validate(record)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from meetings.domain.disqualification import Ground
+
+
+class DisqualificationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person_id: UUID
+    ground: Ground = Field(description="fvl § 6 a–e, § 6 second paragraph, KL § 40 nr. 3, or exemption KL § 40 nr. 4")
+    explanation: str | None = Field(default=None, max_length=2000)
+
+
+class DisqualificationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    agenda_item_id: UUID
+    person_id: UUID
+    ground: Ground
+    explanation: str | None
+    substitute_id: UUID | None = Field(description="Deputy summoned for this case only (MTG-10, MTG-14)")
+    substitute_order: int | None
+    substitute_present: bool
+    created_at: datetime

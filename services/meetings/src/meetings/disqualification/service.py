@@ -1,0 +1,108 @@
+"""Use cases of disqualification per case (MTG-13/14)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.contracts import MemberDisqualifiedV1
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound
+from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.types import utcnow
+from meetings.attendance.service import memberships_on_meeting_day, participants
+from meetings.disqualification.models import Disqualification
+from meetings.disqualification.schemas import DisqualificationIn
+from meetings.domain.deputies import Deputy, Unavailable, next_deputy
+from meetings.register import repository
+from meetings.sittings.models import AgendaItem, Meeting
+
+
+async def case_of(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Meeting, AgendaItem]:
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    item = await repository.get(session, AgendaItem, item_id)
+    if item.meeting_id != meeting.id:
+        raise NotFound(f"case {item_id} is not on this meeting's agenda")
+    return meeting, item
+
+
+async def of_case(session: AsyncSession, item_id: uuid.UUID) -> list[Disqualification]:
+    stmt = select(Disqualification).where(Disqualification.agenda_item_id == item_id)
+    return list((await session.scalars(stmt.order_by(Disqualification.created_at))).all())
+
+
+async def disqualify(
+    *,
+    session: AsyncSession,
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    data: DisqualificationIn,
+    publisher: EventPublisher,
+) -> Disqualification:
+    """Records the body's decision that a member is disqualified in the case (the member takes no
+    part in that decision, MTG-14) and summons the next deputy of the list for this case only."""
+    meeting, item = await case_of(session, meeting_id, item_id)
+    if meeting.status not in ("notice_published", "in_progress"):
+        raise Conflict(f"the meeting is {meeting.status}; disqualification is decided before or during it")
+    rows = {p.person_id: p for p in await participants(session, meeting)}
+    member = rows.get(data.person_id)
+    if member is None or member.status != "expected":
+        raise InvalidInput(
+            "the person does not take a seat at this meeting",
+            errors=[{"field": "person_id", "message": "not expected at this meeting"}],
+        )
+    earlier = await of_case(session, item.id)
+    if any(d.person_id == data.person_id for d in earlier):
+        raise Conflict("this member is already found disqualified in the case")
+
+    unavailable = {
+        p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in rows.values()
+    }
+    unavailable |= {d.person_id: Unavailable.DISQUALIFIED for d in earlier}
+    unavailable |= {d.substitute_id: Unavailable.ATTENDING for d in earlier if d.substitute_id}
+    deputies = [
+        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
+        for m in await memberships_on_meeting_day(session, meeting)
+        if m.role == "deputy"
+    ]
+    summons = next_deputy(deputies, member.party_group, unavailable)
+    record = Disqualification(
+        id=uuid.uuid4(),
+        agenda_item_id=item.id,
+        person_id=data.person_id,
+        ground=data.ground.value,
+        explanation=data.explanation,
+        substitute_id=summons.deputy.person_id if summons.deputy else None,
+        substitute_order=summons.deputy.order if summons.deputy else None,
+    )
+    session.add(record)
+    await session.flush()
+    await publisher.publish(
+        session,
+        MemberDisqualifiedV1(
+            meeting_id=meeting.id,
+            body_id=meeting.body_id,
+            agenda_item_id=item.id,
+            case_number=item.case_number,
+            person_id=data.person_id,
+            ground=data.ground.value,
+            substitute_person_id=record.substitute_id,
+            decided_at=utcnow(),
+        ),
+        subject=item.case_number,
+    )
+    return record
+
+
+async def substitute_arrived(
+    *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, disqualification_id: uuid.UUID
+) -> Disqualification:
+    await case_of(session, meeting_id, item_id)
+    record = await repository.get(session, Disqualification, disqualification_id)
+    if record.agenda_item_id != item_id or record.substitute_id is None:
+        raise NotFound("no deputy was summoned for this case under that disqualification")
+    record.substitute_present = True
+    record.modified_at = utcnow()
+    await session.flush()
+    return record

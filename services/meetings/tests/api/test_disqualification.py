@@ -1,0 +1,128 @@
+"""Disqualification per case (MTG-13/14): excluded from the case, a deputy for that case only."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.testing import Harness, ServiceFactory
+
+DISQUALIFIED = "no.folkevalgt.meetings.member.disqualified.v1"
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory(
+        "meetings", subscriptions=[Subscription(name="access", url="http://access/events", types=[DISQUALIFIED])]
+    )
+
+
+async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
+    response = await h.client.post(path, json=body, headers=h.headers())
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+@pytest.fixture
+async def sitting(meetings: Harness) -> dict[str, Any]:
+    """A committee of 3 (quorum 2): chair and member of Ap, member of H; Ap has one deputy; two cases;
+    the meeting constituted with all three present."""
+    body = await post(
+        meetings,
+        "/bodies",
+        {"key": "committee", "name": "Utvalg", "body_type": "standing_committee", "seats": 3, "quorum": 2, "notice_days": 7},
+    )
+    people = {}
+    for name, role, party, order in [
+        ("chair", "chair", "Ap", None),
+        ("ap", "member", "Ap", None),
+        ("h", "member", "H", None),
+        ("ap-deputy", "deputy", "Ap", 1),
+    ]:
+        people[name] = (await post(meetings, "/people", {"name": name}))["id"]
+        await post(
+            meetings,
+            "/memberships",
+            {
+                "body_id": body["id"],
+                "person_id": people[name],
+                "role": role,
+                "party_group": party,
+                "deputy_order": order,
+                "start_date": "2023-10-01",
+            },
+        )
+    meeting = await post(
+        meetings,
+        "/meetings",
+        {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat()},
+    )
+    cases = [
+        await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": f"00{i}/26", "title": "Sak"})
+        for i in (1, 2)
+    ]
+    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
+    await post(
+        meetings, f"/meetings/{meeting['id']}/roll-call", {"present": [people["chair"], people["ap"], people["h"]]}, 200
+    )
+    return {"meeting": meeting, "cases": cases, "people": people}
+
+
+def vote(people: dict[str, str], *names: str) -> dict[str, Any]:
+    return {"motion": "Innstillingen", "ballots": [{"voter_id": people[n], "option": "for"} for n in names]}
+
+
+async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_case_only(
+    meetings: Harness, sitting: dict[str, Any]
+) -> None:
+    meeting, (first, second), people = sitting["meeting"], sitting["cases"], sitting["people"]
+    base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
+    record = await post(
+        meetings,
+        f"{base}/disqualifications",
+        {"person_id": people["ap"], "ground": "fvl_6_b", "explanation": "Søster er søker"},
+    )
+    assert record["substitute_id"] == people["ap-deputy"] and record["substitute_present"] is False
+    refused = await post(meetings, f"{base}/votes", vote(people, "chair", "ap", "h"), 422)
+    assert refused["rule"] == "MTG-22"  # the disqualified member may not vote in the case
+    await post(meetings, f"{base}/votes", vote(people, "chair", "h"))  # 2 of 3: still quorate
+    await post(meetings, f"{base}/disqualifications/{record['id']}/substitute-arrived", status=200)
+    await post(meetings, f"{base}/votes", vote(people, "chair", "h", "ap-deputy"))
+    # The next case: the member votes again, the deputy does not.
+    other = f"/meetings/{meeting['id']}/agenda/{second['id']}/votes"
+    assert (await post(meetings, other, vote(people, "chair", "h", "ap-deputy"), 422))["rule"] == "MTG-22"
+    await post(meetings, other, vote(people, "chair", "ap", "h"))
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:
+        payload = (await session.execute(select(o.c.payload).where(o.c.event_type == DISQUALIFIED))).scalar_one()
+    event = json.loads(payload)
+    assert event["subject"] == "001/26" and event["data"]["person_id"] == people["ap"]
+    assert event["data"]["ground"] == "fvl_6_b"
+
+
+async def test_mtg02_quorum_is_lost_in_a_case_when_too_many_are_disqualified(
+    meetings: Harness, sitting: dict[str, Any]
+) -> None:
+    meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
+    base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
+    await post(meetings, f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_a"})
+    await post(meetings, f"{base}/disqualifications", {"person_id": people["chair"], "ground": "fvl_6_e"})
+    problem = await post(meetings, f"{base}/votes", vote(people, "ap"), 422)
+    assert problem["rule"] == "MTG-02" and problem["present"] == 1
+
+
+async def test_disqualification_input_is_checked(meetings: Harness, sitting: dict[str, Any]) -> None:
+    meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
+    base = f"/meetings/{meeting['id']}/agenda/{first['id']}/disqualifications"
+    bad_ground = await post(meetings, base, {"person_id": people["h"], "ground": "dislikes the case"}, 422)
+    assert bad_ground["errors"][0]["field"] == "body.ground"
+    await post(meetings, base, {"person_id": people["h"], "ground": "kl_40_4"})
+    twice = await post(meetings, base, {"person_id": people["h"], "ground": "kl_40_4"}, 409)
+    assert twice["type"].endswith("/conflict")
+    listed = (await meetings.client.get(base, headers=meetings.headers())).json()
+    assert [d["ground"] for d in listed] == ["kl_40_4"] and listed[0]["substitute_id"] is None  # H has no deputy
