@@ -35,7 +35,14 @@ async def sitting(meetings: Harness) -> dict[str, Any]:
     body = await post(
         meetings,
         "/bodies",
-        {"key": "committee", "name": "Utvalg", "body_type": "standing_committee", "seats": 3, "quorum": 2, "notice_days": 7},
+        {
+            "key": "committee",
+            "name": "Utvalg",
+            "body_type": "standing_committee",
+            "seats": 3,
+            "quorum": 2,
+            "notice_days": 7,
+        },
     )
     people = {}
     for name, role, party, order in [
