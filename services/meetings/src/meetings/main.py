@@ -5,10 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from folkevalgt_shared.service import ServiceParts, create_service_app
+from meetings.appeals.router import router as appeals_router
 from meetings.attendance.router import router as attendance_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.disqualification.router import router as disqualification_router
+from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
 from meetings.voting.router import router as voting_router
@@ -24,6 +26,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metadata=Base.metadata,
             platform=platform,
             alembic_ini=ALEMBIC_INI,
-            routers=[register_router, sittings_router, attendance_router, disqualification_router, voting_router],
+            routers=[
+                register_router,
+                sittings_router,
+                attendance_router,
+                disqualification_router,
+                voting_router,
+                questions_router,
+                appeals_router,
+            ],
         )
     )

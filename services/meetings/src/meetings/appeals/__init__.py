@@ -1,0 +1,1 @@
+"""Legality appeals (lovlighetsklage), MTG-38."""
