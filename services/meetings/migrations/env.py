@@ -3,6 +3,7 @@ from meetings.appeals import models as appeal_models  # noqa: F401
 from meetings.attendance import models as attendance_models  # noqa: F401
 from meetings.db import Base
 from meetings.disqualification import models as disqualification_models  # noqa: F401
+from meetings.elections import models as election_models  # noqa: F401
 from meetings.questions import models as question_models  # noqa: F401
 from meetings.register import models  # noqa: F401  (registers the tables)
 from meetings.sittings import models as sitting_models  # noqa: F401

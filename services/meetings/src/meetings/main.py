@@ -1,4 +1,4 @@
-"""The meetings service: bodies, people and memberships (and, later, the whole procedure)."""
+"""The meetings service: the register of bodies and members, and the procedure of their meetings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from meetings.attendance.router import router as attendance_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.disqualification.router import router as disqualification_router
+from meetings.elections.router import router as elections_router
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 voting_router,
                 questions_router,
                 appeals_router,
+                elections_router,
             ],
         )
     )

@@ -1,0 +1,1 @@
+"""Majority elections and appointments in a case (MTG-26, MTG-27, MTG-28)."""
