@@ -176,3 +176,57 @@ class MemberDisqualifiedV1(EventData):
 
 
 CONTRACTS[MemberDisqualifiedV1.TYPE] = MemberDisqualifiedV1
+
+
+class AttendanceRecordedV1(EventData):
+    """Who took part in a meeting, in what role and for how long (drives meeting fees, REM-30..33)."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.attendance.recorded.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    body_type: str
+    person_id: UUID
+    role: str
+    as_deputy: bool
+    in_place_of: UUID | None = None
+    attended_from: datetime
+    attended_to: datetime
+    remote: bool
+    secretariat_present: bool
+
+
+class MeetingClosedV1(EventData):
+    """The meeting is over; every attendance.recorded of it has been published before this event."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.meeting.closed.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    starts_at: datetime
+    ended_at: datetime
+    attendances: int
+
+
+class DecisionMadeV1(EventData):
+    """A vote in a case was decided (MTG-25); the outcome and the counts."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.decision.made.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    agenda_item_id: UUID
+    case_number: str
+    vote_event_id: UUID
+    motion: str
+    adopted: bool
+    votes_for: int
+    votes_against: int
+    casting_vote: bool
+    decided_at: datetime
+
+
+CONTRACTS.update({m.TYPE: m for m in (AttendanceRecordedV1, MeetingClosedV1, DecisionMadeV1)})

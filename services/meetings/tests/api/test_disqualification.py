@@ -18,7 +18,7 @@ DISQUALIFIED = "no.folkevalgt.meetings.member.disqualified.v1"
 @pytest.fixture
 async def meetings(service_factory: ServiceFactory) -> Harness:
     return await service_factory(
-        "meetings", subscriptions=[Subscription(name="access", url="http://access/events", types=[DISQUALIFIED])]
+        "meetings", subscriptions=[Subscription(name="access", url="http://access/events", types=["*"])]
     )
 
 
@@ -110,6 +110,17 @@ async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_ca
     event = json.loads(payload)
     assert event["subject"] == "001/26" and event["data"]["person_id"] == people["ap"]
     assert event["data"]["ground"] == "fvl_6_b"
+    # The deputy who sat for one case is recorded as attending, in the member's place.
+    await post(meetings, f"/meetings/{meeting['id']}/close", status=200)
+    async with meetings.app.state.db.transaction() as session:
+        rows = (
+            await session.execute(select(o.c.payload).where(o.c.event_type.like("%attendance.recorded%")))
+        ).scalars()
+        attendance = {json.loads(p)["data"]["person_id"]: json.loads(p)["data"] for p in rows.all()}
+    assert set(attendance) == {people["chair"], people["ap"], people["h"], people["ap-deputy"]}
+    assert (
+        attendance[people["ap-deputy"]]["as_deputy"] and attendance[people["ap-deputy"]]["in_place_of"] == people["ap"]
+    )
 
 
 async def test_mtg02_quorum_is_lost_in_a_case_when_too_many_are_disqualified(

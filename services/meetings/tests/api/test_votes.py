@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from folkevalgt_shared.settings import Subscription
 from folkevalgt_shared.testing import Harness, ServiceFactory
 
 
 @pytest.fixture
 async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
+    return await service_factory(
+        "meetings", subscriptions=[Subscription(name="remuneration", url="http://remuneration/events", types=["*"])]
+    )
 
 
 async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
@@ -103,3 +108,33 @@ async def test_votes_need_a_constituted_meeting(meetings: Harness, board: dict[s
         409,
     )
     assert "constituted" in early["detail"]
+
+
+async def events_of(h: Harness, kind: str) -> list[dict[str, Any]]:
+    o = h.app.state.platform.outbox
+    async with h.app.state.db.transaction() as session:
+        rows = (await session.execute(select(o.c.payload).where(o.c.event_type.like(f"%.{kind}.v1")))).scalars()
+        return [json.loads(p)["data"] for p in rows.all()]
+
+
+async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
+    meetings: Harness, board: dict[str, Any]
+) -> None:
+    meeting, item, members = board["meeting"], board["item"], board["members"]
+    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
+    await post(
+        meetings,
+        f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
+        {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"])},
+    )
+    [decision] = await events_of(meetings, "decision.made")
+    assert decision["adopted"] is True and (decision["votes_for"], decision["votes_against"]) == (2, 1)
+    closed = await post(meetings, f"/meetings/{meeting['id']}/close", status=200)
+    assert closed["status"] == "closed"
+    attendance = await events_of(meetings, "attendance.recorded")
+    assert sorted(a["person_id"] for a in attendance) == sorted(members[:3])
+    assert all(a["secretariat_present"] and not a["remote"] and not a["as_deputy"] for a in attendance)
+    [summary] = await events_of(meetings, "meeting.closed")
+    assert summary["attendances"] == 3
+    again = await post(meetings, f"/meetings/{meeting['id']}/close", status=409)
+    assert again["type"].endswith("/conflict")

@@ -75,3 +75,15 @@ async def list_summons(person_id: uuid.UUID, session: SessionDep, principal: Rea
 )
 async def roll_call(meeting_id: uuid.UUID, data: RollCallIn, session: SessionDep, _: Writer) -> RollCallOut:
     return await service.roll_call(session=session, meeting_id=meeting_id, data=data)
+
+
+@router.post(
+    "/meetings/{meeting_id}/close",
+    responses=problem_responses(Conflict, NotFound),
+    summary="Close the meeting: publishes each attendance and meeting.closed",
+)
+async def close_meeting(
+    meeting_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer
+) -> dict[str, str]:
+    meeting = await service.close_meeting(session=session, meeting_id=meeting_id, publisher=publisher)
+    return {"status": meeting.status, "ended_at": meeting.ended_at.isoformat() if meeting.ended_at else ""}

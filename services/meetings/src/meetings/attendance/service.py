@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
-from folkevalgt_shared.contracts import DeputySummonedV1, PassedOver
+from folkevalgt_shared.contracts import AttendanceRecordedV1, DeputySummonedV1, MeetingClosedV1, PassedOver
 from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
@@ -162,3 +162,65 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
     meeting.modified_at = now
     await session.flush()
     return RollCallOut(present=len(present), quorum=body.quorum, chair_id=chair, constituted_at=now)
+
+
+async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publisher: EventPublisher) -> Meeting:
+    """Ends the meeting and publishes who attended, in what role and for how long, then
+    meeting.closed (remuneration computes meeting fees from these, REM-30..33)."""
+    from meetings.disqualification.models import Disqualification  # one module up would import this one
+    from meetings.sittings.models import AgendaItem
+
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.status != "in_progress":
+        raise Conflict(f"the meeting is {meeting.status}; only a constituted meeting can be closed")
+    body = await repository.get(session, Body, meeting.body_id)
+    now = utcnow()
+    attended = [p for p in await participants(session, meeting) if p.present]
+    substitutes = (
+        await session.scalars(
+            select(Disqualification)
+            .join(AgendaItem, AgendaItem.id == Disqualification.agenda_item_id)
+            .where(AgendaItem.meeting_id == meeting.id, Disqualification.substitute_present.is_(True))
+        )
+    ).all()
+    records = [(p.person_id, p.role, p.role == "deputy", p.in_place_of, p.arrived_at or now) for p in attended]
+    seen = {p.person_id for p in attended}
+    for d in substitutes:  # deputies who sat for one case only (MTG-14)
+        if d.substitute_id is not None and d.substitute_id not in seen:
+            seen.add(d.substitute_id)
+            records.append((d.substitute_id, "deputy", True, d.person_id, d.modified_at))
+    for person_id, role, as_deputy, in_place_of, since in records:
+        await publisher.publish(
+            session,
+            AttendanceRecordedV1(
+                meeting_id=meeting.id,
+                body_id=body.id,
+                body_key=body.key,
+                body_type=body.body_type,
+                person_id=person_id,
+                role=role,
+                as_deputy=as_deputy,
+                in_place_of=in_place_of,
+                attended_from=since,
+                attended_to=now,
+                remote=meeting.remote,
+                secretariat_present=meeting.secretariat_present,
+            ),
+            subject=f"{meeting.id}/{person_id}",
+        )
+    meeting.status, meeting.ended_at, meeting.modified_at = "closed", now, now
+    meeting.version += 1
+    await session.flush()
+    await publisher.publish(
+        session,
+        MeetingClosedV1(
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            starts_at=meeting.starts_at,
+            ended_at=now,
+            attendances=len(records),
+        ),
+        subject=str(meeting.id),
+    )
+    return meeting

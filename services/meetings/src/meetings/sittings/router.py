@@ -23,6 +23,7 @@ router = APIRouter(prefix="/meetings", tags=["meetings"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+COMPUTED = ("notice_deadline", "agenda")
 WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
 
@@ -31,21 +32,7 @@ async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
     body = await repository.get(session, Body, meeting.body_id)
     return MeetingOut.model_validate(
         {
-            **{
-                f: getattr(meeting, f)
-                for f in (
-                    "id",
-                    "body_id",
-                    "starts_at",
-                    "location",
-                    "extra",
-                    "status",
-                    "notice_published_at",
-                    "notice_late_reason",
-                    "version",
-                    "modified_at",
-                )
-            },
+            **{f: getattr(meeting, f) for f in MeetingOut.model_fields if f not in COMPUTED},
             "notice_deadline": service.deadline_of(meeting, body, agenda),
             "agenda": [AgendaItemOut.model_validate(item) for item in agenda],
         }

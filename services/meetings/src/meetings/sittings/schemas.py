@@ -15,6 +15,8 @@ class MeetingIn(Strict):
     starts_at: AwareDatetime = Field(description="Start, with a UTC offset")
     location: str | None = Field(default=None, max_length=200)
     extra: bool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
+    remote: bool = Field(default=False, description="Held as a remote meeting (MTG-08)")
+    secretariat_present: bool = Field(default=True, description="The secretariat keeps the record (REM-03)")
 
 
 class AgendaItemIn(Strict):
@@ -51,6 +53,7 @@ class MeetingOut(MeetingIn):
     notice_published_at: datetime | None
     notice_deadline: datetime
     notice_late_reason: str | None
+    ended_at: datetime | None
     agenda: list[AgendaItemOut] = []
     version: int
     modified_at: datetime

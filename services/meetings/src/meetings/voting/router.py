@@ -10,6 +10,7 @@ from sqlalchemy import select
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
+from folkevalgt_shared.service import PublisherDep
 from meetings.register import repository
 from meetings.sittings.models import AgendaItem
 from meetings.voting import service
@@ -28,9 +29,11 @@ Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
     summary="Record a vote on a proposal in a case (majority; tie: the chair's vote, MTG-25)",
 )
 async def record_vote(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, session: SessionDep, _: Writer
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, session: SessionDep, publisher: PublisherDep, _: Writer
 ) -> VoteOut:
-    vote = await service.record_vote(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+    vote = await service.record_vote(
+        session=session, meeting_id=meeting_id, item_id=item_id, data=data, publisher=publisher
+    )
     return service.popolo(vote)
 
 

@@ -6,7 +6,9 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared.contracts import DecisionMadeV1
 from folkevalgt_shared.errors import Conflict, NotFound
+from folkevalgt_shared.events.outbox import EventPublisher
 from meetings.attendance.service import participants
 from meetings.disqualification.service import of_case
 from meetings.domain.disqualification import taking_part
@@ -21,7 +23,9 @@ from meetings.voting.schemas import Count, VoteIn, VoteOut
 POPOLO_OPTION = {"for": "yes", "against": "no"}
 
 
-async def record_vote(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn) -> VoteEvent:
+async def record_vote(
+    *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, publisher: EventPublisher
+) -> VoteEvent:
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "in_progress":
         raise Conflict(f"the meeting is {meeting.status}; votes are taken in a constituted meeting (MTG-15)")
@@ -50,6 +54,24 @@ async def record_vote(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
     )
     session.add(vote)
     await session.flush()
+    await publisher.publish(
+        session,
+        DecisionMadeV1(
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            agenda_item_id=item.id,
+            case_number=item.case_number,
+            vote_event_id=vote.id,
+            motion=vote.motion,
+            adopted=outcome.adopted,
+            votes_for=outcome.votes_for,
+            votes_against=outcome.votes_against,
+            casting_vote=outcome.casting_vote,
+            decided_at=vote.created_at,
+        ),
+        subject=item.case_number,
+    )
     return vote
 
 
