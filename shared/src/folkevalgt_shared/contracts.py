@@ -230,3 +230,19 @@ class DecisionMadeV1(EventData):
 
 
 CONTRACTS.update({m.TYPE: m for m in (AttendanceRecordedV1, MeetingClosedV1, DecisionMadeV1)})
+
+
+class MinutesPublishedV1(EventData):
+    """The approved minutes were published (MTG-37)."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.minutes.published.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    published_at: datetime
+    deadline: date
+    late: bool
+
+
+CONTRACTS[MinutesPublishedV1.TYPE] = MinutesPublishedV1

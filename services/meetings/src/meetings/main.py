@@ -11,6 +11,7 @@ from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
+from meetings.minutes.router import router as minutes_router
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 questions_router,
                 appeals_router,
                 elections_router,
+                minutes_router,
             ],
         )
     )

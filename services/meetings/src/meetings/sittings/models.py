@@ -26,6 +26,7 @@ class Meeting(Versioned, Base):
     chair_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # møteleder (MTG-09)
     constituted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # lawfully constituted (MTG-15)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-37
     remote: Mapped[bool] = mapped_column(Boolean, default=False)  # REM-33: no meeting fee for remote meetings
     secretariat_present: Mapped[bool] = mapped_column(Boolean, default=True)  # REM-03: who raises the fee
 

@@ -1,0 +1,1 @@
+"""Minutes (protokoll) generated from the record of the meeting (MTG-35..37)."""

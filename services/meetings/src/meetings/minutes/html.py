@@ -1,0 +1,35 @@
+"""A readable HTML rendering of the minutes (the JSON is the source)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+
+def render(minutes: dict[str, Any]) -> str:
+    def e(value: Any) -> str:
+        return escape("" if value is None else str(value))
+
+    present = "".join(
+        f"<li>{e(p['name'])} ({e(p['role'])}{', for ' + e(p['in_place_of']) if p['in_place_of'] else ''})</li>"
+        for p in minutes["present"]
+    )
+    absent = "".join(f"<li>{e(a['name'])}</li>" for a in minutes["absent"])
+    cases = []
+    for c in minutes["cases"]:
+        votes = "".join(
+            f"<li>{e(v['motion'])}: {e(v['result'])} ({v['for']}–{v['against']}"
+            f"{', the chair’s casting vote' if v['casting_vote'] else ''})</li>"
+            for v in c.get("votes", [])
+        )
+        closed = f"<p>Behandlet for lukkede dører ({e(c['closed_basis'])})</p>" if c["closed"] else ""
+        cases.append(
+            f"<section><h2>Sak {e(c['case_number'])}: {e(c['title'])}</h2>{closed}"
+            f"<p>Vedtak: {e(c['decision'])}</p><ul>{votes}</ul></section>"
+        )
+    return (
+        f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Protokoll – {e(minutes["body"])}'
+        f"</title></head><body><h1>Protokoll – {e(minutes['body'])}</h1>"
+        f"<p>Sted: {e(minutes['place'])}. Tid: {e(minutes['starts_at'])}. Møteleder: {e(minutes['chair'])}.</p>"
+        f"<h2>Til stede</h2><ul>{present}</ul><h2>Forfall</h2><ul>{absent}</ul>{''.join(cases)}</body></html>"
+    )

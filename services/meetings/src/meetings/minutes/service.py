@@ -1,0 +1,154 @@
+"""Building the minutes from the record (MTG-35) and publishing them (MTG-37).
+
+The public version leaves out closed-session content: of a closed case it says only that the
+case was treated, on what legal basis it was closed, and the outcome (our reading of MTG-37).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.calendar import oslo_date
+from folkevalgt_shared.contracts import MinutesPublishedV1
+from folkevalgt_shared.errors import Conflict
+from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.types import utcnow
+from meetings.attendance.service import participants
+from meetings.disqualification.models import Disqualification
+from meetings.domain.minutes import is_overdue, publication_deadline
+from meetings.questions.models import Question
+from meetings.register import repository
+from meetings.register.models import Body, Person
+from meetings.sittings.models import AgendaItem, Meeting
+from meetings.sittings.service import agenda_of
+from meetings.voting.models import VoteEvent
+
+
+async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dict[str, Any]:
+    body = await repository.get(session, Body, meeting.body_id)
+    agenda = await agenda_of(session, meeting.id)
+    item_ids = [i.id for i in agenda]
+    people = {p.id: p.name for p in (await session.scalars(select(Person))).all()}
+    crew = await participants(session, meeting)
+    votes = (
+        await session.scalars(
+            select(VoteEvent).where(VoteEvent.agenda_item_id.in_(item_ids)).order_by(VoteEvent.created_at)
+        )
+    ).all()
+    disqualified = (
+        await session.scalars(select(Disqualification).where(Disqualification.agenda_item_id.in_(item_ids)))
+    ).all()
+    questions = (
+        await session.scalars(
+            select(Question).where(Question.meeting_id == meeting.id).order_by(Question.registered_at)
+        )
+    ).all()
+
+    def name(person_id: uuid.UUID | None) -> str | None:
+        return people.get(person_id) if person_id else None
+
+    def case(item: AgendaItem) -> dict[str, Any]:
+        item_votes = [v for v in votes if v.agenda_item_id == item.id]
+        entry: dict[str, Any] = {
+            "number": item.number,
+            "case_number": item.case_number,
+            "closed": item.closed,
+            "closed_basis": item.closed_basis,
+            "not_in_notice": item.not_in_notice,
+            "decision": item_votes[-1].result if item_votes else None,
+        }
+        if public and item.closed:
+            return entry | {"title": "Unntatt offentlighet"}
+        return entry | {
+            "title": item.title,
+            "rapporteur": name(item.rapporteur_id),
+            "recommendation": item.recommendation,
+            "disqualified": [
+                {"name": name(d.person_id), "ground": d.ground, "substitute": name(d.substitute_id)}
+                for d in disqualified
+                if d.agenda_item_id == item.id
+            ],
+            "votes": [
+                {
+                    "motion": v.motion,
+                    "result": v.result,
+                    "for": v.votes_for,
+                    "against": v.votes_against,
+                    "casting_vote": v.casting_vote,
+                }
+                for v in item_votes
+            ],
+        }
+
+    day = oslo_date(meeting.starts_at)
+    return {
+        "meeting_id": str(meeting.id),
+        "body": body.name,
+        "place": meeting.location,
+        "starts_at": meeting.starts_at.isoformat(),
+        "ended_at": meeting.ended_at.isoformat() if meeting.ended_at else None,
+        "chair": name(meeting.chair_id),
+        "present": [
+            {"name": name(p.person_id), "role": p.role, "in_place_of": name(p.in_place_of)} for p in crew if p.present
+        ],
+        "absent": [
+            {"name": name(p.person_id), "reason": None if public else p.absence_reason}
+            for p in crew
+            if p.status == "absent"
+        ],
+        "notice": {
+            "published_at": meeting.notice_published_at.isoformat() if meeting.notice_published_at else None,
+            "late_reason": meeting.notice_late_reason,
+        },
+        "questions": [
+            {"asker": name(q.asker_id), "kind": q.kind, "text": q.text, "in_time": q.in_time} for q in questions
+        ],
+        "cases": [case(i) for i in agenda],
+        "publication_deadline": publication_deadline(day).isoformat(),
+        "overdue": meeting.status == "closed" and is_overdue(day, oslo_date(utcnow()), _published_on(meeting)),
+        "published_at": meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else None,
+    }
+
+
+def _published_on(meeting: Meeting) -> Any:
+    return oslo_date(meeting.minutes_published_at) if meeting.minutes_published_at else None
+
+
+async def publish(*, session: AsyncSession, meeting_id: uuid.UUID, publisher: EventPublisher) -> Meeting:
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.status != "closed":
+        raise Conflict("minutes are published after the meeting is closed")
+    if meeting.minutes_published_at is not None:
+        raise Conflict("the minutes are already published")
+    now = utcnow()
+    deadline = publication_deadline(oslo_date(meeting.starts_at))
+    meeting.minutes_published_at, meeting.modified_at = now, now
+    meeting.version += 1
+    await session.flush()
+    body = await repository.get(session, Body, meeting.body_id)
+    await publisher.publish(
+        session,
+        MinutesPublishedV1(
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            published_at=now,
+            deadline=deadline,
+            late=oslo_date(now) > deadline,
+        ),
+        subject=str(meeting.id),
+    )
+    return meeting
+
+
+async def overdue(session: AsyncSession) -> list[Meeting]:
+    """Closed meetings whose minutes are not published by the deadline (MTG-37)."""
+    today = oslo_date(utcnow())
+    closed = (
+        await session.scalars(select(Meeting).where(Meeting.status == "closed", Meeting.minutes_published_at.is_(None)))
+    ).all()
+    return [m for m in closed if is_overdue(oslo_date(m.starts_at), today, None)]

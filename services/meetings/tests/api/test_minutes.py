@@ -1,0 +1,100 @@
+"""Minutes from the record (MTG-35), public version and publication deadline (MTG-37)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from folkevalgt_shared.testing import Harness, ServiceFactory
+from meetings.domain.minutes import is_overdue, publication_deadline
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory("meetings")
+
+
+async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
+    response = await h.client.post(path, json=body, headers=h.headers())
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meetings: Harness) -> None:
+    body = await post(
+        meetings,
+        "/bodies",
+        {"key": "board", "name": "Styret", "body_type": "other", "seats": 3, "quorum": 2, "notice_days": 7},
+    )
+    names = ["Leder Lie", "Medlem Berg", "Medlem Dahl"]
+    ids = []
+    for name, role in zip(names, ["chair", "member", "member"], strict=True):
+        person = await post(meetings, "/people", {"name": name})
+        await post(
+            meetings,
+            "/memberships",
+            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
+        )
+        ids.append(person["id"])
+    meeting = await post(
+        meetings,
+        "/meetings",
+        {
+            "body_id": body["id"],
+            "location": "Rådhuset",
+            "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
+        },
+    )
+    open_case = await post(
+        meetings,
+        f"/meetings/{meeting['id']}/agenda",
+        {"case_number": "010/26", "title": "Ny lekeplass", "recommendation": "Bygges"},
+    )
+    closed_case = await post(
+        meetings,
+        f"/meetings/{meeting['id']}/agenda",
+        {"case_number": "011/26", "title": "Ansettelse av NN", "closed": True, "closed_basis": "Offl. § 25"},
+    )
+    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": ids[2], "reason": "Syk"})
+    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
+    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2]}, 200)
+    for case in (open_case, closed_case):
+        await post(
+            meetings,
+            f"/meetings/{meeting['id']}/agenda/{case['id']}/votes",
+            {
+                "motion": "Innstillingen",
+                "ballots": [{"voter_id": ids[0], "option": "for"}, {"voter_id": ids[1], "option": "against"}],
+            },
+        )
+    internal = (await meetings.client.get(f"/meetings/{meeting['id']}/minutes", headers=meetings.headers())).json()
+    assert internal["chair"] == "Leder Lie" and internal["place"] == "Rådhuset"
+    assert [p["name"] for p in internal["present"]] == ["Leder Lie", "Medlem Berg"]
+    assert internal["absent"] == [{"name": "Medlem Dahl", "reason": "Syk"}]
+    first = internal["cases"][0]
+    assert first["recommendation"] == "Bygges" and first["decision"] == "adopted"
+    assert first["votes"] == [
+        {"motion": "Innstillingen", "result": "adopted", "for": 1, "against": 1, "casting_vote": True}
+    ]
+    assert internal["cases"][1]["title"] == "Ansettelse av NN"
+
+    await post(meetings, f"/meetings/{meeting['id']}/close", status=200)
+    published = await post(meetings, f"/meetings/{meeting['id']}/minutes/publish", status=200)
+    secret = published["cases"][1]
+    assert secret["title"] == "Unntatt offentlighet" and "votes" not in secret and secret["decision"] == "adopted"
+    assert published["absent"] == [{"name": "Medlem Dahl", "reason": None}]
+    assert published["published_at"] is not None and published["overdue"] is False
+    html = (await meetings.client.get(f"/meetings/{meeting['id']}/minutes.html", headers=meetings.headers())).text
+    assert "Ny lekeplass" in html and "Ansettelse av NN" not in html and "Offl. § 25" in html
+    again = await post(meetings, f"/meetings/{meeting['id']}/minutes/publish", status=409)
+    assert "already" in again["detail"]
+
+
+def test_mtg37_minutes_are_due_two_working_days_after_the_meeting() -> None:
+    assert publication_deadline(date(2026, 12, 23)) == date(2026, 12, 28)  # Christmas days are not working days
+    assert publication_deadline(date(2026, 6, 18)) == date(2026, 6, 22)  # Thursday → Monday
+    assert not is_overdue(date(2026, 6, 18), date(2026, 6, 22), None)
+    assert is_overdue(date(2026, 6, 18), date(2026, 6, 23), None)
+    assert is_overdue(date(2026, 6, 18), date(2026, 6, 30), date(2026, 6, 24))  # published late
