@@ -181,3 +181,13 @@ def test_a_relay_killed_mid_batch_loses_nothing(stack: Stack, api: httpx.Client)
         wait_for(lambda s=service: len(members(api, s, "e2e-kill")) == count, timeout=60)
     with sqlite3.connect(stack.topology.var_dir / "meetings.db") as db:
         assert db.execute("SELECT count(*) FROM outbox WHERE status != 'delivered'").fetchone() == (0,)
+
+
+def test_oparl_is_public_through_the_gateway(stack: Stack) -> None:
+    gateway = stack.topology.url("gateway")
+    system = httpx.get(f"{gateway}/meetings/oparl/1.1/system")
+    assert system.status_code == 200 and system.json()["id"] == f"{gateway}/meetings/oparl/1.1/system"
+    bodies = httpx.get(system.json()["body"]).json()["data"]
+    organizations = httpx.get(bodies[0]["organization"], params={"limit": 50}).json()["data"]
+    assert "Kommunestyret" in {o["name"] for o in organizations}
+    assert httpx.post(f"{gateway}/meetings/oparl/1.1/system").status_code == 401  # only reading is public

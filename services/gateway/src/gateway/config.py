@@ -26,8 +26,8 @@ class Settings(BaseSettings):
     port: int = 8000
     services: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SERVICES))
     auth: AuthSettings = Field(default_factory=AuthSettings)
-    # Paths below a service prefix that need no token (public data, probes).
-    public_paths: list[str] = ["/health/live", "/health/ready"]
+    # Paths below a service prefix that need no token (probes; the public OParl read API).
+    public_paths: list[str] = ["/health/live", "/health/ready", "/oparl/"]
     rate_limit: str = Field(default="6000/minute", description="Per client (token subject, else address)")
     redis_url: str | None = Field(default=None, description="Share rate-limit counters between replicas")
     cors_origins: list[str] = []

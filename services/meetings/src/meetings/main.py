@@ -12,6 +12,7 @@ from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
 from meetings.minutes.router import router as minutes_router
+from meetings.oparl.router import router as oparl_router
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 appeals_router,
                 elections_router,
                 minutes_router,
+                oparl_router,
             ],
         )
     )

@@ -99,9 +99,17 @@ class BodyTemplate(BodyIn):
     parent: str | None = None
 
 
+class LegislativeTerm(BaseModel):
+    key: str
+    name: str
+    start_date: date
+    end_date: date
+
+
 class MeetingsRules(BaseModel):
     model_config = ConfigDict(extra="ignore")
     bodies: list[BodyTemplate]
+    legislative_terms: list[LegislativeTerm] = []
 
 
 async def seed_bodies(session: AsyncSession, templates: list[BodyTemplate]) -> dict[str, Body]:

@@ -1,0 +1,2 @@
+"""OParl 1.1 read API (https://oparl.org): the public face of the council's data, no token needed.
+Only public data: closed-session cases show neither title nor content (MTG-07, MTG-37)."""
