@@ -93,7 +93,8 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
         "ended_at": meeting.ended_at.isoformat() if meeting.ended_at else None,
         "chair": name(meeting.chair_id),
         "present": [
-            {"name": name(p.person_id), "role": p.role, "in_place_of": name(p.in_place_of)} for p in crew if p.present
+            {"name": name(p.person_id), "role": p.role, "in_place_of": name(p.in_place_of)}
+            for p in sorted((p for p in crew if p.present), key=lambda p: (_rank(p.role), name(p.person_id) or ""))
         ],
         "absent": [
             {"name": name(p.person_id), "reason": None if public else p.absence_reason}
@@ -112,6 +113,14 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
         "overdue": meeting.status == "closed" and is_overdue(day, oslo_date(utcnow()), _published_on(meeting)),
         "published_at": meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else None,
     }
+
+
+ROLE_ORDER = ("mayor", "chair", "deputy_mayor", "vice_chair", "member", "deputy")
+
+
+def _rank(role: str) -> int:
+    """Minutes list the chair first, then members, then deputies."""
+    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
 
 
 def _published_on(meeting: Meeting) -> Any:
