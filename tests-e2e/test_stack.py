@@ -151,13 +151,16 @@ def test_a_subscriber_that_is_down_gets_the_event_when_back(stack: Stack, api: h
 def test_a_duplicated_delivery_has_one_effect(stack: Stack, api: httpx.Client) -> None:
     body = new_body(api, "e2e-duplicate")
     membership = elect(api, body, "Sigrid Dahl")
-    wait_for(lambda: members(api, "leave", "e2e-duplicate"))
-    with sqlite3.connect(stack.topology.var_dir / "meetings.db") as db:
-        event_id, payload = db.execute(
-            "SELECT event_id, payload FROM outbox WHERE subscriber = 'leave' AND status = 'delivered' "
-            "AND payload LIKE ?",
-            (f"%{membership['id']}%",),
-        ).fetchone()
+
+    def delivered() -> tuple[str, str] | None:  # recorded by the relay once leave has answered
+        with sqlite3.connect(stack.topology.var_dir / "meetings.db") as db:
+            return db.execute(
+                "SELECT event_id, payload FROM outbox WHERE subscriber = 'leave' AND status = 'delivered' "
+                "AND payload LIKE ?",
+                (f"%{membership['id']}%",),
+            ).fetchone()
+
+    event_id, payload = wait_for(delivered)
     headers = signed_headers(DEV_WEBHOOK_SECRET, event_id, payload)
     again = httpx.post(f"{stack.topology.url('leave')}/events", content=payload, headers=headers)
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
@@ -179,8 +182,12 @@ def test_a_relay_killed_mid_batch_loses_nothing(stack: Stack, api: httpx.Client)
     stack.wait_ready("meetings")
     for service in (*READ_MODELS, "feedback"):
         wait_for(lambda s=service: len(members(api, s, "e2e-kill")) == count, timeout=60)
-    with sqlite3.connect(stack.topology.var_dir / "meetings.db") as db:
-        assert db.execute("SELECT count(*) FROM outbox WHERE status != 'delivered'").fetchone() == (0,)
+
+    def undelivered() -> int:
+        with sqlite3.connect(stack.topology.var_dir / "meetings.db") as db:
+            return int(db.execute("SELECT count(*) FROM outbox WHERE status != 'delivered'").fetchone()[0])
+
+    wait_for(lambda: undelivered() == 0)  # the relay records each delivery once the receiver answered
 
 
 def test_oparl_is_public_through_the_gateway(stack: Stack) -> None:

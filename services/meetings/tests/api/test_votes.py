@@ -138,3 +138,19 @@ async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
     assert summary["attendances"] == 3
     again = await post(meetings, f"/meetings/{meeting['id']}/close", status=409)
     assert again["type"].endswith("/conflict")
+
+
+async def test_mtg17_a_case_not_in_the_notice_is_not_decided_over_objection(
+    meetings: Harness, board: dict[str, Any]
+) -> None:
+    meeting, members = board["meeting"], board["members"]
+    late = await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "002/26", "title": "Ny sak"})
+    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    path = f"/meetings/{meeting['id']}/agenda/{late['id']}/votes"
+    all_for = ballots(members, ["for"] * 4)
+    blocked = await post(meetings, path, {"motion": "M", "ballots": all_for, "objections": 2}, 422)
+    assert blocked["rule"] == "MTG-17"
+    assert (await post(meetings, path, {"motion": "M", "ballots": all_for, "chair_objects": True}, 422))["rule"] == (
+        "MTG-17"
+    )
+    assert (await post(meetings, path, {"motion": "M", "ballots": all_for, "objections": 1}))["result"] == "adopted"

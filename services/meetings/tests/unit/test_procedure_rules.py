@@ -247,3 +247,39 @@ def test_mtg14_the_disqualified_leave_and_their_substitutes_join_for_the_case() 
     a, b, c, deputy = ids(4)
     assert taking_part({a, b, c}, {b}, set()) == {a, c}
     assert taking_part({a, b, c}, {b}, {deputy}) == {a, c, deputy}
+
+
+# -- MTG-17 cases not in the notice, MTG-24 budget procedure ----------------------------------
+
+
+def test_mtg17_the_chair_or_a_third_present_block_an_unnoticed_case() -> None:
+    from meetings.domain.procedure import require_consent_for_unnoticed_case
+
+    require_consent_for_unnoticed_case(present=25, objecting=8, chair_objects=False)
+    for objecting, chair in ((9, False), (0, True)):
+        with pytest.raises(RuleViolation) as blocked:
+            require_consent_for_unnoticed_case(present=25, objecting=objecting, chair_objects=chair)
+        assert blocked.value.rule == "MTG-17"
+
+
+def test_mtg24_budget_test_vote_majority_or_runoff_of_the_two_largest() -> None:
+    from meetings.domain.procedure import budget_test_vote
+
+    assert budget_test_vote({"A": 13, "B": 7, "C": 5}).majority == "A"
+    split = budget_test_vote({"A": 10, "B": 8, "C": 7})
+    assert split.majority is None and split.runoff == ("A", "B")
+    tied = budget_test_vote({"A": 10, "B": 7, "C": 7, "D": 1})
+    assert tied.runoff == ("A", "B", "C")
+
+
+@given(st.dictionaries(st.sampled_from("ABCDEF"), st.integers(0, 25), min_size=2))
+def test_mtg24_runoff_keeps_the_two_largest(votes: dict[str, int]) -> None:
+    from meetings.domain.procedure import budget_test_vote
+
+    result = budget_test_vote(votes)
+    if result.majority is not None:
+        assert 2 * votes[result.majority] > sum(votes.values()) and result.runoff == ()
+    else:
+        top_two = sorted(votes.values(), reverse=True)[:2]
+        assert len(result.runoff) >= 2 and all(votes[a] >= top_two[1] for a in result.runoff)
+        assert {a for a in votes if votes[a] >= top_two[1]} == set(result.runoff)

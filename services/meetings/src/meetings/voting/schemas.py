@@ -17,6 +17,8 @@ class VoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     motion: str = Field(min_length=1, max_length=5000, description="The proposal voted on")
     ballots: list[BallotIn] = Field(min_length=1)
+    objections: int = Field(default=0, ge=0, description="For a case not in the notice: members objecting (MTG-17)")
+    chair_objects: bool = Field(default=False, description="For a case not in the notice: the chair objects (MTG-17)")
 
 
 class Count(BaseModel):

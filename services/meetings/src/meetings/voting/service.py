@@ -12,6 +12,7 @@ from folkevalgt_shared.events.outbox import EventPublisher
 from meetings.attendance.service import participants
 from meetings.disqualification.service import of_case
 from meetings.domain.disqualification import taking_part
+from meetings.domain.procedure import require_consent_for_unnoticed_case
 from meetings.domain.quorum import count_for_case, require_quorum
 from meetings.domain.votes import Ballot, Choice, count_ballots
 from meetings.register import repository
@@ -41,6 +42,10 @@ async def record_vote(
         {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
     )
     require_quorum(count_for_case(body.quorum, eligible, disqualified=set()))  # MTG-02, per case
+    if item.not_in_notice:
+        require_consent_for_unnoticed_case(
+            present=len(eligible), objecting=data.objections, chair_objects=data.chair_objects
+        )
     outcome = count_ballots(eligible, [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots], meeting.chair_id)
     vote = VoteEvent(
         id=uuid.uuid4(),
