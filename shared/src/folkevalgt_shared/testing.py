@@ -120,6 +120,14 @@ class Harness:
     def headers(self, *scopes: str, sub: str = ADMIN) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(*scopes, sub=sub)}"}
 
+    async def post(
+        self, path: str, body: Any = None, status: int = 201, *, headers: dict[str, str] | None = None
+    ) -> Any:
+        """POSTs JSON as the administrator (or with `headers`), checks the status, returns the body."""
+        response = await self.client.post(path, json=body, headers=self.headers() if headers is None else headers)
+        assert response.status_code == status, response.text
+        return response.json() if response.content else None
+
 
 ServiceFactory = Callable[..., Awaitable[Harness]]
 

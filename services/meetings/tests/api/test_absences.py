@@ -23,17 +23,10 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     )
 
 
-async def post(h: Harness, path: str, body: dict[str, Any], status: int = 201, **headers: str) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=headers or h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 @pytest.fixture
 async def committee(meetings: Harness) -> dict[str, Any]:
     """A committee of 3 (Ap, Ap, H) with Ap deputies 1–3 and H deputy 1, and a meeting in 3 weeks."""
-    body = await post(
-        meetings,
+    body = await meetings.post(
         "/bodies",
         {
             "key": "committee",
@@ -47,9 +40,8 @@ async def committee(meetings: Harness) -> dict[str, Any]:
     people: dict[str, str] = {}
 
     async def seat(name: str, party: str, role: str = "member", order: int | None = None) -> None:
-        people[name] = (await post(meetings, "/people", {"name": name}))["id"]
-        await post(
-            meetings,
+        people[name] = (await meetings.post("/people", {"name": name}))["id"]
+        await meetings.post(
             "/memberships",
             {
                 "body_id": body["id"],
@@ -68,19 +60,19 @@ async def committee(meetings: Harness) -> dict[str, Any]:
         await seat(f"Ap deputy {order}", "Ap", "deputy", order)
     await seat("H deputy 1", "H", "deputy", 1)
     starts = (datetime.now(UTC) + timedelta(days=21)).isoformat()
-    meeting = await post(meetings, "/meetings", {"body_id": body["id"], "starts_at": starts})
+    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
     return {"body": body, "meeting": meeting, "people": people}
 
 
 async def test_mtg10_absence_summons_the_next_deputy_of_the_list(meetings: Harness, committee: dict[str, Any]) -> None:
     people, meeting = committee["people"], committee["meeting"]
-    result = await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"})
+    result = await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"})
     assert result["absent"]["status"] == "absent"
     assert (
         result["summoned"]["person_id"] == people["Ap deputy 1"] and result["summoned"]["in_place_of"] == people["Ola"]
     )
-    second = await post(
-        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Kari"], "reason": "Reise"}
+    second = await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["Kari"], "reason": "Reise"}
     )
     assert second["summoned"]["person_id"] == people["Ap deputy 2"]
     assert second["passed_over"] == [{"person_id": people["Ap deputy 1"], "reason": "attending"}]
@@ -101,14 +93,14 @@ async def test_mtg10_a_summoned_deputy_who_cannot_come_is_replaced_by_the_next(
     meetings: Harness, committee: dict[str, Any]
 ) -> None:
     people, meeting = committee["people"], committee["meeting"]
-    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"})
-    again = await post(
-        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ap deputy 1"], "reason": "Jobb"}
+    await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"})
+    again = await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["Ap deputy 1"], "reason": "Jobb"}
     )
     assert again["summoned"]["person_id"] == people["Ap deputy 2"]
     assert again["summoned"]["in_place_of"] == people["Ola"]  # still in Ola's place
-    other_list = await post(
-        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Per"], "reason": "Syk"}
+    other_list = await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["Per"], "reason": "Syk"}
     )
     assert other_list["summoned"]["person_id"] == people["H deputy 1"]
     participants = (
@@ -122,25 +114,27 @@ async def test_mtg10_when_the_list_is_exhausted_nobody_is_summoned(
     meetings: Harness, committee: dict[str, Any]
 ) -> None:
     people, meeting = committee["people"], committee["meeting"]
-    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Per"], "reason": "Syk"})
-    last = await post(
-        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["H deputy 1"], "reason": "Syk"}
+    await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": people["Per"], "reason": "Syk"})
+    last = await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["H deputy 1"], "reason": "Syk"}
     )
     assert last["summoned"] is None
 
 
 async def test_absences_are_checked(meetings: Harness, committee: dict[str, Any]) -> None:
     people, meeting = committee["people"], committee["meeting"]
-    stranger = (await post(meetings, "/people", {"name": "Utenforstående"}))["id"]
-    problem = await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": stranger, "reason": "x y"}, 422)
+    stranger = (await meetings.post("/people", {"name": "Utenforstående"}))["id"]
+    problem = await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": stranger, "reason": "x y"}, 422)
     assert problem["errors"][0]["field"] == "person_id"
     own = meetings.headers("meetings:read", sub=people["Ola"])
-    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"}, **own)
-    twice = await post(
-        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"}, 409
+    await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"}, headers=own
+    )
+    twice = await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["Ola"], "reason": "Syk"}, 409
     )
     assert twice["type"].endswith("/conflict")
-    forbidden = await post(
-        meetings, f"/meetings/{meeting['id']}/absences", {"person_id": people["Kari"], "reason": "Syk"}, 403, **own
+    forbidden = await meetings.post(
+        f"/meetings/{meeting['id']}/absences", {"person_id": people["Kari"], "reason": "Syk"}, 403, headers=own
     )
     assert "own" in forbidden["detail"]

@@ -22,18 +22,11 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     )
 
 
-async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 @pytest.fixture
 async def sitting(meetings: Harness) -> dict[str, Any]:
     """A committee of 3 (quorum 2): chair and member of Ap, member of H; Ap has one deputy; two cases;
     the meeting constituted with all three present."""
-    body = await post(
-        meetings,
+    body = await meetings.post(
         "/bodies",
         {
             "key": "committee",
@@ -51,9 +44,8 @@ async def sitting(meetings: Harness) -> dict[str, Any]:
         ("h", "member", "H", None),
         ("ap-deputy", "deputy", "Ap", 1),
     ]:
-        people[name] = (await post(meetings, "/people", {"name": name}))["id"]
-        await post(
-            meetings,
+        people[name] = (await meetings.post("/people", {"name": name}))["id"]
+        await meetings.post(
             "/memberships",
             {
                 "body_id": body["id"],
@@ -64,18 +56,17 @@ async def sitting(meetings: Harness) -> dict[str, Any]:
                 "start_date": "2023-10-01",
             },
         )
-    meeting = await post(
-        meetings,
+    meeting = await meetings.post(
         "/meetings",
         {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat()},
     )
     cases = [
-        await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": f"00{i}/26", "title": "Sak"})
+        await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": f"00{i}/26", "title": "Sak"})
         for i in (1, 2)
     ]
-    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
-    await post(
-        meetings, f"/meetings/{meeting['id']}/roll-call", {"present": [people["chair"], people["ap"], people["h"]]}, 200
+    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
+    await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call", {"present": [people["chair"], people["ap"], people["h"]]}, 200
     )
     return {"meeting": meeting, "cases": cases, "people": people}
 
@@ -89,21 +80,20 @@ async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_ca
 ) -> None:
     meeting, (first, second), people = sitting["meeting"], sitting["cases"], sitting["people"]
     base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
-    record = await post(
-        meetings,
+    record = await meetings.post(
         f"{base}/disqualifications",
         {"person_id": people["ap"], "ground": "fvl_6_b", "explanation": "Søster er søker"},
     )
     assert record["substitute_id"] == people["ap-deputy"] and record["substitute_present"] is False
-    refused = await post(meetings, f"{base}/votes", vote(people, "chair", "ap", "h"), 422)
+    refused = await meetings.post(f"{base}/votes", vote(people, "chair", "ap", "h"), 422)
     assert refused["rule"] == "MTG-22"  # the disqualified member may not vote in the case
-    await post(meetings, f"{base}/votes", vote(people, "chair", "h"))  # 2 of 3: still quorate
-    await post(meetings, f"{base}/disqualifications/{record['id']}/substitute-arrived", status=200)
-    await post(meetings, f"{base}/votes", vote(people, "chair", "h", "ap-deputy"))
+    await meetings.post(f"{base}/votes", vote(people, "chair", "h"))  # 2 of 3: still quorate
+    await meetings.post(f"{base}/disqualifications/{record['id']}/substitute-arrived", status=200)
+    await meetings.post(f"{base}/votes", vote(people, "chair", "h", "ap-deputy"))
     # The next case: the member votes again, the deputy does not.
     other = f"/meetings/{meeting['id']}/agenda/{second['id']}/votes"
-    assert (await post(meetings, other, vote(people, "chair", "h", "ap-deputy"), 422))["rule"] == "MTG-22"
-    await post(meetings, other, vote(people, "chair", "ap", "h"))
+    assert (await meetings.post(other, vote(people, "chair", "h", "ap-deputy"), 422))["rule"] == "MTG-22"
+    await meetings.post(other, vote(people, "chair", "ap", "h"))
     o = meetings.app.state.platform.outbox
     async with meetings.app.state.db.transaction() as session:
         payload = (await session.execute(select(o.c.payload).where(o.c.event_type == DISQUALIFIED))).scalar_one()
@@ -111,7 +101,7 @@ async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_ca
     assert event["subject"] == "001/26" and event["data"]["person_id"] == people["ap"]
     assert event["data"]["ground"] == "fvl_6_b"
     # The deputy who sat for one case is recorded as attending, in the member's place.
-    await post(meetings, f"/meetings/{meeting['id']}/close", status=200)
+    await meetings.post(f"/meetings/{meeting['id']}/close", status=200)
     async with meetings.app.state.db.transaction() as session:
         rows = (
             await session.execute(select(o.c.payload).where(o.c.event_type.like("%attendance.recorded%")))
@@ -128,19 +118,19 @@ async def test_mtg02_quorum_is_lost_in_a_case_when_too_many_are_disqualified(
 ) -> None:
     meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
     base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
-    await post(meetings, f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_a"})
-    await post(meetings, f"{base}/disqualifications", {"person_id": people["chair"], "ground": "fvl_6_e"})
-    problem = await post(meetings, f"{base}/votes", vote(people, "ap"), 422)
+    await meetings.post(f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_a"})
+    await meetings.post(f"{base}/disqualifications", {"person_id": people["chair"], "ground": "fvl_6_e"})
+    problem = await meetings.post(f"{base}/votes", vote(people, "ap"), 422)
     assert problem["rule"] == "MTG-02" and problem["present"] == 1
 
 
 async def test_disqualification_input_is_checked(meetings: Harness, sitting: dict[str, Any]) -> None:
     meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
     base = f"/meetings/{meeting['id']}/agenda/{first['id']}/disqualifications"
-    bad_ground = await post(meetings, base, {"person_id": people["h"], "ground": "dislikes the case"}, 422)
+    bad_ground = await meetings.post(base, {"person_id": people["h"], "ground": "dislikes the case"}, 422)
     assert bad_ground["errors"][0]["field"] == "body.ground"
-    await post(meetings, base, {"person_id": people["h"], "ground": "kl_40_4"})
-    twice = await post(meetings, base, {"person_id": people["h"], "ground": "kl_40_4"}, 409)
+    await meetings.post(base, {"person_id": people["h"], "ground": "kl_40_4"})
+    twice = await meetings.post(base, {"person_id": people["h"], "ground": "kl_40_4"}, 409)
     assert twice["type"].endswith("/conflict")
     listed = (await meetings.client.get(base, headers=meetings.headers())).json()
     assert [d["ground"] for d in listed] == ["kl_40_4"] and listed[0]["substitute_id"] is None  # H has no deputy

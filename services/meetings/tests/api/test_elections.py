@@ -15,17 +15,10 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     return await service_factory("meetings")
 
 
-async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 @pytest.fixture
 async def election(meetings: Harness) -> dict[str, Any]:
     """A constituted council meeting of 3 with an election case, and six candidates (4 men, 2 women)."""
-    body = await post(
-        meetings,
+    body = await meetings.post(
         "/bodies",
         {
             "key": "council",
@@ -38,21 +31,19 @@ async def election(meetings: Harness) -> dict[str, Any]:
     )
     members = []
     for role in ("mayor", "member", "member"):
-        person = await post(meetings, "/people", {"name": role})
-        await post(
-            meetings,
+        person = await meetings.post("/people", {"name": role})
+        await meetings.post(
             "/memberships",
             {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
         )
         members.append(person["id"])
-    meeting = await post(
-        meetings,
+    meeting = await meetings.post(
         "/meetings",
         {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
     )
-    item = await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "050/26", "title": "Valg"})
-    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
-    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    item = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "050/26", "title": "Valg"})
+    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
     candidates = {}
     for name, gender in [
         ("m1", "male"),
@@ -62,18 +53,17 @@ async def election(meetings: Harness) -> dict[str, Any]:
         ("f1", "female"),
         ("f2", "female"),
     ]:
-        candidates[name] = (await post(meetings, "/people", {"name": name, "gender": gender}))["id"]
+        candidates[name] = (await meetings.post("/people", {"name": name, "gender": gender}))["id"]
     return {"path": f"/meetings/{meeting['id']}/agenda/{item['id']}/elections", "c": candidates}
 
 
 async def test_mtg26_first_round_majority_else_a_new_round(meetings: Harness, election: dict[str, Any]) -> None:
     c = election["c"]
-    won = await post(
-        meetings, election["path"], {"kind": "election", "round": 1, "places": 1, "votes": {c["m1"]: 14, c["f1"]: 11}}
+    won = await meetings.post(
+        election["path"], {"kind": "election", "round": 1, "places": 1, "votes": {c["m1"]: 14, c["f1"]: 11}}
     )
     assert won["elected"] == [c["m1"]] and won["new_round_needed"] is False
-    split = await post(
-        meetings,
+    split = await meetings.post(
         election["path"],
         {"kind": "election", "round": 1, "places": 1, "votes": {c["m1"]: 12, c["f1"]: 12, c["m2"]: 1}},
     )
@@ -89,25 +79,25 @@ async def test_mtg26_election_tie_goes_to_a_recorded_lottery(meetings: Harness, 
         "votes": {c["m1"]: 12, c["m2"]: 12, c["f1"]: 1},
         "lottery_seed": "Vitner: Hansen og Olsen, sak 050/26",
     }
-    drawn = await post(meetings, election["path"], body)
+    drawn = await meetings.post(election["path"], body)
     assert drawn["lottery"]["seed"] == body["lottery_seed"] and set(drawn["lottery"]["among"]) == {c["m1"], c["m2"]}
     assert drawn["elected"] == [drawn["lottery"]["order"][0]]
-    assert (await post(meetings, election["path"], body))["elected"] == drawn["elected"]  # reproducible
-    missing_seed = await post(meetings, election["path"], {**body, "lottery_seed": None}, 422)
+    assert (await meetings.post(election["path"], body))["elected"] == drawn["elected"]  # reproducible
+    missing_seed = await meetings.post(election["path"], {**body, "lottery_seed": None}, 422)
     assert missing_seed["errors"][0]["field"] == "lottery_seed"
 
 
 async def test_mtg26_appointment_tie_is_decided_by_the_chair(meetings: Harness, election: dict[str, Any]) -> None:
     c = election["c"]
     body = {"kind": "appointment", "round": 2, "places": 1, "votes": {c["m1"]: 12, c["f1"]: 12}}
-    assert (await post(meetings, election["path"], body, 422))["errors"][0]["field"] == "chair_pick"
-    picked = await post(meetings, election["path"], {**body, "chair_pick": [c["f1"]]})
+    assert (await meetings.post(election["path"], body, 422))["errors"][0]["field"] == "chair_pick"
+    picked = await meetings.post(election["path"], {**body, "chair_pick": [c["f1"]]})
     assert picked["elected"] == [c["f1"]] and picked["lottery"] is None
 
 
 async def test_mtg27_the_under_represented_gender_moves_up(meetings: Harness, election: dict[str, Any]) -> None:
     c = election["c"]
     votes = {c["m1"]: 20, c["m2"]: 19, c["m3"]: 18, c["m4"]: 17, c["f1"]: 5, c["f2"]: 4}
-    result = await post(meetings, election["path"], {"kind": "election", "round": 2, "places": 5, "votes": votes})
+    result = await meetings.post(election["path"], {"kind": "election", "round": 2, "places": 5, "votes": votes})
     assert set(result["elected"]) == {c["m1"], c["m2"], c["m3"], c["f1"], c["f2"]}  # ≥ 40 % of 5 = 2 women
     assert result["moved_up"] == [c["f2"]]  # in place of the lowest-ranked man, m4

@@ -35,12 +35,6 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     )
 
 
-async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 async def events(h: Harness) -> list[dict[str, Any]]:
     o = h.app.state.platform.outbox
     async with h.app.state.db.transaction() as session:
@@ -49,25 +43,23 @@ async def events(h: Harness) -> list[dict[str, Any]]:
 
 
 async def council_meeting(h: Harness, days_ahead: float) -> dict[str, Any]:
-    body = await post(h, "/bodies", COUNCIL)
+    body = await h.post("/bodies", COUNCIL)
     starts = (datetime.now(UTC) + timedelta(days=days_ahead)).isoformat()
-    return await post(h, "/meetings", {"body_id": body["id"], "starts_at": starts, "location": "Rådhuset"})
+    return await h.post("/meetings", {"body_id": body["id"], "starts_at": starts, "location": "Rådhuset"})
 
 
 async def test_mtg06_notice_in_time_presents_the_cases(meetings: Harness) -> None:
     meeting = await council_meeting(meetings, days_ahead=20)
     assert meeting["status"] == "planned"
-    await post(
-        meetings,
+    await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "042/26", "title": "Skolestruktur", "documents": ["2026/118-3"]},
     )
-    await post(
-        meetings,
+    await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "043/26", "title": "Ansettelse", "closed": True, "closed_basis": "Offl. § 25"},
     )
-    published = await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
+    published = await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
     assert published["status"] == "notice_published" and published["notice_late_reason"] is None
     assert [i["number"] for i in published["agenda"]] == [1, 2]
     types = [e["type"].removesuffix(".v1") for e in await events(meetings)]
@@ -83,9 +75,9 @@ async def test_mtg06_notice_in_time_presents_the_cases(meetings: Harness) -> Non
 
 async def test_mtg06_late_notice_is_refused_and_changes_nothing(meetings: Harness) -> None:
     meeting = await council_meeting(meetings, days_ahead=5)
-    await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "044/26", "title": "Sak"})
+    await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "044/26", "title": "Sak"})
     before = await events(meetings)
-    problem = await post(meetings, f"/meetings/{meeting['id']}/notice", status=422)
+    problem = await meetings.post(f"/meetings/{meeting['id']}/notice", status=422)
     assert problem["rule"] == "MTG-06" and "10 days" in problem["detail"]
     current = (await meetings.client.get(f"/meetings/{meeting['id']}", headers=meetings.headers())).json()
     assert current["status"] == "planned" and current["notice_published_at"] is None
@@ -94,8 +86,8 @@ async def test_mtg06_late_notice_is_refused_and_changes_nothing(meetings: Harnes
 
 async def test_mtg06_late_notice_can_be_published_with_a_recorded_reason(meetings: Harness) -> None:
     meeting = await council_meeting(meetings, days_ahead=2)
-    await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "045/26", "title": "Hastesak"})
-    published = await post(meetings, f"/meetings/{meeting['id']}/notice", {"late_reason": "Hastemøte (MTG-05)"}, 200)
+    await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "045/26", "title": "Hastesak"})
+    published = await meetings.post(f"/meetings/{meeting['id']}/notice", {"late_reason": "Hastemøte (MTG-05)"}, 200)
     assert published["notice_late_reason"] == "Hastemøte (MTG-05)"
     notice = next(e for e in await events(meetings) if e["type"].endswith("notice.published.v1"))
     assert notice["data"]["late"] is True
@@ -103,21 +95,19 @@ async def test_mtg06_late_notice_can_be_published_with_a_recorded_reason(meeting
 
 async def test_mtg01_budget_cases_need_14_days_notice(meetings: Harness) -> None:
     meeting = await council_meeting(meetings, days_ahead=12)
-    await post(
-        meetings,
+    await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "050/26", "title": "Budsjett 2027", "budget": True},
     )
     current = (await meetings.client.get(f"/meetings/{meeting['id']}", headers=meetings.headers())).json()
     assert datetime.fromisoformat(current["notice_deadline"]) < datetime.now(UTC)
-    problem = await post(meetings, f"/meetings/{meeting['id']}/notice", status=422)
+    problem = await meetings.post(f"/meetings/{meeting['id']}/notice", status=422)
     assert problem["rule"] == "MTG-06" and "14 days" in problem["detail"]
 
 
 async def test_mtg07_closed_cases_need_a_legal_basis(meetings: Harness) -> None:
     meeting = await council_meeting(meetings, days_ahead=20)
-    problem = await post(
-        meetings,
+    problem = await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "046/26", "title": "Personalsak", "closed": True},
         422,
@@ -127,29 +117,27 @@ async def test_mtg07_closed_cases_need_a_legal_basis(meetings: Harness) -> None:
 
 async def test_mtg17_cases_added_after_the_notice_are_marked(meetings: Harness) -> None:
     meeting = await council_meeting(meetings, days_ahead=20)
-    await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "047/26", "title": "Sak"})
-    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
-    late = await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "048/26", "title": "Ny sak"})
+    await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "047/26", "title": "Sak"})
+    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
+    late = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "048/26", "title": "Ny sak"})
     assert late["not_in_notice"] is True and late["number"] == 2
     assert (await events(meetings))[-1]["subject"] == "048/26"  # presented at once
-    again = await post(meetings, f"/meetings/{meeting['id']}/notice", status=409)
+    again = await meetings.post(f"/meetings/{meeting['id']}/notice", status=409)
     assert again["type"].endswith("/conflict")
 
 
 async def test_bad_meeting_input_is_refused(meetings: Harness) -> None:
-    problem = await post(
-        meetings,
+    problem = await meetings.post(
         "/meetings",
         {"body_id": "00000000-0000-4000-8000-000000000000", "starts_at": "2026-12-01T10:00:00"},
         422,
     )
     assert problem["errors"][0]["field"] == "body.starts_at"  # no UTC offset
-    missing = await post(
-        meetings,
+    missing = await meetings.post(
         "/meetings",
         {"body_id": "00000000-0000-4000-8000-000000000000", "starts_at": "2026-12-01T10:00:00+01:00"},
         404,
     )
     assert "body" in missing["detail"]
     empty = await council_meeting(meetings, days_ahead=20)
-    assert (await post(meetings, f"/meetings/{empty['id']}/notice", status=422))["errors"][0]["field"] == "agenda"
+    assert (await meetings.post(f"/meetings/{empty['id']}/notice", status=422))["errors"][0]["field"] == "agenda"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -16,30 +15,21 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     return await service_factory("meetings")
 
 
-async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meetings: Harness) -> None:
-    body = await post(
-        meetings,
+    body = await meetings.post(
         "/bodies",
         {"key": "board", "name": "Styret", "body_type": "other", "seats": 3, "quorum": 2, "notice_days": 7},
     )
     names = ["Leder Lie", "Medlem Berg", "Medlem Dahl"]
     ids = []
     for name, role in zip(names, ["chair", "member", "member"], strict=True):
-        person = await post(meetings, "/people", {"name": name})
-        await post(
-            meetings,
+        person = await meetings.post("/people", {"name": name})
+        await meetings.post(
             "/memberships",
             {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
         )
         ids.append(person["id"])
-    meeting = await post(
-        meetings,
+    meeting = await meetings.post(
         "/meetings",
         {
             "body_id": body["id"],
@@ -47,22 +37,19 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
             "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
         },
     )
-    open_case = await post(
-        meetings,
+    open_case = await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "010/26", "title": "Ny lekeplass", "recommendation": "Bygges"},
     )
-    closed_case = await post(
-        meetings,
+    closed_case = await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "011/26", "title": "Ansettelse av NN", "closed": True, "closed_basis": "Offl. § 25"},
     )
-    await post(meetings, f"/meetings/{meeting['id']}/absences", {"person_id": ids[2], "reason": "Syk"})
-    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
-    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2]}, 200)
+    await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": ids[2], "reason": "Syk"})
+    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2]}, 200)
     for case in (open_case, closed_case):
-        await post(
-            meetings,
+        await meetings.post(
             f"/meetings/{meeting['id']}/agenda/{case['id']}/votes",
             {
                 "motion": "Innstillingen",
@@ -80,15 +67,15 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
     ]
     assert internal["cases"][1]["title"] == "Ansettelse av NN"
 
-    await post(meetings, f"/meetings/{meeting['id']}/close", status=200)
-    published = await post(meetings, f"/meetings/{meeting['id']}/minutes/publish", status=200)
+    await meetings.post(f"/meetings/{meeting['id']}/close", status=200)
+    published = await meetings.post(f"/meetings/{meeting['id']}/minutes/publish", status=200)
     secret = published["cases"][1]
     assert secret["title"] == "Unntatt offentlighet" and "votes" not in secret and secret["decision"] == "adopted"
     assert published["absent"] == [{"name": "Medlem Dahl", "reason": None}]
     assert published["published_at"] is not None and published["overdue"] is False
     html = (await meetings.client.get(f"/meetings/{meeting['id']}/minutes.html", headers=meetings.headers())).text
     assert "Ny lekeplass" in html and "Ansettelse av NN" not in html and "Offl. § 25" in html
-    again = await post(meetings, f"/meetings/{meeting['id']}/minutes/publish", status=409)
+    again = await meetings.post(f"/meetings/{meeting['id']}/minutes/publish", status=409)
     assert "already" in again["detail"]
 
 

@@ -26,15 +26,8 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     return await service_factory("meetings")
 
 
-async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Harness) -> None:
-    council = await post(
-        meetings,
+    council = await meetings.post(
         "/bodies",
         {
             "key": "municipal-council",
@@ -45,8 +38,7 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
             "notice_days": 10,
         },
     )
-    await post(
-        meetings,
+    await meetings.post(
         "/bodies",
         {
             "key": "youth-council",
@@ -58,14 +50,12 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
             "parent_id": council["id"],
         },
     )
-    person = await post(meetings, "/people", {"name": "Kari Nordmann", "email": "kari@example.no"})
-    membership = await post(
-        meetings,
+    person = await meetings.post("/people", {"name": "Kari Nordmann", "email": "kari@example.no"})
+    membership = await meetings.post(
         "/memberships",
         {"body_id": council["id"], "person_id": person["id"], "role": "mayor", "start_date": "2023-10-01"},
     )
-    removed = await post(
-        meetings,
+    removed = await meetings.post(
         "/memberships",
         {
             "body_id": council["id"],
@@ -76,8 +66,7 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
         },
     )
     await meetings.client.delete(f"/memberships/{removed['id']}", headers=meetings.headers())
-    meeting = await post(
-        meetings,
+    meeting = await meetings.post(
         "/meetings",
         {
             "body_id": council["id"],
@@ -85,9 +74,8 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
             "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat(),
         },
     )
-    await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "060/26", "title": "Ny skole"})
-    await post(
-        meetings,
+    await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "060/26", "title": "Ny skole"})
+    await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "061/26", "title": "Tilsetting NN", "closed": True, "closed_basis": "Offl. § 25"},
     )
@@ -126,7 +114,7 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
 
 async def test_oparl_lists_page_and_sync_by_modified_since(meetings: Harness) -> None:
     for i in range(5):
-        await post(meetings, "/people", {"name": f"Person {i}"})
+        await meetings.post("/people", {"name": f"Person {i}"})
     page = (await meetings.client.get("/oparl/1.1/body/sor-varanger/people?limit=2")).json()
     names = [p["name"] for p in page["data"]]
     while "next" in page["links"]:

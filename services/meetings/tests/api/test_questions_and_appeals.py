@@ -16,16 +16,9 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     return await service_factory("meetings")
 
 
-async def post(h: Harness, path: str, body: dict[str, Any], status: int = 201, **headers: str) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=headers or h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 @pytest.fixture
 async def council(meetings: Harness) -> dict[str, Any]:
-    body = await post(
-        meetings,
+    body = await meetings.post(
         "/bodies",
         {
             "key": "council",
@@ -38,36 +31,33 @@ async def council(meetings: Harness) -> dict[str, Any]:
     )
     members = []
     for i in range(4):
-        person = await post(meetings, "/people", {"name": f"Representant {i}"})
-        await post(
-            meetings,
+        person = await meetings.post("/people", {"name": f"Representant {i}"})
+        await meetings.post(
             "/memberships",
             {"body_id": body["id"], "person_id": person["id"], "role": "member", "start_date": "2023-10-01"},
         )
         members.append(person["id"])
-    outsider = (await post(meetings, "/people", {"name": "Innbygger"}))["id"]
+    outsider = (await meetings.post("/people", {"name": "Innbygger"}))["id"]
     return {"body": body, "members": members, "outsider": outsider}
 
 
 async def meeting_in(h: Harness, body: dict[str, Any], days: int) -> dict[str, Any]:
     starts = (datetime.now(UTC) + timedelta(days=days)).isoformat()
-    return await post(h, "/meetings", {"body_id": body["id"], "starts_at": starts})
+    return await h.post("/meetings", {"body_id": body["id"], "starts_at": starts})
 
 
 async def test_mtg30_questions_in_time_are_answered_at_the_meeting(meetings: Harness, council: dict[str, Any]) -> None:
     far = await meeting_in(meetings, council["body"], days=30)
     asker = council["members"][0]
     own = meetings.headers("meetings:read", sub=asker)
-    question = await post(
-        meetings,
+    question = await meetings.post(
         f"/meetings/{far['id']}/questions",
         {"asker_id": asker, "kind": "question", "text": "Når åpner den nye skolen?"},
-        **own,
+        headers=own,
     )
     assert question["in_time"] is True and question["answered_at"] == "this meeting"
     near = await meeting_in(meetings, council["body"], days=2)
-    late = await post(
-        meetings,
+    late = await meetings.post(
         f"/meetings/{near['id']}/questions",
         {"asker_id": asker, "kind": "interpellation", "text": "Om kommunens klimaplan"},
     )
@@ -79,20 +69,18 @@ async def test_mtg30_questions_in_time_are_answered_at_the_meeting(meetings: Har
 
 async def test_mtg30_only_council_members_ask(meetings: Harness, council: dict[str, Any]) -> None:
     far = await meeting_in(meetings, council["body"], days=30)
-    problem = await post(
-        meetings,
+    problem = await meetings.post(
         f"/meetings/{far['id']}/questions",
         {"asker_id": council["outsider"], "kind": "question", "text": "Spørsmål?"},
         422,
     )
     assert problem["errors"][0]["field"] == "asker_id"
     other = meetings.headers("meetings:read", sub=council["members"][1])
-    await post(
-        meetings,
+    await meetings.post(
         f"/meetings/{far['id']}/questions",
         {"asker_id": council["members"][0], "kind": "question", "text": "Spørsmål?"},
         403,
-        **other,
+        headers=other,
     )
 
 
@@ -107,12 +95,12 @@ async def test_mtg38_legality_appeal_needs_three_council_members_within_three_we
         "signatories": council["members"][:3],
         "grounds": "Saken var ikke med i innkallingen.",
     }
-    lodged = await post(meetings, "/legality-appeals", appeal)
+    lodged = await meetings.post("/legality-appeals", appeal)
     assert lodged["status"] == "lodged" and lodged["deadline"] == str(today + timedelta(weeks=3))
     two_and_outsider = {**appeal, "signatories": [*council["members"][:2], council["outsider"]]}
-    few = await post(meetings, "/legality-appeals", two_and_outsider, 422)
+    few = await meetings.post("/legality-appeals", two_and_outsider, 422)
     assert few["rule"] == "MTG-38" and "not on the council" in few["detail"]
-    late = await post(meetings, "/legality-appeals", {**appeal, "decided_on": str(today - timedelta(days=22))}, 422)
+    late = await meetings.post("/legality-appeals", {**appeal, "decided_on": str(today - timedelta(days=22))}, 422)
     assert late["rule"] == "MTG-38" and late["errors"][0]["field"] == "lodged_on"
     stored = (await meetings.client.get(f"/legality-appeals/{lodged['id']}", headers=meetings.headers())).json()
     assert stored["signatories"] == council["members"][:3]

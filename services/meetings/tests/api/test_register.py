@@ -30,12 +30,6 @@ COMMITTEE = {
 }
 
 
-async def post(h: Harness, path: str, body: dict[str, Any], status: int = 201, **headers: str) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers() | headers)
-    assert response.status_code == status, response.text
-    return response.json() if response.content else {}
-
-
 async def outbox_count(h: Harness) -> int:
     async with h.app.state.db.transaction() as session:
         return int(await session.scalar(select(func.count()).select_from(h.app.state.platform.outbox)) or 0)
@@ -44,9 +38,8 @@ async def outbox_count(h: Harness) -> int:
 async def member(
     h: Harness, body: dict[str, Any], role: str = "member", status: int = 201, **extra: Any
 ) -> dict[str, Any]:
-    person = await post(h, "/people", {"name": f"Person {role}"})
-    return await post(
-        h,
+    person = await h.post("/people", {"name": f"Person {role}"})
+    return await h.post(
         "/memberships",
         {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01", **extra},
         status,
@@ -54,10 +47,9 @@ async def member(
 
 
 async def test_membership_is_created_and_listed_with_an_event(meetings: Harness) -> None:
-    body = await post(meetings, "/bodies", COMMITTEE)
-    person = await post(meetings, "/people", {"name": "Kari Nordmann", "gender": "female"})
-    membership = await post(
-        meetings,
+    body = await meetings.post("/bodies", COMMITTEE)
+    person = await meetings.post("/people", {"name": "Kari Nordmann", "gender": "female"})
+    membership = await meetings.post(
         "/memberships",
         {
             "body_id": body["id"],
@@ -81,11 +73,11 @@ async def test_membership_is_created_and_listed_with_an_event(meetings: Harness)
 
 
 async def test_mtg01_no_more_voting_members_than_seats_and_nothing_written(meetings: Harness) -> None:
-    body = await post(meetings, "/bodies", COMMITTEE)
+    body = await meetings.post("/bodies", COMMITTEE)
     for _ in range(3):
         await member(meetings, body)
     before = await outbox_count(meetings)
-    person = await post(meetings, "/people", {"name": "Fourth"})
+    person = await meetings.post("/people", {"name": "Fourth"})
     response = await meetings.client.post(
         "/memberships",
         headers=meetings.headers(),
@@ -101,7 +93,7 @@ async def test_mtg01_no_more_voting_members_than_seats_and_nothing_written(meeti
 
 
 async def test_mtg01_seats_free_up_when_a_membership_ends(meetings: Harness) -> None:
-    body = await post(meetings, "/bodies", COMMITTEE)
+    body = await meetings.post("/bodies", COMMITTEE)
     first = await member(meetings, body)
     for _ in range(2):
         await member(meetings, body)
@@ -113,7 +105,7 @@ async def test_mtg01_seats_free_up_when_a_membership_ends(meetings: Harness) -> 
 
 
 async def test_mtg10_deputies_need_a_unique_order_per_list(meetings: Harness) -> None:
-    body = await post(meetings, "/bodies", COMMITTEE)
+    body = await meetings.post("/bodies", COMMITTEE)
     problem = await member(meetings, body, "deputy", 422, party_group="H")
     assert problem["rule"] == "MTG-10"
     first = await member(meetings, body, "deputy", party_group="H", deputy_order=1)
@@ -124,25 +116,24 @@ async def test_mtg10_deputies_need_a_unique_order_per_list(meetings: Harness) ->
 
 
 async def test_mtg09_one_chair_at_a_time(meetings: Harness) -> None:
-    body = await post(meetings, "/bodies", COMMITTEE)
+    body = await meetings.post("/bodies", COMMITTEE)
     await member(meetings, body, "chair")
     problem = await member(meetings, body, "chair", 422)
     assert problem["rule"] == "MTG-09"
 
 
 async def test_mtg02_quorum_cannot_exceed_seats(meetings: Harness) -> None:
-    problem = await post(meetings, "/bodies", COMMITTEE | {"quorum": 4}, 422)
+    problem = await meetings.post("/bodies", COMMITTEE | {"quorum": 4}, 422)
     assert problem["rule"] == "MTG-02"
 
 
 async def test_bad_input_names_the_fields(meetings: Harness) -> None:
-    problem = await post(meetings, "/bodies", {"key": "Bad Key", "seats": 0}, 422)
+    problem = await meetings.post("/bodies", {"key": "Bad Key", "seats": 0}, 422)
     fields = {e["field"] for e in problem["errors"]}
     assert {"body.key", "body.seats", "body.name", "body.body_type"} <= fields
     unknown = await meetings.client.get("/bodies/00000000-0000-4000-8000-000000000000", headers=meetings.headers())
     assert unknown.status_code == 404 and unknown.json()["type"].endswith("/not-found")
-    problem = await post(
-        meetings,
+    problem = await meetings.post(
         "/memberships",
         {
             "body_id": "00000000-0000-4000-8000-000000000000",
@@ -166,7 +157,7 @@ async def test_tokens_and_scopes_are_checked(meetings: Harness) -> None:
 
 
 async def test_update_with_a_stale_etag_is_refused(meetings: Harness) -> None:
-    body = await post(meetings, "/bodies", COMMITTEE)
+    body = await meetings.post("/bodies", COMMITTEE)
     got = await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())
     etag = got.headers["etag"]
     first = await meetings.client.patch(
@@ -182,7 +173,9 @@ async def test_update_with_a_stale_etag_is_refused(meetings: Harness) -> None:
 
 
 async def test_idempotency_key_replays_the_first_response(meetings: Harness) -> None:
-    first = await post(meetings, "/people", {"name": "Ola"}, 201, **{"Idempotency-Key": "abc-1"})
+    first = await meetings.post(
+        "/people", {"name": "Ola"}, 201, headers=meetings.headers() | {"Idempotency-Key": "abc-1"}
+    )
     again = await meetings.client.post(
         "/people", json={"name": "Ola"}, headers=meetings.headers() | {"Idempotency-Key": "abc-1"}
     )
@@ -190,7 +183,9 @@ async def test_idempotency_key_replays_the_first_response(meetings: Harness) -> 
     assert again.headers["idempotent-replayed"] == "true"
     people = (await meetings.client.get("/people", headers=meetings.headers())).json()["items"]
     assert len(people) == 1
-    other = await post(meetings, "/people", {"name": "Kari"}, 422, **{"Idempotency-Key": "abc-1"})
+    other = await meetings.post(
+        "/people", {"name": "Kari"}, 422, headers=meetings.headers() | {"Idempotency-Key": "abc-1"}
+    )
     assert other["errors"][0]["field"] == "Idempotency-Key"
     assert await outbox_count(meetings) == 1
 
@@ -198,7 +193,7 @@ async def test_idempotency_key_replays_the_first_response(meetings: Harness) -> 
 async def test_cursor_pagination_and_modified_since(meetings: Harness) -> None:
     names = [f"Person {i:02}" for i in range(7)]
     for name in names:
-        await post(meetings, "/people", {"name": name})
+        await meetings.post("/people", {"name": name})
     seen: list[str] = []
     url: str | None = "/people?limit=3"
     pages = 0

@@ -20,33 +20,25 @@ async def meetings(service_factory: ServiceFactory) -> Harness:
     )
 
 
-async def post(h: Harness, path: str, body: dict[str, Any] | None = None, status: int = 201) -> dict[str, Any]:
-    response = await h.client.post(path, json=body, headers=h.headers())
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 @pytest.fixture
 async def board(meetings: Harness) -> dict[str, Any]:
     """A board of 4 (quorum 3): chair and three members; one case; the notice published."""
-    body = await post(
-        meetings,
+    body = await meetings.post(
         "/bodies",
         {"key": "board", "name": "Styret", "body_type": "other", "seats": 4, "quorum": 3, "notice_days": 7},
     )
     members = []
     for i, role in enumerate(["chair", "member", "member", "member"]):
-        person = await post(meetings, "/people", {"name": f"Medlem {i}"})
-        await post(
-            meetings,
+        person = await meetings.post("/people", {"name": f"Medlem {i}"})
+        await meetings.post(
             "/memberships",
             {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
         )
         members.append(person["id"])
     starts = (datetime.now(UTC) + timedelta(days=10)).isoformat()
-    meeting = await post(meetings, "/meetings", {"body_id": body["id"], "starts_at": starts})
-    item = await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
-    await post(meetings, f"/meetings/{meeting['id']}/notice", status=200)
+    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
+    item = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
+    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
     return {"meeting": meeting, "item": item, "members": members}
 
 
@@ -56,27 +48,25 @@ def ballots(voters: list[str], options: list[str]) -> list[dict[str, str]]:
 
 async def test_mtg15_meeting_is_constituted_only_when_quorate(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, members = board["meeting"], board["members"]
-    problem = await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members[:2]}, 422)
+    problem = await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:2]}, 422)
     assert problem["rule"] == "MTG-15"
     state = (await meetings.client.get(f"/meetings/{meeting['id']}", headers=meetings.headers())).json()
     assert state["status"] == "notice_published"
-    done = await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    done = await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
     assert done["chair_id"] == members[0] and done["present"] == 4  # the body's chair leads (MTG-09)
 
 
 async def test_mtg25_tie_is_decided_by_the_chairs_vote(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
     path = f"/meetings/{meeting['id']}/agenda/{item['id']}/votes"
-    tie = await post(
-        meetings,
+    tie = await meetings.post(
         path,
         {"motion": "Innstillingen vedtas", "ballots": ballots(members, ["for", "for", "against", "against"])},
     )
     assert tie["result"] == "adopted" and tie["casting_vote"] is True
     assert tie["counts"] == [{"option": "yes", "value": 2}, {"option": "no", "value": 2}]
-    lost = await post(
-        meetings,
+    lost = await meetings.post(
         path,
         {"motion": "Alternativt forslag", "ballots": ballots(members, ["against", "for", "for", "against"])},
     )
@@ -88,21 +78,20 @@ async def test_mtg25_tie_is_decided_by_the_chairs_vote(meetings: Harness, board:
 
 async def test_mtg22_only_those_present_vote_and_all_of_them(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
     path = f"/meetings/{meeting['id']}/agenda/{item['id']}/votes"
-    outsider = await post(meetings, path, {"motion": "M", "ballots": ballots(members, ["for"] * 4)}, 422)
+    outsider = await meetings.post(path, {"motion": "M", "ballots": ballots(members, ["for"] * 4)}, 422)
     assert outsider["rule"] == "MTG-22" and members[3] in outsider["errors"][0]["message"]
-    abstaining = await post(meetings, path, {"motion": "M", "ballots": ballots(members[:2], ["for"] * 2)}, 422)
+    abstaining = await meetings.post(path, {"motion": "M", "ballots": ballots(members[:2], ["for"] * 2)}, 422)
     assert abstaining["rule"] == "MTG-22" and "abstention" in abstaining["detail"]
-    blank = await post(meetings, path, {"motion": "M", "ballots": [{"voter_id": members[0], "option": "blank"}]}, 422)
+    blank = await meetings.post(path, {"motion": "M", "ballots": [{"voter_id": members[0], "option": "blank"}]}, 422)
     assert blank["errors"][0]["field"].startswith("body.ballots")
     assert (await meetings.client.get(path, headers=meetings.headers())).json() == []  # nothing recorded
 
 
 async def test_votes_need_a_constituted_meeting(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    early = await post(
-        meetings,
+    early = await meetings.post(
         f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
         {"motion": "M", "ballots": ballots(members, ["for"] * 4)},
         409,
@@ -121,22 +110,21 @@ async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
     meetings: Harness, board: dict[str, Any]
 ) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
-    await post(
-        meetings,
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
+    await meetings.post(
         f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
         {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"])},
     )
     [decision] = await events_of(meetings, "decision.made")
     assert decision["adopted"] is True and (decision["votes_for"], decision["votes_against"]) == (2, 1)
-    closed = await post(meetings, f"/meetings/{meeting['id']}/close", status=200)
+    closed = await meetings.post(f"/meetings/{meeting['id']}/close", status=200)
     assert closed["status"] == "closed"
     attendance = await events_of(meetings, "attendance.recorded")
     assert sorted(a["person_id"] for a in attendance) == sorted(members[:3])
     assert all(a["secretariat_present"] and not a["remote"] and not a["as_deputy"] for a in attendance)
     [summary] = await events_of(meetings, "meeting.closed")
     assert summary["attendances"] == 3
-    again = await post(meetings, f"/meetings/{meeting['id']}/close", status=409)
+    again = await meetings.post(f"/meetings/{meeting['id']}/close", status=409)
     assert again["type"].endswith("/conflict")
 
 
@@ -144,13 +132,13 @@ async def test_mtg17_a_case_not_in_the_notice_is_not_decided_over_objection(
     meetings: Harness, board: dict[str, Any]
 ) -> None:
     meeting, members = board["meeting"], board["members"]
-    late = await post(meetings, f"/meetings/{meeting['id']}/agenda", {"case_number": "002/26", "title": "Ny sak"})
-    await post(meetings, f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    late = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "002/26", "title": "Ny sak"})
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
     path = f"/meetings/{meeting['id']}/agenda/{late['id']}/votes"
     all_for = ballots(members, ["for"] * 4)
-    blocked = await post(meetings, path, {"motion": "M", "ballots": all_for, "objections": 2}, 422)
+    blocked = await meetings.post(path, {"motion": "M", "ballots": all_for, "objections": 2}, 422)
     assert blocked["rule"] == "MTG-17"
-    assert (await post(meetings, path, {"motion": "M", "ballots": all_for, "chair_objects": True}, 422))["rule"] == (
+    assert (await meetings.post(path, {"motion": "M", "ballots": all_for, "chair_objects": True}, 422))["rule"] == (
         "MTG-17"
     )
-    assert (await post(meetings, path, {"motion": "M", "ballots": all_for, "objections": 1}))["result"] == "adopted"
+    assert (await meetings.post(path, {"motion": "M", "ballots": all_for, "objections": 1}))["result"] == "adopted"
