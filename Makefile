@@ -36,3 +36,4 @@ down:
 
 bench: install
 	@$(PY) bench/run.py
+	@$(PY) bench/meetings_bench.py

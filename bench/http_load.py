@@ -45,10 +45,13 @@ def run_load(
     headers: dict[str, str] | None = None,
     tool: str = "wrk",
     threads: int = 2,
+    post_json: str | None = None,
 ) -> dict[str, float | int | str]:
     headers = headers or {}
     if tool == "wrk":
-        return _run_wrk(url, connections, duration, headers, threads)
+        return _run_wrk(url, connections, duration, headers, threads, post_json)
+    if post_json is not None:
+        raise SystemExit("POST load needs wrk (apt-get install -y wrk)")
     command = [
         sys.executable,
         str(BENCH_DIR / "loadgen.py"),
@@ -68,10 +71,15 @@ def run_load(
 
 
 def _run_wrk(
-    url: str, connections: int, duration: float, headers: dict[str, str], threads: int
+    url: str, connections: int, duration: float, headers: dict[str, str], threads: int, post_json: str | None = None
 ) -> dict[str, float | int | str]:
     threads = max(1, min(threads, connections))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        if post_json is not None:
+            script.write(
+                f'wrk.method = "POST"\nwrk.body = {json.dumps(post_json)}\n'
+                'wrk.headers["Content-Type"] = "application/json"\n'
+            )
         script.write(WRK_REPORT)
     try:
         command = [

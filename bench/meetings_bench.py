@@ -1,0 +1,175 @@
+"""`make bench`, meetings part: on PostgreSQL, GET a meeting with its agenda and record a full vote
+of a 25-member council, each against bare FastAPI doing the same pure work (goal ≥ 30 %).
+
+Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres on 127.0.0.1) and wrk for the POST load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from http_load import load_tool, run_load
+
+from folkevalgt_shared.auth import ALL_SCOPES, mint_dev_token
+from folkevalgt_shared.migrations import upgrade_head
+from folkevalgt_shared.settings import AuthSettings
+from meetings.config import Settings
+from meetings.db import ALEMBIC_INI
+from meetings.seed import seed
+
+BENCH_DIR = Path(__file__).resolve().parent
+SERVICE_PORT, BARE_PORT = 18101, 18102
+
+
+async def fresh_database(base_url: str, name: str) -> str:
+    base = make_url(base_url)
+    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
+
+
+def start(module: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            module,
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--log-level",
+            "warning",
+        ],
+        env={**os.environ, **env},
+        cwd=BENCH_DIR,
+    )
+
+
+def wait_up(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+def main() -> None:
+    tool = load_tool()
+    if tool != "wrk":
+        print("meetings bench: skipped, the POST load needs wrk (apt-get install -y wrk)")
+        return
+    work = Path(tempfile.mkdtemp(prefix="folkevalgt-bench-meetings-"))
+    auth = AuthSettings(dev_key_file=work / "key.pem")
+    token = mint_dev_token(auth, "bench", ALL_SCOPES)
+    url = asyncio.run(
+        fresh_database(
+            os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"), "bench_meetings"
+        )
+    )
+    upgrade_head(ALEMBIC_INI, url)
+    asyncio.run(seed(Settings(database_url=url), demo=True))
+    service = start(
+        "meetings.main:create_app",
+        SERVICE_PORT,
+        {
+            "MEETINGS_DATABASE_URL": url,
+            "MEETINGS_AUTH__DEV_KEY_FILE": str(auth.dev_key_file),
+            "MEETINGS_LOG_LEVEL": "WARNING",
+        },
+    )
+    bare = None
+    try:
+        base = f"http://127.0.0.1:{SERVICE_PORT}"
+        wait_up(f"{base}/health/live")
+        api = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        council = next(
+            b for b in api.get("/bodies", params={"limit": 100}).json()["items"] if b["key"] == "municipal-council"
+        )
+        meeting = api.post(
+            "/meetings",
+            json={
+                "body_id": council["id"],
+                "location": "Rådhuset",
+                "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat(),
+            },
+        ).json()
+        items = [
+            api.post(
+                f"/meetings/{meeting['id']}/agenda",
+                json={
+                    "case_number": f"{n:03}/26",
+                    "title": f"Sak {n}",
+                    "recommendation": "Innstillingen vedtas",
+                    "documents": [f"2026/{n}-1", f"2026/{n}-2"],
+                },
+            ).json()
+            for n in range(1, 11)
+        ]
+        api.post(f"/meetings/{meeting['id']}/notice").raise_for_status()
+        present = [p["person_id"] for p in api.get(f"/meetings/{meeting['id']}/participants").json()]
+        chair = api.post(f"/meetings/{meeting['id']}/roll-call", json={"present": present}).json()["chair_id"]
+        document = api.get(f"/meetings/{meeting['id']}").json()
+        ballots = [{"voter_id": p, "option": "for" if i % 2 else "against"} for i, p in enumerate(present)]
+        vote = json.dumps({"motion": "Innstillingen vedtas", "ballots": ballots})
+        fixture = work / "fixture.json"
+        fixture.write_text(json.dumps({"meeting": document, "present": present, "chair": chair}))
+        bare = start("bare_app:create_app", BARE_PORT, {"BENCH_BARE_FIXTURE": str(fixture)})
+        wait_up(f"http://127.0.0.1:{BARE_PORT}/docs")
+        headers = {"Authorization": f"Bearer {token}"}
+        results = {}
+        for name, path, body in (
+            ("GET meeting with 10 cases", f"/meetings/{meeting['id']}", None),
+            ("POST vote of 25", f"/meetings/{meeting['id']}/agenda/{items[0]['id']}/votes", vote),
+        ):
+            for target, port in (("service", SERVICE_PORT), ("bare", BARE_PORT)):
+                run_load(f"http://127.0.0.1:{port}{path}", connections=16, duration=2, headers=headers, post_json=body)
+                results[(name, target)] = run_load(
+                    f"http://127.0.0.1:{port}{path}", connections=16, duration=10, headers=headers, post_json=body
+                )
+        print("\nMeetings on PostgreSQL vs bare FastAPI (16 connections, 10 s; wrk)")
+        print(f"{'':28} {'service req/s':>14} {'bare req/s':>11} {'ratio':>6} {'service p50/p99 ms':>20}")
+        for name in ("GET meeting with 10 cases", "POST vote of 25"):
+            s, b = results[(name, "service")], results[(name, "bare")]
+            print(
+                f"{name:28} {s['rps']:>14,.0f} {b['rps']:>11,.0f} {s['rps'] / b['rps']:>6.0%} "
+                f"{s['p50_ms']:>9.1f}/{s['p99_ms']:<9.1f} (non-2xx {s['non2xx']}, bare non-2xx {b['non2xx']})"
+            )
+        print("goal: ≥ 30 % of bare FastAPI")
+    finally:
+        for process in (service, bare):
+            if process is not None:
+                process.terminate()
+                process.wait(10)
+
+
+if __name__ == "__main__":
+    main()
