@@ -15,11 +15,12 @@ from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
 from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, PassedOverOut, RollCallIn, RollCallOut
+from meetings.disqualification.models import Disqualification
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.register import repository
 from meetings.register.models import Body, Membership
-from meetings.sittings.models import Meeting
+from meetings.sittings.models import AgendaItem, Meeting
 
 OPEN = ("planned", "notice_published")
 
@@ -167,9 +168,6 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
 async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publisher: EventPublisher) -> Meeting:
     """Ends the meeting and publishes who attended, in what role and for how long, then
     meeting.closed (remuneration computes meeting fees from these, REM-30..33)."""
-    from meetings.disqualification.models import Disqualification  # one module up would import this one
-    from meetings.sittings.models import AgendaItem
-
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "in_progress":
         raise Conflict(f"the meeting is {meeting.status}; only a constituted meeting can be closed")
