@@ -85,3 +85,25 @@ def test_mtg37_minutes_are_due_two_working_days_after_the_meeting() -> None:
     assert not is_overdue(date(2026, 6, 18), date(2026, 6, 22), None)
     assert is_overdue(date(2026, 6, 18), date(2026, 6, 23), None)
     assert is_overdue(date(2026, 6, 18), date(2026, 6, 30), date(2026, 6, 24))  # published late
+
+
+async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harness) -> None:
+    body = await meetings.post(
+        "/bodies", {"key": "board", "name": "Styret", "body_type": "other", "seats": 1, "quorum": 1, "notice_days": 7}
+    )
+    person = await meetings.post("/people", {"name": "Leder"})
+    await meetings.post(
+        "/memberships", {"body_id": body["id"], "person_id": person["id"], "role": "chair", "start_date": "2023-10-01"}
+    )
+    held = await meetings.post(
+        "/meetings", {"body_id": body["id"], "starts_at": (datetime.now(UTC) - timedelta(days=10)).isoformat()}
+    )
+    await meetings.post(f"/meetings/{held['id']}/agenda", {"case_number": "020/26", "title": "Sak"})
+    await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Registrert i ettertid"}, 200)
+    await meetings.post(f"/meetings/{held['id']}/roll-call", {"present": [person["id"]]}, 200)
+    await meetings.post(f"/meetings/{held['id']}/close", status=200)
+    overdue = (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json()
+    assert [m["meeting_id"] for m in overdue] == [held["id"]]
+    published = await meetings.post(f"/meetings/{held['id']}/minutes/publish", status=200)
+    assert published["overdue"] is True  # published, but after the deadline
+    assert (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json() == []
