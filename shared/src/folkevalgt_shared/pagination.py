@@ -6,9 +6,9 @@ import base64
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,3 +74,35 @@ async def paginate(
     rows = rows[:limit]
     next_cursor = encode_cursor(_value(rows[-1], modified_col), _value(rows[-1], key_col))
     return rows, str(request.url.include_query_params(cursor=next_cursor))
+
+
+class PageQuery:
+    """The query parameters of every paged list: `limit`, `cursor`, `modified_since`."""
+
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: str | None = None,
+        modified_since: datetime | None = None,
+    ) -> None:
+        self.limit, self.cursor, self.modified_since = limit, cursor, modified_since
+
+
+PageParams = Annotated[PageQuery, Depends()]
+
+
+async def paginate_rows(
+    session: AsyncSession, stmt: Select[Any], *, request: Request, model: Any, page: PageQuery
+) -> tuple[list[Any], str | None]:
+    """`paginate` for a select of one ORM entity with `modified_at` and `id`: the entities and the next link."""
+    rows, next_url = await paginate(
+        session,
+        stmt,
+        request=request,
+        modified_col=model.modified_at,
+        key_col=model.id,
+        limit=page.limit,
+        cursor=page.cursor,
+        modified_since=page.modified_since,
+    )
+    return [r[0] for r in rows], next_url

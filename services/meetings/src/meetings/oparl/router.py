@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import NotFound
-from folkevalgt_shared.pagination import paginate
+from folkevalgt_shared.pagination import PageParams, PageQuery, paginate_rows
 from folkevalgt_shared.rules import RuleBook, load_municipality
 from folkevalgt_shared.types import utcnow
 from meetings.oparl import objects
@@ -26,7 +25,6 @@ from meetings.sittings.service import agenda_of
 from meetings.voting.models import VoteEvent
 
 router = APIRouter(prefix="/oparl/1.1", tags=["OParl 1.1 (public)"])
-PageSize = Annotated[int, Query(ge=1, le=200)]
 
 
 def _base(request: Request) -> str:
@@ -50,24 +48,13 @@ async def _list(
     request: Request,
     stmt: Select[Any],
     model: Any,
-    limit: int,
-    cursor: str | None,
-    modified_since: datetime | None,
+    page: PageQuery,
     render: Callable[[Any], Awaitable[dict[str, Any]]],
 ) -> dict[str, Any]:
-    rows, next_url = await paginate(
-        session,
-        stmt,
-        request=request,
-        modified_col=model.modified_at,
-        key_col=model.id,
-        limit=limit,
-        cursor=cursor,
-        modified_since=modified_since,
-    )
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=model, page=page)
     out: dict[str, Any] = {
-        "data": [await render(r[0]) for r in rows],
-        "pagination": {"elementsPerPage": limit},
+        "data": [await render(r) for r in rows],
+        "pagination": {"elementsPerPage": page.limit},
         "links": {},
     }
     if next_url:
@@ -125,9 +112,7 @@ async def oparl_organizations(
     slug: str,
     request: Request,
     session: SessionDep,
-    limit: PageSize = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    page: PageParams,
 ) -> dict[str, Any]:
     _check_body(request, slug)
     base = _base(request)
@@ -135,7 +120,7 @@ async def oparl_organizations(
     async def render(row: Body) -> dict[str, Any]:
         return objects.organization(base, slug, row)
 
-    return await _list(session, request, select(Body), Body, limit, cursor, modified_since, render)
+    return await _list(session, request, select(Body), Body, page, render)
 
 
 @router.get("/organization/{org_id}", summary="OParl Organization")
@@ -148,9 +133,7 @@ async def oparl_people(
     slug: str,
     request: Request,
     session: SessionDep,
-    limit: PageSize = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    page: PageParams,
 ) -> dict[str, Any]:
     _check_body(request, slug)
     base = _base(request)
@@ -158,7 +141,7 @@ async def oparl_people(
     async def render(row: Person) -> dict[str, Any]:
         return await _person(session, base, slug, row)
 
-    return await _list(session, request, select(Person), Person, limit, cursor, modified_since, render)
+    return await _list(session, request, select(Person), Person, page, render)
 
 
 @router.get("/person/{person_id}", summary="OParl Person")
@@ -180,9 +163,7 @@ async def oparl_meetings(
     slug: str,
     request: Request,
     session: SessionDep,
-    limit: PageSize = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    page: PageParams,
 ) -> dict[str, Any]:
     _check_body(request, slug)
     base = _base(request)
@@ -190,7 +171,7 @@ async def oparl_meetings(
     async def render(row: Meeting) -> dict[str, Any]:
         return await _meeting(session, base, row)
 
-    return await _list(session, request, select(Meeting), Meeting, limit, cursor, modified_since, render)
+    return await _list(session, request, select(Meeting), Meeting, page, render)
 
 
 @router.get("/meeting/{meeting_id}", summary="OParl Meeting with its agenda")

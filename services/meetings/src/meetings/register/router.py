@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 
@@ -21,7 +21,7 @@ from folkevalgt_shared.errors import (
     problem_responses,
 )
 from folkevalgt_shared.idempotency import idempotent
-from folkevalgt_shared.pagination import MAX_LIMIT, Page, paginate
+from folkevalgt_shared.pagination import Page, PageParams, PageQuery, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
 from meetings.register import repository, service
@@ -41,7 +41,6 @@ from meetings.register.schemas import (
 router = APIRouter(tags=["register"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 IfMatch = Annotated[str | None, Header(description="ETag from a GET; the update fails with 412 if it changed")]
 WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound, PreconditionFailed)
 
@@ -65,28 +64,9 @@ def _changes(patch: BaseModel) -> dict[str, Any]:
     return patch.model_dump(exclude_unset=True)
 
 
-async def _page(
-    session: SessionDep,
-    request: Request,
-    model: Any,
-    out: Any,
-    stmt: Any,
-    *,
-    limit: int,
-    cursor: str | None,
-    modified_since: datetime | None,
-) -> Page[Any]:
-    rows, next_url = await paginate(
-        session,
-        stmt,
-        request=request,
-        modified_col=model.modified_at,
-        key_col=model.id,
-        limit=limit,
-        cursor=cursor,
-        modified_since=modified_since,
-    )
-    return Page(items=[out.model_validate(r[0]) for r in rows], next=next_url)
+async def _page(session: SessionDep, request: Request, model: Any, out: Any, stmt: Any, page: PageQuery) -> Page[Any]:
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=model, page=page)
+    return Page(items=[out.model_validate(r) for r in rows], next=next_url)
 
 
 # -- bodies -----------------------------------------------------------------------------------
@@ -97,13 +77,9 @@ async def list_bodies(
     session: SessionDep,
     request: Request,
     _: Reader,
-    limit: Limit = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    page: PageParams,
 ) -> Page[BodyOut]:
-    return await _page(
-        session, request, Body, BodyOut, select(Body), limit=limit, cursor=cursor, modified_since=modified_since
-    )
+    return await _page(session, request, Body, BodyOut, select(Body), page)
 
 
 @router.post("/bodies", status_code=201, response_model=BodyOut, responses=WRITE_ERRORS, summary="Create a body")
@@ -158,13 +134,9 @@ async def list_people(
     session: SessionDep,
     request: Request,
     _: Reader,
-    limit: Limit = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    page: PageParams,
 ) -> Page[PersonOut]:
-    return await _page(
-        session, request, Person, PersonOut, select(Person), limit=limit, cursor=cursor, modified_since=modified_since
-    )
+    return await _page(session, request, Person, PersonOut, select(Person), page)
 
 
 @router.post("/people", status_code=201, response_model=PersonOut, responses=WRITE_ERRORS, summary="Add a person")
@@ -209,20 +181,16 @@ async def list_memberships(
     session: SessionDep,
     request: Request,
     _: Reader,
+    page: PageParams,
     body_id: uuid.UUID | None = None,
     person_id: uuid.UUID | None = None,
-    limit: Limit = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
 ) -> Page[MembershipOut]:
     stmt = select(Membership).where(Membership.deleted.is_(False))
     if body_id:
         stmt = stmt.where(Membership.body_id == body_id)
     if person_id:
         stmt = stmt.where(Membership.person_id == person_id)
-    return await _page(
-        session, request, Membership, MembershipOut, stmt, limit=limit, cursor=cursor, modified_since=modified_since
-    )
+    return await _page(session, request, Membership, MembershipOut, stmt, page)
 
 
 @router.post(

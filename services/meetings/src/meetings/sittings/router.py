@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.idempotency import idempotent
-from folkevalgt_shared.pagination import MAX_LIMIT, Page, paginate
+from folkevalgt_shared.pagination import Page, PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from meetings.register import repository
 from meetings.register.models import Body
@@ -22,7 +21,6 @@ from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, MeetingIn, Me
 router = APIRouter(prefix="/meetings", tags=["meetings"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 COMPUTED = ("notice_deadline", "agenda")
 WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
@@ -41,28 +39,13 @@ async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
 
 @router.get("", summary="Meetings (møter), by body and time")
 async def list_meetings(
-    session: SessionDep,
-    request: Request,
-    _: Reader,
-    body_id: uuid.UUID | None = None,
-    limit: Limit = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    session: SessionDep, request: Request, _: Reader, page: PageParams, body_id: uuid.UUID | None = None
 ) -> Page[MeetingOut]:
     stmt = select(Meeting)
     if body_id:
         stmt = stmt.where(Meeting.body_id == body_id)
-    rows, next_url = await paginate(
-        session,
-        stmt,
-        request=request,
-        modified_col=Meeting.modified_at,
-        key_col=Meeting.id,
-        limit=limit,
-        cursor=cursor,
-        modified_since=modified_since,
-    )
-    return Page(items=[await _out(session, r[0]) for r in rows], next=next_url)
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=Meeting, page=page)
+    return Page(items=[await _out(session, row) for row in rows], next=next_url)
 
 
 @router.post("", status_code=201, response_model=MeetingOut, responses=WRITE_ERRORS, summary="Schedule a meeting")
