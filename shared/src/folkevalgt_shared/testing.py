@@ -52,7 +52,10 @@ def postgres_url() -> Iterator[str | None]:
 
 
 class PostgresDatabases:
-    """One migrated database per service per test worker; emptied between tests."""
+    """One migrated database per service per test worker; emptied between tests.
+
+    Their names start with the database of TEST_POSTGRES_URL, so two checkouts pointed at
+    different databases of one server never drop each other's."""
 
     def __init__(self, base_url: str) -> None:
         self.base = make_url(base_url).set(drivername="postgresql+asyncpg")
@@ -61,7 +64,7 @@ class PostgresDatabases:
 
     async def url_for(self, service: str, alembic_ini: Path) -> str:
         if service not in self.ready:
-            name = f"test_{service}_{self.worker}"
+            name = f"{self.base.database or 'test'}_{service}_{self.worker}"
             conn = await asyncpg.connect(self.base.set(drivername="postgresql").render_as_string(hide_password=False))
             try:
                 await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
