@@ -16,13 +16,35 @@ from folkevalgt_shared.types import utcnow
 from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
 from meetings.register import repository
 from meetings.register.models import Body, Person
-from meetings.sittings.models import AgendaItem, Meeting
-from meetings.sittings.schemas import AgendaItemIn, MeetingIn, NoticeIn
+from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
+from meetings.sittings.schemas import AgendaItemIn, DocumentIn, MeetingIn, NoticeIn
 
 
 async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[AgendaItem]:
     stmt = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.number)
     return (await session.scalars(stmt)).all()
+
+
+async def documents_of(session: AsyncSession, item_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[AgendaDocument]]:
+    """The documents of each agenda item, in order (one query for a whole agenda)."""
+    stmt = select(AgendaDocument).where(AgendaDocument.agenda_item_id.in_(item_ids)).order_by(AgendaDocument.position)
+    out: dict[uuid.UUID, list[AgendaDocument]] = {i: [] for i in item_ids}
+    for doc in await session.scalars(stmt):
+        out[doc.agenda_item_id].append(doc)
+    return out
+
+
+def _documents(data: AgendaItemIn) -> list[DocumentIn]:
+    """A plain reference (the older input) is a document with only a name."""
+    documents = [DocumentIn(name=d) if isinstance(d, str) else d for d in data.documents]
+    for n, doc in enumerate(documents):
+        if doc.exempt and not doc.exempt_basis:
+            raise RuleViolation(
+                "a document exempt from public access needs its legal basis (e.g. 'Offl. § 14')",
+                rule="MTG-06",
+                errors=[{"field": f"documents[{n}].exempt_basis", "message": "required when exempt"}],
+            )
+    return documents
 
 
 def deadline_of(meeting: Meeting, body: Body, agenda: Sequence[AgendaItem]) -> datetime:
@@ -63,6 +85,7 @@ async def add_agenda_item(
             rule="MTG-07",
             errors=[{"field": "closed_basis", "message": "required when closed"}],
         )
+    documents = _documents(data)
     if data.rapporteur_id is not None:
         await repository.get(session, Person, data.rapporteur_id)
     last = await session.scalar(select(func.max(AgendaItem.number)).where(AgendaItem.meeting_id == meeting_id))
@@ -72,11 +95,23 @@ async def add_agenda_item(
         number=(last or 0) + 1,
         # MTG-17: a case added after the notice was not in it; deciding it needs consent.
         not_in_notice=meeting.notice_published_at is not None,
-        **data.model_dump(),
+        documents=[d.name for d in documents],
+        **data.model_dump(exclude={"documents"}),
     )
     session.add(item)
     meeting.modified_at = utcnow()
     meeting.version += 1
+    await session.flush()
+    session.add_all(
+        AgendaDocument(
+            agenda_item_id=item.id,
+            position=n,
+            **doc.model_dump(exclude={"url", "download_url"}),
+            url=str(doc.url) if doc.url else None,
+            download_url=str(doc.download_url) if doc.download_url else None,
+        )
+        for n, doc in enumerate(documents)
+    )
     await session.flush()
     if meeting.notice_published_at is not None:
         body = await repository.get(session, Body, meeting.body_id)
