@@ -48,18 +48,23 @@ DocumentReference = Annotated[
 ]
 
 
-class AgendaItemIn(Strict):
+class AgendaItemFields(Strict):
     case_number: str = Field(min_length=1, max_length=50, description="Saksnummer, e.g. 042/26")
     title: str = Field(min_length=1, max_length=500)
     rapporteur_id: UUID | None = Field(default=None, description="Saksordfører (MTG-18)")
     recommendation: str | None = Field(default=None, description="The chief executive's recommendation (innstilling)")
-    documents: list[DocumentReference | DocumentIn] = Field(default_factory=list, description="The case documents")
     closed: bool = Field(default=False, description="Treated behind closed doors (MTG-07)")
     closed_basis: str | None = Field(default=None, max_length=300, description="Legal basis for closing")
     budget: bool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
 
 
-class AgendaItemOut(AgendaItemIn):
+class AgendaItemIn(AgendaItemFields):
+    documents: list[DocumentReference | DocumentIn] = Field(
+        default_factory=list, description="The case documents: plain references or described documents"
+    )
+
+
+class AgendaItemOut(AgendaItemFields):
     model_config = ConfigDict(from_attributes=True)
     id: UUID
     number: int
