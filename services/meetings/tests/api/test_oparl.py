@@ -107,14 +107,12 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
     for body in (await client.get(system["body"])).json()["data"]:
         validate(body)
         assert body["legislativeTerm"][0]["startDate"] == "2023-10-01"
-        for link in ("organization", "person", "meeting", "paper"):
+        for link in ("organization", "person", "meeting", "paper", "agendaItem", "consultation", "file"):
             page = (await client.get(body[link])).json()
             assert set(page) >= {"data", "pagination", "links"}
             seen += page["data"]
     for obj in seen:
-        validate(obj)
-        for nested in obj.get("membership", []) + obj.get("agendaItem", []):
-            validate(nested)
+        validate_deep(obj)
     text = json.dumps(seen)
     assert "Tilsetting NN" not in text and "kari@example.no" not in text
     assert "Ny skole" in text and "Unntatt offentlighet" in text

@@ -122,8 +122,12 @@ def published_files(
     out = []
     for item, documents in items:
         for doc in documents:
-            if document_published(exempt=doc.exempt, case_closed=item.closed, url=doc.url) and doc.url not in seen:
-                seen.add(str(doc.url))
+            if (
+                doc.url
+                and doc.url not in seen
+                and document_published(exempt=doc.exempt, case_closed=item.closed, url=doc.url)
+            ):
+                seen.add(doc.url)
                 out.append((doc, item))
     return out
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import Select, Subquery, func, select, union_all
+from sqlalchemy import ColumnElement, Select, Subquery, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
@@ -65,7 +65,7 @@ def _page(data: list[dict[str, Any]], page: PageQuery, next_url: str | None) -> 
     return out
 
 
-def _open() -> Any:
+def _open() -> ColumnElement[bool]:
     return AgendaItem.closed.is_(False)
 
 
