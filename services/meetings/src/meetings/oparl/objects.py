@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
+from folkevalgt_shared.calendar import oslo_date
+from meetings.domain.publication import Role, document_published
 from meetings.register.models import Body, Membership, Person
 from meetings.seed import LegislativeTerm
-from meetings.sittings.models import AgendaItem, Meeting
+from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
 
 TYPE = "https://schema.oparl.org/1.1/"
 CLOSED_TITLE = "Unntatt offentlighet"
+PAPER_TYPE = "Saksframlegg"
 
 
 def _stamps(row: Any) -> dict[str, Any]:
@@ -51,6 +56,9 @@ def body(base: str, slug: str, municipality: str, terms: Sequence[LegislativeTer
         "person": f"{root}/people",
         "meeting": f"{root}/meetings",
         "paper": f"{root}/papers",
+        "agendaItem": f"{root}/agendaitems",
+        "consultation": f"{root}/consultations",
+        "file": f"{root}/files",
         "legislativeTerm": [legislative_term(base, slug, t) for t in terms],
     }
 
@@ -101,7 +109,52 @@ def person(base: str, slug: str, row: Person, memberships: Sequence[Membership])
     }
 
 
-def agenda_item(base: str, row: AgendaItem, result: str | None) -> dict[str, Any]:
+def paper_url(base: str, case_number: str) -> str:
+    """A paper is known by its case number, which holds a slash (042/26): one escaped path segment."""
+    return f"{base}/paper/{quote(case_number, safe='')}"
+
+
+def published_files(
+    items: Sequence[tuple[AgendaItem, Sequence[AgendaDocument]]],
+) -> list[tuple[AgendaDocument, AgendaItem]]:
+    """MTG-06/MTG-07: the documents the public may see, each once even where several treatments carry it."""
+    seen: set[str] = set()
+    out = []
+    for item, documents in items:
+        for doc in documents:
+            if (
+                doc.url
+                and doc.url not in seen
+                and document_published(exempt=doc.exempt, case_closed=item.closed, url=doc.url)
+            ):
+                seen.add(doc.url)
+                out.append((doc, item))
+    return out
+
+
+def file(base: str, doc: AgendaDocument, item: AgendaItem) -> dict[str, Any]:
+    out = {
+        "id": f"{base}/file/{doc.id}",
+        "type": TYPE + "File",
+        "name": doc.name,
+        "accessUrl": doc.url,
+        "meeting": [f"{base}/meeting/{item.meeting_id}"],
+        "agendaItem": [f"{base}/agendaitem/{item.id}"],
+        "paper": [paper_url(base, item.case_number)],
+        **_stamps(doc),
+    }
+    optional = {
+        "fileName": doc.file_name,
+        "mimeType": doc.mime_type,
+        "downloadUrl": doc.download_url,
+        "date": doc.document_date.isoformat() if doc.document_date else None,
+    }
+    return out | {k: v for k, v in optional.items() if v is not None}
+
+
+def agenda_item(
+    base: str, row: AgendaItem, result: str | None, documents: Sequence[AgendaDocument] = ()
+) -> dict[str, Any]:
     out = {
         "id": f"{base}/agendaitem/{row.id}",
         "type": TYPE + "AgendaItem",
@@ -114,10 +167,64 @@ def agenda_item(base: str, row: AgendaItem, result: str | None) -> dict[str, Any
     }
     if result:
         out["result"] = result
+    if not row.closed:  # MTG-07: no consultation, paper or file points at a closed treatment
+        out["consultation"] = f"{base}/consultation/{row.id}"
+        files = [file(base, doc, row) for doc, _ in published_files([(row, documents)])]
+        if files:
+            out["auxiliaryFile"] = files
     return out
 
 
-def meeting(base: str, row: Meeting, org: Body, items: Sequence[tuple[AgendaItem, str | None]]) -> dict[str, Any]:
+def consultation(base: str, row: AgendaItem, org: Body, role: Role, modified: datetime) -> dict[str, Any]:
+    """One public treatment of a case; `modified` is the case's, as its role depends on the other treatments."""
+    return {
+        "id": f"{base}/consultation/{row.id}",
+        "type": TYPE + "Consultation",
+        "paper": paper_url(base, row.case_number),
+        "agendaItem": f"{base}/agendaitem/{row.id}",
+        "meeting": f"{base}/meeting/{row.meeting_id}",
+        "organization": [f"{base}/organization/{org.id}"],
+        "role": role.role,
+        "authoritative": role.authoritative,
+        "created": row.created_at.isoformat(),
+        "modified": modified.isoformat(),
+    }
+
+
+def paper(
+    base: str,
+    slug: str,
+    case_number: str,
+    stamps: tuple[datetime, datetime],
+    consultations: Sequence[dict[str, Any]],
+    files: Sequence[tuple[AgendaDocument, AgendaItem]],
+    title: str,
+) -> dict[str, Any]:
+    """Sak: a case through its public treatments; the first document is its presentation (saksframlegg)."""
+    created, modified = stamps
+    out = {
+        "id": paper_url(base, case_number),
+        "type": TYPE + "Paper",
+        "body": f"{base}/body/{slug}",
+        "name": title,
+        "reference": case_number,
+        "date": oslo_date(created).isoformat(),
+        "paperType": PAPER_TYPE,
+        "consultation": list(consultations),
+        "created": created.isoformat(),
+        "modified": modified.isoformat(),
+    }
+    rendered = [file(base, doc, item) for doc, item in files]
+    if rendered:
+        out["mainFile"] = rendered[0]
+    if rendered[1:]:
+        out["auxiliaryFile"] = rendered[1:]
+    return out
+
+
+def meeting(
+    base: str, row: Meeting, org: Body, items: Sequence[tuple[AgendaItem, str | None, Sequence[AgendaDocument]]]
+) -> dict[str, Any]:
     out = {
         "id": f"{base}/meeting/{row.id}",
         "type": TYPE + "Meeting",
@@ -126,7 +233,7 @@ def meeting(base: str, row: Meeting, org: Body, items: Sequence[tuple[AgendaItem
         "cancelled": False,
         "start": row.starts_at.isoformat(),
         "organization": [f"{base}/organization/{org.id}"],
-        "agendaItem": [agenda_item(base, i, r) for i, r in items],
+        "agendaItem": [agenda_item(base, i, r, d) for i, r, d in items],
         **_stamps(row),
     }
     if row.ended_at:

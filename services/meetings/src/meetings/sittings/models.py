@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from folkevalgt_shared.types import UTCDateTime
@@ -48,3 +48,22 @@ class AgendaItem(Versioned, Base):
     closed_basis: Mapped[str | None] = mapped_column(String(300))
     budget: Mapped[bool] = mapped_column(Boolean, default=False)
     not_in_notice: Mapped[bool] = mapped_column(Boolean, default=False)  # MTG-17
+
+
+class AgendaDocument(Versioned, Base):
+    """Saksdokument: one document of a case on the agenda, held in the case-management system (sak/arkiv).
+    `AgendaItem.documents` keeps their names in order, for the callers and events that know only those."""
+
+    __tablename__ = "agenda_document"
+    __table_args__ = (UniqueConstraint("agenda_item_id", "position"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # the first document is the case presentation (saksframlegg)
+    name: Mapped[str] = mapped_column(String(500))
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    download_url: Mapped[str | None] = mapped_column(String(1000))
+    document_date: Mapped[date | None] = mapped_column(Date)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)  # unntatt offentlighet (MTG-06)
+    exempt_basis: Mapped[str | None] = mapped_column(String(300))

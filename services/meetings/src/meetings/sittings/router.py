@@ -15,8 +15,8 @@ from folkevalgt_shared.service import PublisherDep
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings import service
-from meetings.sittings.models import Meeting
-from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, MeetingIn, MeetingOut, NoticeIn
+from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
+from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, DocumentOut, MeetingIn, MeetingOut, NoticeIn
 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
@@ -25,14 +25,21 @@ COMPUTED = ("notice_deadline", "agenda")
 WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
 
+def _item_out(item: AgendaItem, documents: list[AgendaDocument]) -> AgendaItemOut:
+    out = AgendaItemOut.model_validate(item)
+    out.document_details = [DocumentOut.model_validate(d) for d in documents]
+    return out
+
+
 async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
     agenda = await service.agenda_of(session, meeting.id)
+    documents = await service.documents_of(session, [item.id for item in agenda])
     body = await repository.get(session, Body, meeting.body_id)
     return MeetingOut.model_validate(
         {
             **{f: getattr(meeting, f) for f in MeetingOut.model_fields if f not in COMPUTED},
             "notice_deadline": service.deadline_of(meeting, body, agenda),
-            "agenda": [AgendaItemOut.model_validate(item) for item in agenda],
+            "agenda": [_item_out(item, documents[item.id]) for item in agenda],
         }
     )
 
@@ -82,7 +89,7 @@ async def add_agenda_item(
 ) -> Response:
     async def produce() -> AgendaItemOut:
         item = await service.add_agenda_item(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
-        return AgendaItemOut.model_validate(item)
+        return _item_out(item, (await service.documents_of(session, [item.id]))[item.id])
 
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class Strict(BaseModel):
@@ -19,22 +20,57 @@ class MeetingIn(Strict):
     secretariat_present: bool = Field(default=True, description="The secretariat keeps the record (REM-03)")
 
 
-class AgendaItemIn(Strict):
+class DocumentFields(Strict):
+    """Saksdokument as held in the case-management system; published (OParl File) unless exempt (MTG-06)."""
+
+    name: str = Field(min_length=1, max_length=500, description="Title, or the archive reference, e.g. 2026/118-3")
+    file_name: str | None = Field(default=None, max_length=300)
+    mime_type: str | None = Field(default=None, max_length=100, description="e.g. application/pdf")
+    document_date: date | None = None
+    exempt: bool = Field(default=False, description="Unntatt offentlighet: never published (MTG-06)")
+    exempt_basis: str | None = Field(default=None, max_length=300, description="Legal basis, e.g. 'Offl. § 14'")
+
+
+class DocumentIn(DocumentFields):
+    url: AnyHttpUrl | None = Field(default=None, description="Where the case-management system shows the document")
+    download_url: AnyHttpUrl | None = Field(default=None, description="Where it serves the file itself")
+
+
+class DocumentOut(DocumentFields):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    url: str | None
+    download_url: str | None
+
+
+DocumentReference = Annotated[
+    str, Field(min_length=1, max_length=500, description="A plain reference: a document with only a name")
+]
+
+
+class AgendaItemFields(Strict):
     case_number: str = Field(min_length=1, max_length=50, description="Saksnummer, e.g. 042/26")
     title: str = Field(min_length=1, max_length=500)
     rapporteur_id: UUID | None = Field(default=None, description="Saksordfører (MTG-18)")
     recommendation: str | None = Field(default=None, description="The chief executive's recommendation (innstilling)")
-    documents: list[str] = Field(default_factory=list, description="References to the case documents")
     closed: bool = Field(default=False, description="Treated behind closed doors (MTG-07)")
     closed_basis: str | None = Field(default=None, max_length=300, description="Legal basis for closing")
     budget: bool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
 
 
-class AgendaItemOut(AgendaItemIn):
+class AgendaItemIn(AgendaItemFields):
+    documents: list[DocumentReference | DocumentIn] = Field(
+        default_factory=list, description="The case documents: plain references or described documents"
+    )
+
+
+class AgendaItemOut(AgendaItemFields):
     model_config = ConfigDict(from_attributes=True)
     id: UUID
     number: int
     not_in_notice: bool
+    documents: list[str] = Field(description="The documents' names, in order")
+    document_details: list[DocumentOut] = []
 
 
 class NoticeIn(Strict):

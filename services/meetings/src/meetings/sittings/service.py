@@ -16,8 +16,16 @@ from folkevalgt_shared.types import utcnow
 from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
 from meetings.register import repository
 from meetings.register.models import Body, Person
-from meetings.sittings.models import AgendaItem, Meeting
-from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, MeetingIn, MeetingOut, NoticeIn
+from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
+from meetings.sittings.schemas import (
+    AgendaItemIn,
+    AgendaItemOut,
+    DocumentIn,
+    DocumentOut,
+    MeetingIn,
+    MeetingOut,
+    NoticeIn,
+)
 
 
 async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[AgendaItem]:
@@ -26,7 +34,8 @@ async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[Ag
 
 
 MEETING_FIELDS = [f for f in MeetingOut.model_fields if f not in ("notice_deadline", "agenda")]
-ITEM_FIELDS = list(AgendaItemOut.model_fields)
+ITEM_FIELDS = ["id", *(f for f in AgendaItemOut.model_fields if f not in ("id", "document_details"))]
+DOCUMENT_FIELDS = list(DocumentOut.model_fields)
 # Built once: SQLAlchemy memoizes a statement's cache key, so the hot read skips rebuilding it.
 MEETING_WITH_AGENDA = (
     select(
@@ -40,17 +49,30 @@ MEETING_WITH_AGENDA = (
     .where(Meeting.id == bindparam("meeting_id"))
     .order_by(AgendaItem.number)
 )
+DOCUMENTS_OF_MEETING = (
+    select(AgendaDocument.agenda_item_id, *(getattr(AgendaDocument, f) for f in DOCUMENT_FIELDS))
+    .join(AgendaItem, AgendaItem.id == AgendaDocument.agenda_item_id)
+    .where(AgendaItem.meeting_id == bindparam("meeting_id"))
+    .order_by(AgendaDocument.position)
+)
 
 
 async def meeting_document(session: AsyncSession, meeting_id: uuid.UUID) -> MeetingOut:
-    """A meeting with its agenda in one round trip: the most read document of the service."""
+    """A meeting with its agenda and documents in two statements: the most read document of the service."""
     connection = await session.connection()
     rows = (await connection.execute(MEETING_WITH_AGENDA, {"meeting_id": meeting_id})).all()
     if not rows:
         raise NotFound(f"no meeting with id {meeting_id}")
+    documents: dict[uuid.UUID, list[DocumentOut]] = {}
+    for doc in await connection.execute(DOCUMENTS_OF_MEETING, {"meeting_id": meeting_id}):
+        documents.setdefault(doc[0], []).append(
+            DocumentOut.model_validate(dict(zip(DOCUMENT_FIELDS, doc[1:], strict=True)))
+        )
     first, split = rows[0], 2 + len(MEETING_FIELDS)
     agenda = [
-        AgendaItemOut.model_validate(dict(zip(ITEM_FIELDS, row[split:], strict=True)))
+        AgendaItemOut.model_validate(
+            {**dict(zip(ITEM_FIELDS, row[split:], strict=True)), "document_details": documents.get(row[split], [])}
+        )
         for row in rows
         if row[split] is not None
     ]
@@ -62,6 +84,28 @@ async def meeting_document(session: AsyncSession, meeting_id: uuid.UUID) -> Meet
     return MeetingOut.model_validate(
         {**dict(zip(MEETING_FIELDS, first[2:split], strict=True)), "notice_deadline": deadline, "agenda": agenda}
     )
+
+
+async def documents_of(session: AsyncSession, item_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[AgendaDocument]]:
+    """The documents of each agenda item, in order (one query for a whole agenda)."""
+    stmt = select(AgendaDocument).where(AgendaDocument.agenda_item_id.in_(item_ids)).order_by(AgendaDocument.position)
+    out: dict[uuid.UUID, list[AgendaDocument]] = {i: [] for i in item_ids}
+    for doc in await session.scalars(stmt):
+        out[doc.agenda_item_id].append(doc)
+    return out
+
+
+def _documents(data: AgendaItemIn) -> list[DocumentIn]:
+    """A plain reference (the older input) is a document with only a name."""
+    documents = [DocumentIn(name=d) if isinstance(d, str) else d for d in data.documents]
+    for n, doc in enumerate(documents):
+        if doc.exempt and not doc.exempt_basis:
+            raise RuleViolation(
+                "a document exempt from public access needs its legal basis (e.g. 'Offl. § 14')",
+                rule="MTG-06",
+                errors=[{"field": f"documents[{n}].exempt_basis", "message": "required when exempt"}],
+            )
+    return documents
 
 
 def deadline_of(meeting: Meeting, body: Body, agenda: Sequence[AgendaItem]) -> datetime:
@@ -102,6 +146,7 @@ async def add_agenda_item(
             rule="MTG-07",
             errors=[{"field": "closed_basis", "message": "required when closed"}],
         )
+    documents = _documents(data)
     if data.rapporteur_id is not None:
         await repository.get(session, Person, data.rapporteur_id)
     last = await session.scalar(select(func.max(AgendaItem.number)).where(AgendaItem.meeting_id == meeting_id))
@@ -111,11 +156,23 @@ async def add_agenda_item(
         number=(last or 0) + 1,
         # MTG-17: a case added after the notice was not in it; deciding it needs consent.
         not_in_notice=meeting.notice_published_at is not None,
-        **data.model_dump(),
+        documents=[d.name for d in documents],
+        **data.model_dump(exclude={"documents"}),
     )
     session.add(item)
     meeting.modified_at = utcnow()
     meeting.version += 1
+    await session.flush()
+    session.add_all(
+        AgendaDocument(
+            agenda_item_id=item.id,
+            position=n,
+            **doc.model_dump(exclude={"url", "download_url"}),
+            url=str(doc.url) if doc.url else None,
+            download_url=str(doc.download_url) if doc.download_url else None,
+        )
+        for n, doc in enumerate(documents)
+    )
     await session.flush()
     if meeting.notice_published_at is not None:
         body = await repository.get(session, Body, meeting.body_id)
