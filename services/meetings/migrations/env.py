@@ -7,6 +7,7 @@ from meetings.elections import models as election_models  # noqa: F401
 from meetings.questions import models as question_models  # noqa: F401
 from meetings.register import models  # noqa: F401  (registers the tables)
 from meetings.sittings import models as sitting_models  # noqa: F401
+from meetings.treatment import models as treatment_models  # noqa: F401
 from meetings.voting import models as voting_models  # noqa: F401
 
 run_env(Base.metadata)

@@ -227,6 +227,9 @@ class DecisionMadeV1(EventData):
     votes_against: int
     casting_vote: bool
     decided_at: datetime
+    proposal_id: UUID | None = None  # the proposal voted on (MTG-20), when the vote names one
+    method: str | None = None  # MTG-29: tacit, show_of_hands or counter_vote
+    final: bool | None = None  # this vote finished the case's treatment (MTG-21)
 
 
 CONTRACTS.update({m.TYPE: m for m in (AttendanceRecordedV1, MeetingClosedV1, DecisionMadeV1)})

@@ -16,6 +16,7 @@ from meetings.oparl.router import router as oparl_router
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.sittings.router import router as sittings_router
+from meetings.treatment.router import router as treatment_router
 from meetings.voting.router import router as voting_router
 
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 sittings_router,
                 attendance_router,
                 disqualification_router,
+                treatment_router,
                 voting_router,
                 questions_router,
                 appeals_router,

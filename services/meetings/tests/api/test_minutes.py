@@ -63,7 +63,15 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
     first = internal["cases"][0]
     assert first["recommendation"] == "Bygges" and first["decision"] == "adopted"
     assert first["votes"] == [
-        {"motion": "Innstillingen", "result": "adopted", "for": 1, "against": 1, "casting_vote": True}
+        {
+            "motion": "Innstillingen",
+            "kind": "binding",
+            "method": "counter_vote",
+            "result": "adopted",
+            "for": 1,
+            "against": 1,
+            "casting_vote": True,
+        }
     ]
     assert internal["cases"][1]["title"] == "Ansettelse av NN"
 

@@ -73,7 +73,7 @@ async def test_mtg25_tie_is_decided_by_the_chairs_vote(meetings: Harness, board:
     assert lost["result"] == "rejected" and lost["casting_vote"] is True
     listed = (await meetings.client.get(path, headers=meetings.headers())).json()
     assert [v["motion"]["text"] for v in listed] == ["Innstillingen vedtas", "Alternativt forslag"]
-    assert listed[0]["votes"][0] == {"voter_id": members[0], "option": "yes"}
+    assert listed[0]["votes"][0] == {"voter_id": members[0], "option": "yes", "role": "chair"}
 
 
 async def test_mtg22_only_those_present_vote_and_all_of_them(meetings: Harness, board: dict[str, Any]) -> None:

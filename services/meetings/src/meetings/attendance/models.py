@@ -26,4 +26,6 @@ class Participant(Versioned, Base):
     in_place_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     deputy_order: Mapped[int | None] = mapped_column(Integer)
     present: Mapped[bool] = mapped_column(Boolean, default=False)  # registered at the roll call (MTG-15)
-    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the roll call, or a later arrival (MTG-16)
+    departed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # leave from the meeting (MTG-12)
+    leave_application: Mapped[str | None] = mapped_column(Text)  # the written application (MTG-12)

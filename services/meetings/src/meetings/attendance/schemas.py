@@ -21,6 +21,9 @@ class ParticipantOut(BaseModel):
     absence_reason: str | None
     in_place_of: UUID | None
     deputy_order: int | None
+    present: bool = Field(description="Took a seat: at the roll call or arriving later (MTG-15, MTG-16)")
+    arrived_at: datetime | None
+    departed_at: datetime | None = Field(description="Left the meeting with leave (MTG-12)")
 
 
 class PassedOverOut(BaseModel):

@@ -181,13 +181,16 @@ async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publish
             .where(AgendaItem.meeting_id == meeting.id, Disqualification.substitute_present.is_(True))
         )
     ).all()
-    records = [(p.person_id, p.role, p.role == "deputy", p.in_place_of, p.arrived_at or now) for p in attended]
+    records = [
+        (p.person_id, p.role, p.role == "deputy", p.in_place_of, p.arrived_at or now, p.departed_at or now)
+        for p in attended
+    ]
     seen = {p.person_id for p in attended}
     for d in substitutes:  # deputies who sat for one case only (MTG-14)
         if d.substitute_id is not None and d.substitute_id not in seen:
             seen.add(d.substitute_id)
-            records.append((d.substitute_id, "deputy", True, d.person_id, d.modified_at))
-    for person_id, role, as_deputy, in_place_of, since in records:
+            records.append((d.substitute_id, "deputy", True, d.person_id, d.modified_at, now))
+    for person_id, role, as_deputy, in_place_of, since, until in records:
         await publisher.publish(
             session,
             AttendanceRecordedV1(
@@ -200,7 +203,7 @@ async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publish
                 as_deputy=as_deputy,
                 in_place_of=in_place_of,
                 attended_from=since,
-                attended_to=now,
+                attended_to=until,  # a leave from the meeting ends the attendance (MTG-12)
                 remote=meeting.remote,
                 secretariat_present=meeting.secretariat_present,
             ),

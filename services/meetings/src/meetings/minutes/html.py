@@ -15,6 +15,15 @@ def render(minutes: dict[str, Any]) -> str:
         for p in minutes["present"]
     )
     absent = "".join(f"<li>{e(a['name'])}</li>" for a in minutes["absent"])
+    arrivals = "".join(
+        f"<li>{e(a['name'])} kom {e(a['at'])}{', deltok fra sak ' + e(a['joins_from']) if a['joins_from'] else ''}</li>"
+        for a in minutes.get("arrivals", [])
+    )
+    leaves = "".join(
+        f"<li>{e(a['name'])} fikk permisjon {e(a['at'])}{': ' + e(a['application']) if a['application'] else ''}</li>"
+        for a in minutes.get("leaves", [])
+    )
+    moves = f"<h2>Møtt etter opprop og permisjoner</h2><ul>{arrivals}{leaves}</ul>" if arrivals or leaves else ""
     cases = []
     for c in minutes["cases"]:
         votes = "".join(
@@ -22,14 +31,20 @@ def render(minutes: dict[str, Any]) -> str:
             f"{', the chair’s casting vote' if v['casting_vote'] else ''})</li>"
             for v in c.get("votes", [])
         )
+        proposals = "".join(
+            f"<li>{e(p['proposer'])} ({e(p['kind'])}): {e(p['text'])}{' – trukket' if p['withdrawn'] else ''}</li>"
+            for p in c.get("proposals", [])
+        )
+        taking_part = f"<p>Deltok i saken: {e(', '.join(c['taking_part']))}</p>" if c.get("taking_part") else ""
         closed = f"<p>Behandlet for lukkede dører ({e(c['closed_basis'])})</p>" if c["closed"] else ""
         cases.append(
             f"<section><h2>Sak {e(c['case_number'])}: {e(c['title'])}</h2>{closed}"
+            f"{taking_part}{'<h3>Forslag</h3><ul>' + proposals + '</ul>' if proposals else ''}"
             f"<p>Vedtak: {e(c['decision'])}</p><ul>{votes}</ul></section>"
         )
     return (
         f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Protokoll – {e(minutes["body"])}'
         f"</title></head><body><h1>Protokoll – {e(minutes['body'])}</h1>"
         f"<p>Sted: {e(minutes['place'])}. Tid: {e(minutes['starts_at'])}. Møteleder: {e(minutes['chair'])}.</p>"
-        f"<h2>Til stede</h2><ul>{present}</ul><h2>Forfall</h2><ul>{absent}</ul>{''.join(cases)}</body></html>"
+        f"<h2>Til stede</h2><ul>{present}</ul><h2>Forfall</h2><ul>{absent}</ul>{moves}{''.join(cases)}</body></html>"
     )

@@ -7,6 +7,7 @@ case was treated, on what legal basis it was closed, and the outcome (our readin
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -25,6 +26,7 @@ from meetings.register import repository
 from meetings.register.models import Body, Person
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
+from meetings.treatment.service import participation, proposals_of, treatments
 from meetings.voting.models import VoteEvent
 
 
@@ -42,6 +44,10 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
     disqualified = (
         await session.scalars(select(Disqualification).where(Disqualification.agenda_item_id.in_(item_ids)))
     ).all()
+    proposals = await proposals_of(session, item_ids)
+    took_part = {c.agenda_item_id: c.taking_part for c in await participation(session, meeting)}
+    by_case = await treatments(session, meeting.id)
+    numbers = {i.id: i.case_number for i in agenda}
     questions = (
         await session.scalars(
             select(Question).where(Question.meeting_id == meeting.id).order_by(Question.registered_at)
@@ -53,13 +59,17 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
 
     def case(item: AgendaItem) -> dict[str, Any]:
         item_votes = [v for v in votes if v.agenda_item_id == item.id]
+        treatment = by_case.get(item.id)
+        deciding = [v for v in item_votes if treatment and v.id == treatment.decision_vote_id] or [
+            v for v in item_votes if v.kind == "binding"
+        ]
         entry: dict[str, Any] = {
             "number": item.number,
             "case_number": item.case_number,
             "closed": item.closed,
             "closed_basis": item.closed_basis,
             "not_in_notice": item.not_in_notice,
-            "decision": item_votes[-1].result if item_votes else None,
+            "decision": deciding[-1].result if deciding else None,
         }
         if public and item.closed:
             return entry | {"title": "Unntatt offentlighet"}
@@ -72,9 +82,25 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
                 for d in disqualified
                 if d.agenda_item_id == item.id
             ],
+            # MTG-35: proposals made and withdrawn, and who took part in the case.
+            "proposals": [
+                {
+                    "proposer": name(p.proposer_id),
+                    "kind": p.kind,
+                    "text": p.text,
+                    "items": p.items,
+                    "chapter": p.chapter,
+                    "withdrawn": p.status == "withdrawn",
+                }
+                for p in proposals
+                if p.agenda_item_id == item.id
+            ],
+            "taking_part": sorted(name(p) or "" for p in took_part.get(item.id, [])),
             "votes": [
                 {
                     "motion": v.motion,
+                    "kind": v.kind,
+                    "method": v.method,
                     "result": v.result,
                     "for": v.votes_for,
                     "against": v.votes_against,
@@ -101,6 +127,26 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             for p in crew
             if p.status == "absent"
         ],
+        # MTG-16 / MTG-12: arrivals after the roll call and leaves from the meeting, so that who took
+        # part in each case can be seen (MTG-35).
+        "arrivals": [
+            {
+                "name": name(p.person_id),
+                "at": p.arrived_at.isoformat(),
+                "joins_from": numbers.get(joined) if (joined := _first_case(p.person_id, took_part, agenda)) else None,
+            }
+            for p in crew
+            if p.present and p.arrived_at and meeting.constituted_at and p.arrived_at > meeting.constituted_at
+        ],
+        "leaves": [
+            {
+                "name": name(p.person_id),
+                "at": p.departed_at.isoformat(),
+                "application": None if public else p.leave_application,
+            }
+            for p in crew
+            if p.departed_at is not None
+        ],
         "notice": {
             "published_at": meeting.notice_published_at.isoformat() if meeting.notice_published_at else None,
             "late_reason": meeting.notice_late_reason,
@@ -113,6 +159,12 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
         "overdue": meeting.status == "closed" and is_overdue(day, oslo_date(utcnow()), _published_on(meeting)),
         "published_at": meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else None,
     }
+
+
+def _first_case(
+    person_id: uuid.UUID, took_part: dict[uuid.UUID, list[uuid.UUID]], agenda: Sequence[AgendaItem]
+) -> uuid.UUID | None:
+    return next((i.id for i in agenda if person_id in took_part.get(i.id, [])), None)
 
 
 ROLE_ORDER = ("mayor", "chair", "deputy_mayor", "vice_chair", "member", "deputy")

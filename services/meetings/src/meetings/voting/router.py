@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import select
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
@@ -14,7 +13,6 @@ from folkevalgt_shared.service import PublisherDep
 from meetings.register import repository
 from meetings.sittings.models import AgendaItem
 from meetings.voting import service
-from meetings.voting.models import VoteEvent
 from meetings.voting.schemas import VoteIn, VoteOut
 
 router = APIRouter(prefix="/meetings/{meeting_id}/agenda/{item_id}/votes", tags=["votes"])
@@ -26,7 +24,8 @@ Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
     "",
     status_code=201,
     responses=problem_responses(InvalidInput, RuleViolation, Conflict, NotFound),
-    summary="Record a vote on a proposal in a case (majority; tie: the chair's vote, MTG-25)",
+    summary="Record a vote in a case: binding, test or per item (MTG-23), budget test votes (MTG-24), by tacit "
+    "approval, show of hands or counter-vote (MTG-29); majority, tie: the chair's vote (MTG-25)",
 )
 async def record_vote(
     meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, session: SessionDep, publisher: PublisherDep, _: Writer
@@ -42,9 +41,4 @@ async def list_votes(meeting_id: uuid.UUID, item_id: uuid.UUID, session: Session
     item = await repository.get(session, AgendaItem, item_id)
     if item.meeting_id != meeting_id:
         raise NotFound(f"case {item_id} is not on this meeting's agenda")
-    votes = (
-        await session.scalars(
-            select(VoteEvent).where(VoteEvent.agenda_item_id == item_id).order_by(VoteEvent.created_at)
-        )
-    ).all()
-    return [service.popolo(v) for v in votes]
+    return [service.popolo(v) for v in await service.votes_of(session, item_id)]

@@ -4,7 +4,11 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from meetings.domain.votes import Method
+
+VoteKind = Literal["binding", "test", "item", "budget_test", "budget_runoff"]
 
 
 class BallotIn(BaseModel):
@@ -13,16 +17,51 @@ class BallotIn(BaseModel):
     option: Literal["for", "against"] = Field(description="No abstention, no blank outside elections (MTG-22)")
 
 
+class AlternativeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    proposal_id: UUID
+    votes: int = Field(ge=0)
+
+
 class VoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    motion: str = Field(min_length=1, max_length=5000, description="The proposal voted on")
-    ballots: list[BallotIn] = Field(min_length=1)
+    motion: str | None = Field(
+        default=None, min_length=1, max_length=5000, description="The proposal voted on; default the proposal's text"
+    )
+    proposal_id: UUID | None = Field(default=None, description="The proposal voted on (MTG-20)")
+    kind: VoteKind = Field(
+        default="binding",
+        description="binding; test (prøveavstemning, non-binding, MTG-23); item (one item of a proposal in several "
+        "items, MTG-23); budget_test and budget_runoff (the test vote per main chapter and its run-off, MTG-24)",
+    )
+    method: Method = Field(
+        default=Method.COUNTER_VOTE,
+        description="MTG-29: tacit (no objection: all for), show_of_hands (those against in 'against', the others "
+        "for), counter_vote (every ballot); secret_ballot only in elections and appointments",
+    )
+    ballots: list[BallotIn] = Field(default_factory=list, description="counter_vote: every member's ballot")
+    against: list[UUID] = Field(default_factory=list, description="show_of_hands: those who raised their hands")
+    item: int | None = Field(default=None, ge=1, description="kind=item: the number of the item voted on (from 1)")
+    chapter: str | None = Field(default=None, min_length=1, max_length=100, description="Budget main chapter")
+    alternatives: list[AlternativeIn] = Field(
+        default_factory=list, description="budget_test/budget_runoff: votes for each alternative proposal"
+    )
+    chair_choice: UUID | None = Field(default=None, description="budget_runoff tied: the chair's alternative (MTG-25)")
+    final: bool = Field(
+        default=False, description="This binding vote decides the case: its treatment is finished (MTG-21)"
+    )
     objections: int = Field(default=0, ge=0, description="For a case not in the notice: members objecting (MTG-17)")
     chair_objects: bool = Field(default=False, description="For a case not in the notice: the chair objects (MTG-17)")
 
+    @model_validator(mode="after")
+    def _motion_or_proposal(self) -> VoteIn:
+        if self.motion is None and self.proposal_id is None and self.kind not in ("budget_test", "budget_runoff"):
+            raise ValueError("give the motion or the proposal_id voted on")
+        return self
+
 
 class Count(BaseModel):
-    option: Literal["yes", "no"]
+    option: str = Field(description="yes / no, or the proposal id of an alternative (MTG-24)")
     value: int
 
 
@@ -32,8 +71,19 @@ class VoteOut(BaseModel):
     id: UUID
     agenda_item_id: UUID
     motion: dict[str, str]
-    result: Literal["adopted", "rejected"]
+    proposal_id: UUID | None
+    kind: VoteKind
+    binding: bool = Field(description="Test votes, item votes and the budget's test votes bind nothing (MTG-23/24)")
+    method: Method
+    item: int | None
+    chapter: str | None
+    final: bool = Field(description="This vote decided the case")
+    result: Literal["adopted", "rejected", "chosen", "no_majority"] = Field(
+        description="adopted/rejected; for alternatives: chosen (majority or run-off) or no_majority (MTG-24)"
+    )
+    chosen: UUID | None = Field(description="The alternative with a majority, or the run-off's winner (MTG-24)")
+    runoff: list[UUID] = Field(description="No majority: the alternatives to put against each other (MTG-24)")
     casting_vote: bool = Field(description="The tie was decided by the chair's vote (MTG-25)")
     counts: list[Count]
-    votes: list[dict[str, str]]
+    votes: list[dict[str, str]] = Field(description="Each member's vote: voter_id, option (yes/no) and role")
     created_at: datetime

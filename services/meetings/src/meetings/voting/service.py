@@ -1,93 +1,291 @@
-"""Recording a vote: quorum for the case (MTG-02), who votes (MTG-22), outcome (MTG-25)."""
+"""Recording a vote: the case's state (MTG-21), quorum for the case (MTG-02), who votes (MTG-22),
+how (MTG-29), test and item votes (MTG-23), the budget procedure (MTG-24), outcome (MTG-25)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.contracts import DecisionMadeV1
-from folkevalgt_shared.errors import Conflict, NotFound
+from folkevalgt_shared.errors import InvalidInput, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import participants
-from meetings.disqualification.service import of_case
-from meetings.domain.disqualification import taking_part
-from meetings.domain.procedure import require_consent_for_unnoticed_case
+from meetings.disqualification.service import case_of, of_case
+from meetings.domain.procedure import (
+    budget_runoff,
+    budget_test_vote,
+    require_all_voted,
+    require_consent_for_unnoticed_case,
+    require_items_voted,
+)
 from meetings.domain.quorum import count_for_case, require_quorum
-from meetings.domain.votes import Ballot, Choice, count_ballots
+from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_method, count_ballots
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
+from meetings.treatment.models import Proposal
+from meetings.treatment.service import (
+    require_in_progress,
+    require_undecided,
+    require_voting_closed_elsewhere,
+    take_up,
+    taking_part_in_case,
+    treatment_of,
+    treatments,
+)
 from meetings.voting.models import VoteEvent
 from meetings.voting.schemas import Count, VoteIn, VoteOut
 
 POPOLO_OPTION = {"for": "yes", "against": "no"}
+ALTERNATIVE_KINDS = ("budget_test", "budget_runoff")
+
+
+async def votes_of(session: AsyncSession, item_id: uuid.UUID) -> Sequence[VoteEvent]:
+    stmt = select(VoteEvent).where(VoteEvent.agenda_item_id == item_id).order_by(VoteEvent.created_at)
+    return (await session.scalars(stmt)).all()
 
 
 async def record_vote(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, publisher: EventPublisher
 ) -> VoteEvent:
-    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
-    if meeting.status != "in_progress":
-        raise Conflict(f"the meeting is {meeting.status}; votes are taken in a constituted meeting (MTG-15)")
-    item = await repository.get(session, AgendaItem, item_id)
-    if item.meeting_id != meeting.id:
-        raise NotFound(f"case {item_id} is not on this meeting's agenda")
+    meeting, item = await case_of(session, meeting_id, item_id)
+    require_in_progress(meeting, "votes are taken")
+    all_treatments = await treatments(session, meeting.id)
+    treatment = all_treatments.get(item.id) or await treatment_of(session, item)
+    require_undecided(treatment)
+    require_voting_closed_elsewhere(item.id, all_treatments)
+    if data.final and data.kind != "binding":
+        raise InvalidInput(
+            "only a binding vote decides the case", errors=[{"field": "final", "message": "not with a test vote"}]
+        )
+    proposal = await _proposal(session, item, data.proposal_id)
+    earlier = await votes_of(session, item.id)
+    now = utcnow()
+    take_up(treatment, now)
+    # From the first vote on, a member arriving joins from the next case (MTG-16).
+    treatment.voting_started_at = treatment.voting_started_at or now
+
     body = await repository.get(session, Body, meeting.body_id)
-    present = {p.person_id for p in await participants(session, meeting) if p.present}
-    disqualifications = await of_case(session, item.id)
-    eligible = taking_part(
-        present,
-        {d.person_id for d in disqualifications},
-        {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
-    )
+    eligible = await taking_part_in_case(session, meeting, item, treatment)
     require_quorum(count_for_case(body.quorum, eligible, disqualified=set()))  # MTG-02, per case
     if item.not_in_notice:
         require_consent_for_unnoticed_case(
             present=len(eligible), objecting=data.objections, chair_objects=data.chair_objects
         )
-    outcome = count_ballots(eligible, [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots], meeting.chair_id)
-    vote = VoteEvent(
+    if data.kind in ALTERNATIVE_KINDS:
+        vote = await _alternatives_vote(session, meeting, item, data, eligible, earlier)
+    else:
+        vote = await _yes_no_vote(session, meeting, item, data, eligible, proposal, earlier)
+    session.add(vote)
+    if data.final:
+        treatment.decided_at, treatment.decision_vote_id = now, vote.id
+    treatment.version += 1
+    await session.flush()
+    if vote.kind == "binding":  # test, item and budget test votes bind nothing (MTG-23, MTG-24)
+        await publisher.publish(
+            session,
+            DecisionMadeV1(
+                meeting_id=meeting.id,
+                body_id=body.id,
+                body_key=body.key,
+                agenda_item_id=item.id,
+                case_number=item.case_number,
+                vote_event_id=vote.id,
+                motion=vote.motion,
+                adopted=vote.result == "adopted",
+                votes_for=vote.votes_for,
+                votes_against=vote.votes_against,
+                casting_vote=vote.casting_vote,
+                decided_at=vote.created_at,
+                proposal_id=vote.proposal_id,
+                method=vote.method,
+                final=vote.final,
+            ),
+            subject=item.case_number,
+        )
+    return vote
+
+
+async def _proposal(session: AsyncSession, item: AgendaItem, proposal_id: uuid.UUID | None) -> Proposal | None:
+    if proposal_id is None:
+        return None
+    proposal = await session.get(Proposal, proposal_id)
+    if proposal is None or proposal.agenda_item_id != item.id:
+        raise InvalidInput(
+            "the proposal is not made in this case", errors=[{"field": "proposal_id", "message": "unknown"}]
+        )
+    if proposal.status == "withdrawn":
+        raise RuleViolation(
+            "the proposal was withdrawn and is not voted on",
+            rule="MTG-20",
+            errors=[{"field": "proposal_id", "message": "withdrawn"}],
+        )
+    return proposal
+
+
+async def _roles(session: AsyncSession, meeting: Meeting, item: AgendaItem) -> dict[uuid.UUID, str]:
+    roles = {p.person_id: p.role for p in await participants(session, meeting)}
+    roles |= {d.substitute_id: "deputy" for d in await of_case(session, item.id) if d.substitute_id}
+    if meeting.chair_id is not None:
+        roles[meeting.chair_id] = "chair"  # Popolo: the role in this vote event
+    return roles
+
+
+async def _yes_no_vote(
+    session: AsyncSession,
+    meeting: Meeting,
+    item: AgendaItem,
+    data: VoteIn,
+    eligible: set[uuid.UUID],
+    proposal: Proposal | None,
+    earlier: Sequence[VoteEvent],
+) -> VoteEvent:
+    motion = data.motion or (proposal.text if proposal else "")
+    if data.kind == "item":
+        if proposal is None or not proposal.items:
+            raise RuleViolation(
+                "an item vote is taken on a proposal in several items",
+                rule="MTG-23",
+                errors=[{"field": "proposal_id", "message": "a proposal with items is needed"}],
+            )
+        if data.item is None or data.item > len(proposal.items):
+            raise InvalidInput(
+                f"the proposal has items 1 to {len(proposal.items)}",
+                errors=[{"field": "item", "message": "no such item"}],
+            )
+        motion = data.motion or proposal.items[data.item - 1]
+    elif data.item is not None:
+        raise InvalidInput("only an item vote names an item", errors=[{"field": "item", "message": "kind is not item"}])
+    if data.kind == "binding" and proposal is not None and proposal.items:
+        voted = {v.item_number for v in earlier if v.proposal_id == proposal.id and v.kind == "item"}
+        require_items_voted(len(proposal.items), {n for n in voted if n is not None})
+
+    given = [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots]
+    ballots = ballots_by_method(data.method, eligible, ballots=given, against=set(data.against))
+    outcome: Outcome = count_ballots(eligible, ballots, meeting.chair_id)
+    roles = await _roles(session, meeting, item)
+    return VoteEvent(
         id=uuid.uuid4(),
         agenda_item_id=item.id,
-        motion=data.motion,
+        motion=motion,
+        proposal_id=proposal.id if proposal else None,
+        kind=data.kind,
+        method=data.method.value,
+        item_number=data.item,
+        chapter=data.chapter or (proposal.chapter if proposal else None),
+        final=data.final,
         result="adopted" if outcome.adopted else "rejected",
         votes_for=outcome.votes_for,
         votes_against=outcome.votes_against,
         casting_vote=outcome.casting_vote,
-        ballots=[{"voter_id": str(b.voter_id), "option": POPOLO_OPTION[b.option]} for b in data.ballots],
+        ballots=[
+            {"voter_id": str(b.voter), "option": POPOLO_OPTION[b.choice], "role": roles.get(b.voter, "member")}
+            for b in ballots
+        ],
     )
-    session.add(vote)
-    await session.flush()
-    await publisher.publish(
-        session,
-        DecisionMadeV1(
-            meeting_id=meeting.id,
-            body_id=body.id,
-            body_key=body.key,
-            agenda_item_id=item.id,
-            case_number=item.case_number,
-            vote_event_id=vote.id,
-            motion=vote.motion,
-            adopted=outcome.adopted,
-            votes_for=outcome.votes_for,
-            votes_against=outcome.votes_against,
-            casting_vote=outcome.casting_vote,
-            decided_at=vote.created_at,
-        ),
-        subject=item.case_number,
+
+
+async def _alternatives_vote(
+    session: AsyncSession,
+    meeting: Meeting,
+    item: AgendaItem,
+    data: VoteIn,
+    eligible: set[uuid.UUID],
+    earlier: Sequence[VoteEvent],
+) -> VoteEvent:
+    """MTG-24: per main chapter a test vote among the alternative proposals; without a majority the
+    two with most votes are put against each other. Neither binds: the budget is decided as a whole."""
+    if not item.budget:
+        raise RuleViolation(
+            "the test vote per main chapter belongs to the economic plan and the annual budget",
+            rule="MTG-24",
+            errors=[{"field": "kind", "message": "the case is not a budget case"}],
+        )
+    if data.chapter is None:
+        raise InvalidInput("name the main chapter", errors=[{"field": "chapter", "message": "required"}])
+    if data.method is Method.SECRET_BALLOT:
+        ballots_by_method(data.method, eligible, ballots=[], against=set())  # refused, MTG-29
+    tally = {a.proposal_id: a.votes for a in data.alternatives}
+    if len(tally) != len(data.alternatives) or len(tally) < 2:
+        raise InvalidInput(
+            "give at least two different alternatives", errors=[{"field": "alternatives", "message": "too few"}]
+        )
+    for proposal_id in tally:
+        proposal = await _proposal(session, item, proposal_id)
+        if proposal is not None and proposal.chapter not in (None, data.chapter):
+            raise InvalidInput(
+                f"proposal {proposal_id} concerns the chapter {proposal.chapter}",
+                errors=[{"field": "alternatives", "message": "another main chapter"}],
+            )
+    require_all_voted(sum(tally.values()), len(eligible))
+    casting, chosen = False, None
+    if data.kind == "budget_test":
+        test = budget_test_vote(tally)
+        chosen = test.majority
+    else:
+        tests = [v for v in earlier if v.kind == "budget_test" and v.chapter == data.chapter]
+        allowed = set(runoff_of(tests[-1])) if tests else set()
+        if len(tally) != 2 or not set(tally) <= allowed:
+            raise RuleViolation(
+                "the run-off is between the two alternatives with most votes in the chapter's test vote, "
+                "when none got a majority",
+                rule="MTG-24",
+                errors=[{"field": "alternatives", "message": f"allowed: {', '.join(sorted(map(str, allowed)))}"}],
+            )
+        runoff = budget_runoff(tally, data.chair_choice)
+        chosen, casting = runoff.winner, runoff.casting_vote
+    return VoteEvent(
+        id=uuid.uuid4(),
+        agenda_item_id=item.id,
+        motion=data.motion
+        or f"{'Prøvevotering' if data.kind == 'budget_test' else 'Alternativ votering'}: {data.chapter}",
+        kind=data.kind,
+        method=data.method.value,
+        chapter=data.chapter,
+        final=False,
+        result="chosen" if chosen else "no_majority",
+        votes_for=tally[chosen] if chosen else 0,
+        votes_against=sum(tally.values()) - tally[chosen] if chosen else 0,
+        casting_vote=casting,
+        ballots=[],
+        alternatives=[{"proposal_id": str(p), "votes": n} for p, n in tally.items()],
+        chosen_id=chosen,
     )
-    return vote
+
+
+def runoff_of(vote: VoteEvent) -> tuple[uuid.UUID, ...]:
+    if vote.kind != "budget_test" or vote.chosen_id is not None:
+        return ()
+    tally = {uuid.UUID(str(a["proposal_id"])): int(str(a["votes"])) for a in vote.alternatives or []}
+    return budget_test_vote(tally).runoff
 
 
 def popolo(vote: VoteEvent) -> VoteOut:
+    counts = (
+        [Count(option=str(a["proposal_id"]), value=int(str(a["votes"]))) for a in vote.alternatives]
+        if vote.alternatives
+        else [Count(option="yes", value=vote.votes_for), Count(option="no", value=vote.votes_against)]
+    )
     return VoteOut(
         id=vote.id,
         agenda_item_id=vote.agenda_item_id,
         motion={"text": vote.motion},
+        proposal_id=vote.proposal_id,
+        kind=vote.kind,  # type: ignore[arg-type]
+        binding=vote.kind == "binding",
+        method=Method(vote.method),
+        item=vote.item_number,
+        chapter=vote.chapter,
+        final=vote.final,
         result=vote.result,  # type: ignore[arg-type]
+        chosen=vote.chosen_id,
+        runoff=list(runoff_of(vote)),
         casting_vote=vote.casting_vote,
-        counts=[Count(option="yes", value=vote.votes_for), Count(option="no", value=vote.votes_against)],
+        counts=counts,
         votes=vote.ballots,
         created_at=vote.created_at,
     )

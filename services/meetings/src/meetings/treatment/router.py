@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from folkevalgt_shared.auth import Principal, Scope, require_scopes
+from folkevalgt_shared.deps import SessionDep
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
+from meetings.disqualification.service import case_of
+from meetings.register import repository
+from meetings.sittings.models import Meeting
+from meetings.treatment import service
+from meetings.treatment.schemas import (
+    ArrivalIn,
+    ArrivalOut,
+    CaseParticipationOut,
+    LeaveIn,
+    LeaveOut,
+    ProposalIn,
+    ProposalOut,
+    TreatmentOut,
+)
+
+router = APIRouter(tags=["treatment"])
+Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
+Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
+ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
+CASE = "/meetings/{meeting_id}/agenda/{item_id}"
+
+
+@router.post(
+    f"{CASE}/proposals",
+    status_code=201,
+    responses=ERRORS,
+    summary="A proposal (forslag) handed in writing to the chair by a member taking part in the case (MTG-20)",
+)
+async def make_proposal(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: ProposalIn, session: SessionDep, _: Writer
+) -> ProposalOut:
+    proposal = await service.make_proposal(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+    return ProposalOut.model_validate(proposal)
+
+
+@router.get(f"{CASE}/proposals", summary="Proposals made in the case, withdrawn ones included (MTG-20, MTG-35)")
+async def list_proposals(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader
+) -> Sequence[ProposalOut]:
+    await case_of(session, meeting_id, item_id)
+    return [ProposalOut.model_validate(p) for p in await service.proposals_of(session, [item_id])]
+
+
+@router.post(
+    f"{CASE}/proposals/{{proposal_id}}/withdraw",
+    responses=ERRORS,
+    summary="Withdraw a proposal; it stays recorded as withdrawn (MTG-20)",
+)
+async def withdraw_proposal(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, proposal_id: uuid.UUID, session: SessionDep, _: Writer
+) -> ProposalOut:
+    proposal = await service.withdraw_proposal(
+        session=session, meeting_id=meeting_id, item_id=item_id, proposal_id=proposal_id
+    )
+    return ProposalOut.model_validate(proposal)
+
+
+@router.post(
+    f"{CASE}/voting",
+    responses=ERRORS,
+    summary="The chair opens voting on the case: no debate, no new proposals, no other case until decided (MTG-21)",
+)
+async def open_voting(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Writer) -> TreatmentOut:
+    return await service.open_voting(session=session, meeting_id=meeting_id, item_id=item_id)
+
+
+@router.get(f"{CASE}/treatment", summary="How far the case has come, and who takes part in it")
+async def get_treatment(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> TreatmentOut:
+    meeting, item = await case_of(session, meeting_id, item_id)
+    return await service.state(session, meeting, item)
+
+
+@router.post(
+    "/meetings/{meeting_id}/arrivals",
+    status_code=201,
+    responses=ERRORS,
+    summary="A member arriving after the roll call reports to the chair; during a vote, joins from the next case "
+    "(MTG-16)",
+)
+async def record_arrival(meeting_id: uuid.UUID, data: ArrivalIn, session: SessionDep, _: Writer) -> ArrivalOut:
+    return await service.record_arrival(session=session, meeting_id=meeting_id, data=data)
+
+
+@router.post(
+    "/meetings/{meeting_id}/leaves",
+    status_code=201,
+    responses=ERRORS,
+    summary="Leave from the meeting on a written application, not before the case under treatment is finished (MTG-12)",
+)
+async def record_leave(meeting_id: uuid.UUID, data: LeaveIn, session: SessionDep, _: Writer) -> LeaveOut:
+    return await service.record_leave(session=session, meeting_id=meeting_id, data=data)
+
+
+@router.get("/meetings/{meeting_id}/participation", summary="Who took part in each case, and quorum per case")
+async def list_participation(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[CaseParticipationOut]:
+    return await service.participation(session, await repository.get(session, Meeting, meeting_id))
