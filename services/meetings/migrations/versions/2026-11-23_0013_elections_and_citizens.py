@@ -1,8 +1,9 @@
-"""Proportional elections (MTG-28); question time, citizen initiatives and delegations (MTG-32..34).
+"""Proportional elections and written-ballot demands (MTG-28); question time, citizen initiatives and
+delegations (MTG-32..34).
 
 Revision ID: 0013
 Revises: 0009
-Create Date: 2026-11-23 11:35:45.662841
+Create Date: 2026-11-23 11:40:43.527243
 """
 
 import sqlalchemy as sa
@@ -185,8 +186,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_election_list_election_id"), ["election_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_election_list_modified_at"), ["modified_at"], unique=False)
 
+    with op.batch_alter_table("election_round", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("written_ballot_demanded_by", sa.Uuid(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_election_round_written_ballot_demanded_by_person"),
+            "person",
+            ["written_ballot_demanded_by"],
+            ["id"],
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("election_round", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_election_round_written_ballot_demanded_by_person"), type_="foreignkey")
+        batch_op.drop_column("written_ballot_demanded_by")
+
     with op.batch_alter_table("election_list", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_election_list_modified_at"))
         batch_op.drop_index(batch_op.f("ix_election_list_election_id"))

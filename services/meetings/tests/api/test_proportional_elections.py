@@ -173,3 +173,32 @@ async def test_mtg28_bad_lists_and_ballots_change_nothing(meetings: Harness, ele
     assert unknown["errors"][0]["field"] == "ballots"
     stored = (await meetings.client.get(path, headers=meetings.headers())).json()
     assert len(stored["lists"]) == 1 and stored["status"] == "open"
+
+
+async def test_mtg28_altered_ballots_give_the_counted_order(meetings: Harness, election: dict[str, Any]) -> None:
+    p = election["p"]
+    started = await start(meetings, election, places=2)
+    path = f"{election['path']}/{started['id']}"
+    a = await meetings.post(f"{path}/lists", {"name": "A", "candidates": [p[n] for n in ("a1m", "a4f", "a2m")]})
+    counted_order = [p["a2m"], p["a4f"], p["a1m"]]
+    wrong = await meetings.post(
+        f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 3, "counted_order": counted_order[:2]}]}, 422
+    )
+    assert wrong["errors"][0]["field"] == "ballots"
+    counted = await meetings.post(
+        f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 3, "counted_order": counted_order}]}, 200
+    )
+    assert counted["result"]["lists"][0]["members"] == [p["a2m"], p["a4f"]]
+    assert counted["result"]["lists"][0]["deputies"] == [p["a1m"]]
+
+
+async def test_mtg28_any_member_may_demand_a_written_ballot_in_a_majority_election(
+    meetings: Harness, election: dict[str, Any]
+) -> None:
+    p = election["p"]
+    rounds = election["path"].removesuffix("/proportional")
+    body = {"kind": "election", "round": 1, "places": 1, "votes": {p["a1m"]: 3}}
+    demanded = await meetings.post(rounds, {**body, "written_ballot_demanded_by": election["members"][2]})
+    assert demanded["written_ballot_demanded_by"] == election["members"][2]
+    outsider = await meetings.post(rounds, {**body, "written_ballot_demanded_by": p["b1m"]}, 422)
+    assert outsider["rule"] == "MTG-28"

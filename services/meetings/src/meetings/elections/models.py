@@ -24,6 +24,7 @@ class ElectionRound(Versioned, Base):
     moved_up: Mapped[list[str]] = mapped_column(JSON)  # MTG-27
     new_round_needed: Mapped[bool] = mapped_column(Boolean)
     lottery: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    written_ballot_demanded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # MTG-28
 
 
 class ProportionalElection(Versioned, Base):

@@ -34,6 +34,20 @@ async def _in_meeting(session: AsyncSession, meeting_id: uuid.UUID, item_id: uui
     return meeting, item.id
 
 
+async def require_members(session: AsyncSession, meeting: Meeting, demands: dict[str, uuid.UUID | None]) -> None:
+    """MTG-28: proportional election and a written ballot are demanded by a member of the body."""
+    members = {
+        m.person_id for m in await memberships_on_meeting_day(session, meeting) if m.role in SEAT_ROLES | {"deputy"}
+    }
+    for field, person in demands.items():
+        if person is not None and person not in members:
+            raise RuleViolation(
+                "only a member of the body may demand proportional election or a written ballot (MTG-28)",
+                rule="MTG-28",
+                errors=[{"field": field, "message": "not a member of the body on the meeting's day"}],
+            )
+
+
 async def _election(session: AsyncSession, item_id: uuid.UUID, election_id: uuid.UUID) -> ProportionalElection:
     election = await session.get(ProportionalElection, election_id, with_for_update=True)
     if election is None or election.agenda_item_id != item_id:
@@ -56,17 +70,11 @@ async def start(
             rule="MTG-28",
             errors=[{"field": "office", "message": "hold a majority election (…/elections)"}],
         )
-    members = {
-        m.person_id for m in await memberships_on_meeting_day(session, meeting) if m.role in SEAT_ROLES | {"deputy"}
-    }
-    for field in ("demanded_by", "written_ballot_demanded_by"):
-        person = getattr(data, field)
-        if person is not None and person not in members:
-            raise RuleViolation(
-                "only a member of the body may demand proportional election or a written ballot (MTG-28)",
-                rule="MTG-28",
-                errors=[{"field": field, "message": "not a member of the body on the meeting's day"}],
-            )
+    await require_members(
+        session,
+        meeting,
+        {"demanded_by": data.demanded_by, "written_ballot_demanded_by": data.written_ballot_demanded_by},
+    )
     election = ProportionalElection(
         id=uuid.uuid4(), agenda_item_id=case_id, status="open", result=None, **data.model_dump(exclude={"office"})
     )
@@ -148,6 +156,19 @@ async def count(
         CandidateList(r.id, tuple(Candidate(uuid.UUID(c), people[uuid.UUID(c)].gender) for c in r.candidates))
         for r in lists
     ]
+    for ballot in data.ballots:
+        if ballot.counted_order is None:
+            continue
+        if sorted(map(str, ballot.counted_order)) != sorted(by_id[ballot.list_id].candidates):
+            raise InvalidInput(
+                "the counted order holds exactly the list's candidates",
+                errors=[{"field": "ballots", "message": f"counted_order of list {ballot.list_id}"}],
+            )
+        counted = {c.id: c for cl in candidate_lists if cl.id == ballot.list_id for c in cl.candidates}
+        candidate_lists = [
+            CandidateList(cl.id, tuple(counted[c] for c in ballot.counted_order)) if cl.id == ballot.list_id else cl
+            for cl in candidate_lists
+        ]
     try:
         result = elect(
             candidate_lists, {b.list_id: b.votes for b in data.ballots}, election.places, seed=data.lottery_seed

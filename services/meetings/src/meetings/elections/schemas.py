@@ -17,6 +17,9 @@ class RoundIn(BaseModel):
         default=None, max_length=200, description="Recorded seed for a draw (e.g. witnesses' words); election ties"
     )
     chair_pick: list[UUID] = Field(default_factory=list, description="The chair's choice on an appointment tie")
+    written_ballot_demanded_by: UUID | None = Field(
+        default=None, description="A member who demanded a written ballot (MTG-28, MTG-29 c)"
+    )
 
 
 class LotteryOut(BaseModel):
@@ -34,6 +37,7 @@ class RoundOut(BaseModel):
     moved_up: list[UUID] = Field(description="Candidates of the under-represented gender moved up (MTG-27)")
     new_round_needed: bool
     lottery: LotteryOut | None
+    written_ballot_demanded_by: UUID | None = None
 
 
 class ProportionalElectionIn(BaseModel):
@@ -74,6 +78,11 @@ class ListBallotIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     list_id: UUID
     votes: int = Field(ge=0)
+    counted_order: list[UUID] | None = Field(
+        default=None,
+        description="The list's candidates in the order the count produced, where members altered their ballots "
+        "(allowed under KL 1992 § 37); the list order otherwise",
+    )
 
 
 class CountIn(BaseModel):
