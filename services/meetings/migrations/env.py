@@ -1,6 +1,7 @@
 from folkevalgt_shared.migrations import run_env
 from meetings.appeals import models as appeal_models  # noqa: F401
 from meetings.attendance import models as attendance_models  # noqa: F401
+from meetings.citizens import models as citizen_models  # noqa: F401
 from meetings.db import Base
 from meetings.disqualification import models as disqualification_models  # noqa: F401
 from meetings.elections import models as election_models  # noqa: F401

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from folkevalgt_shared.service import ServiceParts, create_service_app
 from meetings.appeals.router import router as appeals_router
 from meetings.attendance.router import router as attendance_router
+from meetings.citizens.router import router as citizens_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.disqualification.router import router as disqualification_router
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 questions_router,
                 appeals_router,
                 elections_router,
+                citizens_router,
                 minutes_router,
                 oparl_router,
             ],

@@ -1,1 +1,1 @@
-"""Majority elections and appointments in a case (MTG-26, MTG-27, MTG-28)."""
+"""Elections and appointments in a case: majority (MTG-26, MTG-27) and proportional (MTG-28)."""

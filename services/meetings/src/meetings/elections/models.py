@@ -24,3 +24,31 @@ class ElectionRound(Versioned, Base):
     moved_up: Mapped[list[str]] = mapped_column(JSON)  # MTG-27
     new_round_needed: Mapped[bool] = mapped_column(Boolean)
     lottery: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    written_ballot_demanded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # MTG-28
+
+
+class ProportionalElection(Versioned, Base):
+    """Forholdsvalg of a body's members in a case (MTG-28), held because a member demanded it."""
+
+    __tablename__ = "proportional_election"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    elects_to: Mapped[str] = mapped_column(String(200))  # the body or office the members are elected to
+    places: Mapped[int] = mapped_column(Integer)
+    demanded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
+    written_ballot_demanded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    council_members_only: Mapped[bool] = mapped_column(Boolean)  # list gender rule "as far as possible"
+    status: Mapped[str] = mapped_column(String(20))  # open | counted
+    result: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class ElectionList(Versioned, Base):
+    """Listeforslag (possibly a joint list of several groups): candidates in list order."""
+
+    __tablename__ = "election_list"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    election_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("proportional_election.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    groups: Mapped[list[str]] = mapped_column(JSON)
+    candidates: Mapped[list[str]] = mapped_column(JSON)
+    gender_shortfall: Mapped[dict[str, int]] = mapped_column(JSON)  # accepted only "as far as possible"

@@ -12,6 +12,7 @@ from folkevalgt_shared.errors import Conflict, InvalidInput
 from meetings.disqualification.service import case_of
 from meetings.domain.elections import Candidate, first_round, gender_balanced, plurality_round, ranked
 from meetings.elections.models import ElectionRound
+from meetings.elections.proportional import require_members
 from meetings.elections.schemas import LotteryOut, RoundIn, RoundOut
 from meetings.register.models import Person
 
@@ -20,6 +21,7 @@ async def count_round(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
     meeting, item = await case_of(session, meeting_id, item_id)
     if meeting.status != "in_progress":
         raise Conflict(f"the meeting is {meeting.status}; elections are held in a constituted meeting (MTG-15)")
+    await require_members(session, meeting, {"written_ballot_demanded_by": data.written_ballot_demanded_by})
     people = {p.id: p for p in (await session.scalars(select(Person).where(Person.id.in_(data.votes)))).all()}
     unknown = sorted(str(c) for c in data.votes if c not in people)
     if unknown:
@@ -68,6 +70,7 @@ async def count_round(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
         moved_up=[str(m) for m in moved_up],
         new_round_needed=needed,
         lottery=_lottery_json(lottery) if lottery else None,
+        written_ballot_demanded_by=data.written_ballot_demanded_by,
     )
     session.add(record)
     await session.flush()
@@ -80,6 +83,7 @@ async def count_round(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
         moved_up=moved_up,
         new_round_needed=needed,
         lottery=LotteryOut.model_validate(record.lottery) if record.lottery else None,
+        written_ballot_demanded_by=data.written_ballot_demanded_by,
     )
 
 

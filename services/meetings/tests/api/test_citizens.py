@@ -1,0 +1,278 @@
+"""Question time (MTG-32), citizen initiatives (MTG-33) and delegations (MTG-34), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from folkevalgt_shared.calendar import oslo_date
+from folkevalgt_shared.testing import Harness, ServiceFactory
+from meetings.citizens import service as citizens_service
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory("meetings")
+
+
+@pytest.fixture
+async def council(meetings: Harness) -> dict[str, Any]:
+    council = await meetings.post(
+        "/bodies",
+        {
+            "key": "council",
+            "name": "Kommunestyret",
+            "body_type": "municipal_council",
+            "seats": 25,
+            "quorum": 13,
+            "notice_days": 10,
+        },
+    )
+    committee = await meetings.post(
+        "/bodies",
+        {
+            "key": "oppvekst",
+            "name": "Utvalg for oppvekst",
+            "body_type": "standing_committee",
+            "seats": 5,
+            "quorum": 3,
+            "notice_days": 7,
+        },
+    )
+    return {"council": council, "committee": committee}
+
+
+def next_year_month(month: int) -> int:
+    today = oslo_date(datetime.now(UTC))
+    return today.year + 1 if today.month >= month else today.year
+
+
+async def get(h: Harness, path: str) -> Any:
+    response = await h.client.get(path, headers=h.headers())
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# -- MTG-32 ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def question_time(meetings: Harness, council: dict[str, Any]) -> dict[str, Any]:
+    year = next_year_month(1) if oslo_date(datetime.now(UTC)).month != 1 else next_year_month(6)
+    month = 1 if oslo_date(datetime.now(UTC)).month != 1 else 6
+    starts = datetime(year, month, 14, 15, 0, tzinfo=UTC)
+    qt = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": starts.isoformat()})
+    meeting = await meetings.post(
+        "/meetings", {"body_id": council["council"]["id"], "starts_at": (starts + timedelta(hours=2)).isoformat()}
+    )
+    item = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/27", "title": "Skolestruktur"})
+    later = await meetings.post(
+        "/meetings", {"body_id": council["council"]["id"], "starts_at": (starts + timedelta(days=40)).isoformat()}
+    )
+    later_item = await meetings.post(f"/meetings/{later['id']}/agenda", {"case_number": "020/27", "title": "Havn"})
+    return {"qt": qt, "starts": starts, "item": item, "later_item": later_item}
+
+
+QUESTION = {"asker_name": "Kari Nordmann", "channel": "email", "text": "Når blir gang- og sykkelveien ferdig?"}
+
+
+async def test_mtg32_question_time_only_in_january_and_june(meetings: Harness, council: dict[str, Any]) -> None:
+    march = datetime(next_year_month(3), 3, 10, 15, tzinfo=UTC).isoformat()
+    problem = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": march}, 422)
+    assert problem["rule"] == "MTG-32" and problem["errors"][0]["field"] == "starts_at"
+    june = datetime(next_year_month(6), 6, 10, 15, tzinfo=UTC).isoformat()
+    committee = await meetings.post("/question-times", {"body_id": council["committee"]["id"], "starts_at": june}, 422)
+    assert committee["rule"] == "MTG-32"
+    scheduled = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": june})
+    assert oslo_date(datetime.fromisoformat(scheduled["starts_at"])).month == 6
+    await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": june}, 409)
+    at_meeting = datetime(next_year_month(1), 1, 20, 17, tzinfo=UTC).isoformat()
+    await meetings.post("/meetings", {"body_id": council["council"]["id"], "starts_at": at_meeting})
+    clash = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": at_meeting}, 422)
+    assert clash["rule"] == "MTG-32"
+
+
+async def test_mtg32_questions_in_time_are_answered_and_recorded(
+    meetings: Harness, question_time: dict[str, Any]
+) -> None:
+    path = f"/question-times/{question_time['qt']['id']}/questions"
+    asked = await meetings.post(
+        path, {**QUESTION, "on_behalf_of": "organisation", "on_behalf_of_name": "Velforeningen", "channel": "letter"}
+    )
+    assert asked["in_time"] is True and asked["answered_at_question_time"] == "this question time"
+    about_later_case = await meetings.post(path, {**QUESTION, "agenda_item_id": question_time["later_item"]["id"]})
+    assert about_later_case["in_time"] is True
+    answered = await meetings.post(
+        f"{path}/{asked['id']}/answer", {"answer": "Til sommeren.", "answered_by": "Ordføreren"}, 200
+    )
+    assert answered["answer"] == "Til sommeren." and answered["answered_at"] is not None
+    await meetings.post(f"{path}/{asked['id']}/answer", {"answer": "Igjen", "answered_by": "Ordføreren"}, 409)
+    listed = await get(meetings, path)
+    assert [q["id"] for q in listed] == [asked["id"], about_later_case["id"]]
+
+
+async def test_mtg32_personal_confidential_and_agenda_questions_are_rejected(
+    meetings: Harness, question_time: dict[str, Any]
+) -> None:
+    path = f"/question-times/{question_time['qt']['id']}/questions"
+    for flag in ({"personal_case": True}, {"confidential": True}, {"agenda_item_id": question_time["item"]["id"]}):
+        problem = await meetings.post(path, {**QUESTION, **flag}, 422)
+        assert problem["rule"] == "MTG-32"
+    unnamed = await meetings.post(path, {**QUESTION, "on_behalf_of": "business"}, 422)
+    assert unnamed["errors"][0]["field"] == "on_behalf_of_name"
+    assert await get(meetings, path) == []
+
+
+async def test_mtg32_late_questions_need_a_reason_and_the_chair_decides(
+    meetings: Harness, question_time: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = f"/question-times/{question_time['qt']['id']}/questions"
+    monkeypatch.setattr(citizens_service, "utcnow", lambda: question_time["starts"] - timedelta(days=2))
+    problem = await meetings.post(path, QUESTION, 422)
+    assert problem["rule"] == "MTG-32" and problem["errors"][0]["field"] == "late_reason"
+    late = await meetings.post(path, {**QUESTION, "late_reason": "Saken oppsto i går."})
+    assert late["in_time"] is False
+    assert late["answered_at_question_time"] == "the chair decides whether it is answered at the next meeting"
+    monkeypatch.setattr(citizens_service, "utcnow", lambda: question_time["starts"] + timedelta(minutes=1))
+    await meetings.post(path, {**QUESTION, "late_reason": "For sent"}, 409)
+
+
+# -- MTG-33 ---------------------------------------------------------------------------------------
+
+
+def initiative(council: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "body_id": council["council"]["id"],
+        "title": "Lys i lysløypa",
+        "proposal": "Kommunen setter opp lys i lysløypa på Prestøya.",
+        "contact": "Ola Nordmann, ola@example.no",
+        "signatures": 300,
+        "population": 20000,
+        **extra,
+    }
+
+
+async def test_mtg33_two_percent_or_300_signatures(meetings: Harness, council: dict[str, Any]) -> None:
+    few = await meetings.post("/citizen-initiatives", initiative(council, signatures=299), 422)
+    assert few["rule"] == "MTG-33" and few["errors"][0]["field"] == "signatures"
+    small_town = await meetings.post("/citizen-initiatives", initiative(council, signatures=200, population=10000))
+    assert small_town["signatures_needed"] == 200
+    registered = await meetings.post("/citizen-initiatives", initiative(council))
+    today = oslo_date(datetime.now(UTC))
+    assert registered["registered_on"] == str(today) and registered["deadline"] > str(today)
+    assert registered["overdue"] is False
+    to_committee = await meetings.post(
+        "/citizen-initiatives", initiative(council, body_id=council["committee"]["id"]), 422
+    )
+    assert to_committee["rule"] == "MTG-33"
+    assert len(await get(meetings, "/citizen-initiatives")) == 2
+
+
+async def test_mtg33_overdue_initiatives_and_planning_cases(meetings: Harness, council: dict[str, Any]) -> None:
+    old = str(oslo_date(datetime.now(UTC)) - timedelta(days=200))
+    overdue = await meetings.post("/citizen-initiatives", initiative(council, registered_on=old))
+    assert overdue["overdue"] is True
+    planning = await meetings.post(
+        "/citizen-initiatives",
+        initiative(council, registered_on=old, referred_to_planning_case=True, planning_case_reference="PLAN 2026/4"),
+    )
+    assert planning["deadline"] is None and planning["overdue"] is False
+    unnamed = await meetings.post("/citizen-initiatives", initiative(council, referred_to_planning_case=True), 422)
+    assert unnamed["errors"][0]["field"] == "planning_case_reference"
+    await meetings.post("/citizen-initiatives", initiative(council))
+    listed = await get(meetings, "/citizen-initiatives?overdue=true")
+    assert [i["id"] for i in listed] == [overdue["id"]]
+
+
+async def test_mtg33_same_content_in_the_same_election_period_is_refused(
+    meetings: Harness, council: dict[str, Any]
+) -> None:
+    earlier = await meetings.post("/citizen-initiatives", initiative(council))
+    again = await meetings.post(
+        "/citizen-initiatives", initiative(council, same_content_as_initiative_id=earlier["id"]), 422
+    )
+    assert again["rule"] == "MTG-33" and again["errors"][0]["field"] == "same_content_as_initiative_id"
+    last_term = await meetings.post("/citizen-initiatives", initiative(council, registered_on="2023-06-01"))
+    renewed = await meetings.post(
+        "/citizen-initiatives", initiative(council, same_content_as_initiative_id=last_term["id"])
+    )
+    assert renewed["follows_initiative_id"] == last_term["id"]
+    meeting = await meetings.post(
+        "/meetings",
+        {"body_id": council["council"]["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
+    )
+    case = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "030/26", "title": "Lysløyper"})
+    treated = await meetings.post(
+        "/citizen-initiatives", initiative(council, same_content_as_agenda_item_id=case["id"]), 422
+    )
+    assert treated["rule"] == "MTG-33"
+    assert len(await get(meetings, "/citizen-initiatives")) == 3
+
+
+async def test_mtg33_the_initiative_becomes_a_council_case(meetings: Harness, council: dict[str, Any]) -> None:
+    registered = await meetings.post("/citizen-initiatives", initiative(council))
+    path = f"/citizen-initiatives/{registered['id']}"
+    decision = {"decided_on": str(oslo_date(datetime.now(UTC))), "outcome": "rejected", "decision": "Ikke vedtatt."}
+    await meetings.post(f"{path}/decision", decision, 409)  # not on an agenda yet
+    committee_meeting = await meetings.post(
+        "/meetings",
+        {"body_id": council["committee"]["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
+    )
+    committee_case = await meetings.post(
+        f"/meetings/{committee_meeting['id']}/agenda", {"case_number": "031/26", "title": "Lysløype"}
+    )
+    wrong = await meetings.post(f"{path}/agenda-item", {"agenda_item_id": committee_case["id"]}, 422)
+    assert wrong["rule"] == "MTG-33"
+    meeting = await meetings.post(
+        "/meetings",
+        {"body_id": council["council"]["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
+    )
+    case = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "032/26", "title": "Lysløype"})
+    linked = await meetings.post(f"{path}/agenda-item", {"agenda_item_id": case["id"]}, 200)
+    assert linked["agenda_item_id"] == case["id"]
+    decided = await meetings.post(f"{path}/decision", decision, 200)
+    assert decided["outcome"] == "rejected" and decided["appealable"] is False
+    await meetings.post(f"{path}/decision", decision, 409)
+
+
+# -- MTG-34 ---------------------------------------------------------------------------------------
+
+
+async def case_in(h: Harness, body: dict[str, Any], days: int) -> dict[str, Any]:
+    meeting = await h.post(
+        "/meetings", {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=days)).isoformat()}
+    )
+    item = await h.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "040/26", "title": "Nedleggelse av skole"})
+    return {"meeting": meeting, "path": f"/meetings/{meeting['id']}/agenda/{item['id']}/delegations"}
+
+
+DELEGATION = {"organisation": "FAU Sandnes skole", "spokespeople": "Per og Pål", "subject": "Skolen bør bestå"}
+
+
+async def test_mtg34_delegations_are_decided_by_the_group_leaders(meetings: Harness, council: dict[str, Any]) -> None:
+    case = await case_in(meetings, council["council"], days=20)
+    accepted = await meetings.post(case["path"], DELEGATION)
+    refused = await meetings.post(case["path"], {**DELEGATION, "organisation": "Naboene"})
+    assert accepted["status"] == "requested"
+    yes = await meetings.post(f"{case['path']}/{accepted['id']}/decision", {"accepted": True}, 200)
+    starts = datetime.fromisoformat(case["meeting"]["starts_at"])
+    assert datetime.fromisoformat(yes["meets_group_leaders_at"]) == starts - timedelta(minutes=30)
+    no = await meetings.post(f"{case['path']}/{refused['id']}/decision", {"accepted": False, "note": "Ikke tid"}, 200)
+    assert no["status"] == "refused" and no["meets_group_leaders_at"] is None
+    await meetings.post(f"{case['path']}/{refused['id']}/decision", {"accepted": True}, 409)
+    listed = await get(meetings, case["path"])
+    assert [(d["organisation"], d["status"]) for d in listed] == [
+        ("FAU Sandnes skole", "accepted"),
+        ("Naboene", "refused"),
+    ]
+
+
+async def test_mtg34_late_delegations_and_other_bodies_are_refused(meetings: Harness, council: dict[str, Any]) -> None:
+    late = await case_in(meetings, council["council"], days=2)
+    problem = await meetings.post(late["path"], DELEGATION, 422)
+    assert problem["rule"] == "MTG-34"
+    committee = await case_in(meetings, council["committee"], days=20)
+    assert (await meetings.post(committee["path"], DELEGATION, 422))["rule"] == "MTG-34"
+    assert await get(meetings, late["path"]) == []

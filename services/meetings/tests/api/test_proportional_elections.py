@@ -1,0 +1,204 @@
+"""Proportional election of committee members (MTG-28) with gender balance (MTG-27), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from folkevalgt_shared.testing import Harness, ServiceFactory
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory("meetings")
+
+
+@pytest.fixture
+async def election(meetings: Harness) -> dict[str, Any]:
+    """A constituted council meeting of 3 with a case electing a committee of 5, and candidates."""
+    body = await meetings.post(
+        "/bodies",
+        {
+            "key": "council",
+            "name": "Kommunestyret",
+            "body_type": "municipal_council",
+            "seats": 3,
+            "quorum": 2,
+            "notice_days": 10,
+        },
+    )
+    members = []
+    for role in ("mayor", "member", "member"):
+        person = await meetings.post("/people", {"name": role})
+        await meetings.post(
+            "/memberships",
+            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
+        )
+        members.append(person["id"])
+    meeting = await meetings.post(
+        "/meetings",
+        {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
+    )
+    item = await meetings.post(
+        f"/meetings/{meeting['id']}/agenda", {"case_number": "051/26", "title": "Valg av utvalg"}
+    )
+    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    people = {}
+    for name in ("a1m", "a2m", "a3m", "a4f", "a5f", "a6m", "b1m", "b2m", "b3f", "b4f", "c1f", "c2m"):
+        gender = "female" if name.endswith("f") else "male"
+        people[name] = (await meetings.post("/people", {"name": name, "gender": gender}))["id"]
+    path = f"/meetings/{meeting['id']}/agenda/{item['id']}/elections/proportional"
+    return {"path": path, "members": members, "p": people}
+
+
+async def start(h: Harness, election: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    body = {"elects_to": "Utvalg for oppvekst", "places": 5, "demanded_by": election["members"][1], **extra}
+    return await h.post(election["path"], body)
+
+
+async def test_mtg28_proportional_election_on_lists_with_deputies(meetings: Harness, election: dict[str, Any]) -> None:
+    p = election["p"]
+    started = await start(meetings, election, written_ballot_demanded_by=election["members"][2])
+    assert started["status"] == "open" and started["demanded_by"] == election["members"][1]
+    assert started["written_ballot_demanded_by"] == election["members"][2]
+    path = f"{election['path']}/{started['id']}"
+    a = await meetings.post(
+        f"{path}/lists",
+        {
+            "name": "Felleslista",
+            "groups": ["Ap", "SV"],
+            "candidates": [p[n] for n in ("a1m", "a4f", "a2m", "a5f", "a3m", "a6m")],
+        },
+    )
+    b = await meetings.post(
+        f"{path}/lists", {"name": "Høyre", "candidates": [p[n] for n in ("b1m", "b3f", "b2m", "b4f")]}
+    )
+    counted = await meetings.post(
+        f"{path}/count",
+        {"ballots": [{"list_id": a["id"], "votes": 17}, {"list_id": b["id"], "votes": 8}], "blank": 1},
+        200,
+    )
+    first, second = counted["result"]["lists"]
+    # d'Hondt: 17, 8.5, 8, 5.67, 4.25 → 4 places to the joint list, 1 to Høyre
+    assert (first["seats"], second["seats"]) == (4, 1)
+    assert first["members"] == [p[n] for n in ("a1m", "a4f", "a2m", "a5f")]
+    assert first["deputies"] == [p["a3m"], p["a6m"]]  # 4 + 2, as far as the list reaches
+    assert second["members"] == [p["b1m"]] and second["deputies"] == [p[n] for n in ("b3f", "b2m", "b4f")]
+    assert counted["status"] == "counted" and counted["result"]["gender_balanced"] is True
+    stored = (await meetings.client.get(path, headers=meetings.headers())).json()
+    assert stored["result"] == counted["result"] and [x["name"] for x in stored["lists"]] == ["Felleslista", "Høyre"]
+    await meetings.post(f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 1}]}, 409)
+
+
+async def test_mtg28_chair_and_vice_chair_are_refused(meetings: Harness, election: dict[str, Any]) -> None:
+    for office in ("chair", "vice_chair"):
+        problem = await meetings.post(
+            election["path"],
+            {"office": office, "elects_to": "Utvalg", "places": 1, "demanded_by": election["members"][1]},
+            422,
+        )
+        assert problem["rule"] == "MTG-28" and problem["errors"][0]["field"] == "office"
+    outsider = await meetings.post(
+        election["path"], {"elects_to": "Utvalg", "places": 5, "demanded_by": election["p"]["a1m"]}, 422
+    )
+    assert outsider["rule"] == "MTG-28" and outsider["errors"][0]["field"] == "demanded_by"
+
+
+async def test_mtg27_each_list_must_hold_both_genders(meetings: Harness, election: dict[str, Any]) -> None:
+    p = election["p"]
+    started = await start(meetings, election)
+    path = f"{election['path']}/{started['id']}"
+    problem = await meetings.post(
+        f"{path}/lists", {"name": "Høyre", "candidates": [p[n] for n in ("b1m", "b2m", "b3f")]}, 422
+    )
+    assert problem["rule"] == "MTG-27" and "1 female" in problem["errors"][0]["message"]
+    stored = (await meetings.client.get(path, headers=meetings.headers())).json()
+    assert stored["lists"] == []
+    relaxed = await start(meetings, election, council_members_only=True)
+    listed = await meetings.post(
+        f"{election['path']}/{relaxed['id']}/lists",
+        {"name": "Høyre", "candidates": [p[n] for n in ("b1m", "b2m", "b3f")]},
+    )
+    assert listed["gender_shortfall"] == {"female": 1}
+
+
+async def test_mtg27_the_under_represented_gender_moves_up_on_the_largest_list(
+    meetings: Harness, election: dict[str, Any]
+) -> None:
+    p = election["p"]
+    started = await start(meetings, election, places=3)
+    path = f"{election['path']}/{started['id']}"
+    a = await meetings.post(f"{path}/lists", {"name": "A", "candidates": [p[n] for n in ("a1m", "a2m", "a4f")]})
+    b = await meetings.post(f"{path}/lists", {"name": "B", "candidates": [p[n] for n in ("b1m", "b2m", "b3f")]})
+    counted = await meetings.post(
+        f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 10}, {"list_id": b["id"], "votes": 6}]}, 200
+    )
+    first, second = counted["result"]["lists"]
+    assert first["members"] == [p["a1m"], p["a4f"]] and first["moved_up"] == [p["a4f"]]
+    assert first["deputies"][0] == p["a2m"] and second["members"] == [p["b1m"]]
+
+
+async def test_mtg28_equal_quotients_are_drawn_by_recorded_lot(meetings: Harness, election: dict[str, Any]) -> None:
+    p = election["p"]
+    started = await start(meetings, election, places=1)
+    path = f"{election['path']}/{started['id']}"
+    a = await meetings.post(f"{path}/lists", {"name": "A", "candidates": [p["a1m"]]})
+    b = await meetings.post(f"{path}/lists", {"name": "B", "candidates": [p["b1m"]]})
+    ballots = [{"list_id": a["id"], "votes": 12}, {"list_id": b["id"], "votes": 12}]
+    missing = await meetings.post(f"{path}/count", {"ballots": ballots}, 422)
+    assert missing["errors"][0]["field"] == "lottery_seed"
+    still_open = (await meetings.client.get(path, headers=meetings.headers())).json()
+    assert still_open["status"] == "open" and still_open["result"] is None
+    seed = "Vitner: Hansen og Olsen, sak 051/26"
+    drawn = await meetings.post(f"{path}/count", {"ballots": ballots, "lottery_seed": seed}, 200)
+    lottery = drawn["result"]["lottery"]
+    assert lottery["seed"] == seed and set(lottery["among"]) == {a["id"], b["id"]}
+    winner = next(x for x in drawn["result"]["lists"] if x["seats"] == 1)
+    assert winner["list_id"] == lottery["order"][0]
+
+
+async def test_mtg28_bad_lists_and_ballots_change_nothing(meetings: Harness, election: dict[str, Any]) -> None:
+    p = election["p"]
+    started = await start(meetings, election, places=1)
+    path = f"{election['path']}/{started['id']}"
+    a = await meetings.post(f"{path}/lists", {"name": "A", "candidates": [p["a1m"]]})
+    twice = await meetings.post(f"{path}/lists", {"name": "B", "candidates": [p["a1m"]]}, 409)
+    assert twice["errors"][0]["field"] == "candidates"
+    unknown = await meetings.post(
+        f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 3}, {"list_id": started["id"], "votes": 1}]}, 422
+    )
+    assert unknown["errors"][0]["field"] == "ballots"
+    stored = (await meetings.client.get(path, headers=meetings.headers())).json()
+    assert len(stored["lists"]) == 1 and stored["status"] == "open"
+
+
+async def test_mtg28_altered_ballots_give_the_counted_order(meetings: Harness, election: dict[str, Any]) -> None:
+    p = election["p"]
+    started = await start(meetings, election, places=2)
+    path = f"{election['path']}/{started['id']}"
+    a = await meetings.post(f"{path}/lists", {"name": "A", "candidates": [p[n] for n in ("a1m", "a4f", "a2m")]})
+    counted_order = [p["a2m"], p["a4f"], p["a1m"]]
+    wrong = await meetings.post(
+        f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 3, "counted_order": counted_order[:2]}]}, 422
+    )
+    assert wrong["errors"][0]["field"] == "ballots"
+    counted = await meetings.post(
+        f"{path}/count", {"ballots": [{"list_id": a["id"], "votes": 3, "counted_order": counted_order}]}, 200
+    )
+    assert counted["result"]["lists"][0]["members"] == [p["a2m"], p["a4f"]]
+    assert counted["result"]["lists"][0]["deputies"] == [p["a1m"]]
+
+
+async def test_mtg28_any_member_may_demand_a_written_ballot_in_a_majority_election(
+    meetings: Harness, election: dict[str, Any]
+) -> None:
+    p = election["p"]
+    rounds = election["path"].removesuffix("/proportional")
+    body = {"kind": "election", "round": 1, "places": 1, "votes": {p["a1m"]: 3}}
+    demanded = await meetings.post(rounds, {**body, "written_ballot_demanded_by": election["members"][2]})
+    assert demanded["written_ballot_demanded_by"] == election["members"][2]
+    outsider = await meetings.post(rounds, {**body, "written_ballot_demanded_by": p["b1m"]}, 422)
+    assert outsider["rule"] == "MTG-28"
