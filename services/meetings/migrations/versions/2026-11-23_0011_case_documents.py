@@ -1,7 +1,7 @@
 """Case documents (saksdokumenter) with what OParl publishes of them: name, file, URL, exemption (MTG-06).
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-23 11:32:29.721502
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from folkevalgt_shared.types import UTCDateTime
 
-revision = "0012"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

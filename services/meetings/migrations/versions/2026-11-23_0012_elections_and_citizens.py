@@ -1,8 +1,8 @@
 """Proportional elections and written-ballot demands (MTG-28); question time, citizen initiatives and
 delegations (MTG-32..34).
 
-Revision ID: 0013
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-23 11:40:43.527243
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 
 from folkevalgt_shared.types import UTCDateTime
 
-revision = "0013"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
