@@ -48,3 +48,21 @@ class AgendaItem(Versioned, Base):
     closed_basis: Mapped[str | None] = mapped_column(String(300))
     budget: Mapped[bool] = mapped_column(Boolean, default=False)
     not_in_notice: Mapped[bool] = mapped_column(Boolean, default=False)  # MTG-17
+
+
+class ExtraMeetingGround(Versioned, Base):
+    """Why an extra meeting is held (MTG-05): a decision by the mayor or the body's leader, or a
+    demand by members (listed in ExtraMeetingDemand)."""
+
+    __tablename__ = "extra_meeting_ground"
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), primary_key=True)
+    ground: Mapped[str] = mapped_column(String(20))  # demand | mayor | leader
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+
+
+class ExtraMeetingDemand(Base):
+    """A member who demanded the extra meeting (MTG-05: at least a third of the members)."""
+
+    __tablename__ = "extra_meeting_demand"
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), primary_key=True)
