@@ -30,7 +30,9 @@ def require_constitution(*, present: int, quorum: int, notice_approved: bool, ag
             rule="MTG-15",
             errors=[{"field": "present", "message": "below quorum"}],
         )
-    refused = [name for name, ok in (("notice_approved", notice_approved), ("agenda_approved", agenda_approved)) if not ok]
+    refused = [
+        name for name, ok in (("notice_approved", notice_approved), ("agenda_approved", agenda_approved)) if not ok
+    ]
     if refused:
         raise RuleViolation(
             "the notice and the agenda must be approved before the meeting is lawfully constituted",
