@@ -81,7 +81,10 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
 
     expected = [p["person_id"] for p in ok(api.get(f"{base}/participants")) if p["status"] == "expected"]
     assert len(expected) == 25 and first_deputy["person_id"] in expected
-    assert ok(api.post(f"{base}/roll-call", json={"present": expected}))["chair_id"] == mayor  # MTG-09, MTG-15
+    # MTG-15: notice and agenda approved without objection; two members present appointed to approve the minutes.
+    signatories = [p for p in expected if p != mayor][:2]
+    opened = ok(api.post(f"{base}/roll-call", json={"present": expected, "signatories": signatories}))
+    assert opened["chair_id"] == mayor  # MTG-09
 
     # MTG-14: one member disqualified in the first case; 24 vote; 12–12 → the mayor's casting vote (MTG-25).
     disqualified = next(p for p in expected if p not in (mayor, first_deputy["person_id"]))
@@ -138,7 +141,10 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
     )
 
     ok(api.post(f"{base}/close"))
+    for approver in [mayor, *signatories]:  # MTG-37: approved by the chair and the signatories, then published
+        ok(api.post(f"{base}/minutes/approvals", json={"person_id": approver}), 201)
     minutes = ok(api.post(f"{base}/minutes/publish"))
+    assert minutes["opening"]["notice_approved"] and len(minutes["signatories"]) == 3
     assert minutes["chair"] == people[mayor]["name"] and len(minutes["present"]) == 25
     assert [c["case_number"] for c in minutes["cases"]] == ["070/26", "071/26", "072/26"]
     assert minutes["cases"][0]["votes"][0]["casting_vote"] is True

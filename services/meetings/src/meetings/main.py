@@ -14,8 +14,10 @@ from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
 from meetings.minutes.router import router as minutes_router
 from meetings.oparl.router import router as oparl_router
+from meetings.opening.router import router as opening_router
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
+from meetings.remarks.router import router as remarks_router
 from meetings.sittings.router import router as sittings_router
 from meetings.treatment.router import router as treatment_router
 from meetings.voting.router import router as voting_router
@@ -35,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 register_router,
                 sittings_router,
                 attendance_router,
+                opening_router,
                 disqualification_router,
                 treatment_router,
                 voting_router,
@@ -42,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 appeals_router,
                 elections_router,
                 citizens_router,
+                remarks_router,
                 minutes_router,
                 oparl_router,
             ],

@@ -47,7 +47,7 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
     )
     await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": ids[2], "reason": "Syk"})
     await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2]}, 200)
+    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2], "signatories": [ids[1]]}, 200)
     for case in (open_case, closed_case):
         await meetings.post(
             f"/meetings/{meeting['id']}/agenda/{case['id']}/votes",
@@ -76,6 +76,8 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
     assert internal["cases"][1]["title"] == "Ansettelse av NN"
 
     await meetings.post(f"/meetings/{meeting['id']}/close", status=200)
+    for approver in ids[:2]:  # MTG-37: the chair and the signatory approve first
+        await meetings.post(f"/meetings/{meeting['id']}/minutes/approvals", {"person_id": approver})
     published = await meetings.post(f"/meetings/{meeting['id']}/minutes/publish", status=200)
     secret = published["cases"][1]
     assert secret["title"] == "Unntatt offentlighet" and "votes" not in secret and secret["decision"] == "adopted"
@@ -110,6 +112,7 @@ async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harnes
     await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Registrert i ettertid"}, 200)
     await meetings.post(f"/meetings/{held['id']}/roll-call", {"present": [person["id"]]}, 200)
     await meetings.post(f"/meetings/{held['id']}/close", status=200)
+    await meetings.post(f"/meetings/{held['id']}/minutes/approvals", {"person_id": person["id"]})  # the chair alone
     overdue = (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json()
     assert [m["meeting_id"] for m in overdue] == [held["id"]]
     published = await meetings.post(f"/meetings/{held['id']}/minutes/publish", status=200)

@@ -49,6 +49,20 @@ class RollCallIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     present: list[UUID] = Field(min_length=1, description="Members and summoned deputies present (opprop)")
     chair_id: UUID | None = Field(default=None, description="Møteleder; default the body's chair or vice chair")
+    notice_approved: bool = Field(
+        default=True,
+        description="Innkalling godkjent (MTG-15). Left out: approved tacitly, nobody objected (MTG-29 a); "
+        "false when the body did not approve it: the meeting is then not lawfully constituted",
+    )
+    agenda_approved: bool = Field(default=True, description="Saksliste godkjent (MTG-15); as notice_approved")
+    opening_note: str | None = Field(
+        default=None, max_length=2000, description="Remarks on notice or agenda for the minutes, e.g. a case withdrawn"
+    )
+    signatories: list[UUID] | None = Field(
+        default=None,
+        description="The 2 members present appointed to approve the minutes with the chair (MTG-15); left out: "
+        "appointed later (PUT /meetings/{id}/signatories); the dispensation committee: everyone present",
+    )
 
 
 class RollCallOut(BaseModel):

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import AttendanceRecordedV1, DeputySummonedV1, MeetingClosedV1, PassedOver
-from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
+from folkevalgt_shared.errors import Conflict, InvalidInput
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
@@ -18,6 +18,8 @@ from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, P
 from meetings.disqualification.models import Disqualification
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
+from meetings.domain.opening import require_constitution
+from meetings.opening.service import record_opening
 from meetings.register import repository
 from meetings.register.models import Body, Membership
 from meetings.sittings.models import AgendaItem, Meeting
@@ -129,7 +131,8 @@ CHAIR_ROLES = ("chair", "mayor", "vice_chair", "deputy_mayor")  # MTG-09: the le
 
 
 async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollCallIn) -> RollCallOut:
-    """MTG-15: register who is present; the meeting is lawfully constituted only if quorate."""
+    """MTG-15: register who is present; the meeting is lawfully constituted only if quorate and the
+    notice and agenda are approved. The opening's record (signatories) is kept by meetings.opening."""
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "notice_published":
         raise Conflict(f"the meeting is {meeting.status}; the roll call opens a meeting whose notice is published")
@@ -142,12 +145,12 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
             errors=[{"field": "present", "message": f"not expected: {', '.join(strangers)}"}],
         )
     body = await repository.get(session, Body, meeting.body_id)
-    if len(present) < body.quorum:
-        raise RuleViolation(
-            f"{len(present)} present, {body.quorum} needed: the meeting is not lawfully constituted",
-            rule="MTG-15",
-            errors=[{"field": "present", "message": "below quorum"}],
-        )
+    require_constitution(
+        present=len(present),
+        quorum=body.quorum,
+        notice_approved=data.notice_approved,
+        agenda_approved=data.agenda_approved,
+    )
     chair = data.chair_id or next((p for role in CHAIR_ROLES for p in present if rows[p].role == role), None)
     if chair is None or chair not in present:
         raise InvalidInput(
@@ -155,6 +158,18 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
             "for the meeting and name them (MTG-09)",
             errors=[{"field": "chair_id", "message": "required, among those present"}],
         )
+    await record_opening(
+        session,
+        meeting=meeting,
+        body=body,
+        present=present,
+        chair=chair,
+        notice_approved=data.notice_approved,
+        agenda_approved=data.agenda_approved,
+        tacit=not {"notice_approved", "agenda_approved"} & data.model_fields_set,
+        note=data.opening_note,
+        signatories=data.signatories,
+    )
     now = utcnow()
     for person_id in present:
         rows[person_id].present, rows[person_id].arrived_at = True, now

@@ -40,11 +40,49 @@ def render(minutes: dict[str, Any]) -> str:
         cases.append(
             f"<section><h2>Sak {e(c['case_number'])}: {e(c['title'])}</h2>{closed}"
             f"{taking_part}{'<h3>Forslag</h3><ul>' + proposals + '</ul>' if proposals else ''}"
-            f"<p>Vedtak: {e(c['decision'])}</p><ul>{votes}</ul></section>"
+            f"<p>Vedtak: {e(c['decision'])}</p><ul>{votes}</ul>{_remarks(c.get('remarks', []))}</section>"
         )
     return (
         f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Protokoll – {e(minutes["body"])}'
         f"</title></head><body><h1>Protokoll – {e(minutes['body'])}</h1>"
         f"<p>Sted: {e(minutes['place'])}. Tid: {e(minutes['starts_at'])}. Møteleder: {e(minutes['chair'])}.</p>"
-        f"<h2>Til stede</h2><ul>{present}</ul><h2>Forfall</h2><ul>{absent}</ul>{moves}{''.join(cases)}</body></html>"
+        f"<h2>Til stede</h2><ul>{present}</ul><h2>Forfall</h2><ul>{absent}</ul>{moves}{_opening(minutes)}"
+        f"{''.join(cases)}{_remarks(minutes.get('remarks', []))}</body></html>"
     )
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _opening(minutes: dict[str, Any]) -> str:
+    """MTG-35: administration present, secretary, approval of notice and agenda, the signatories."""
+    staff = "".join(
+        f"<li>{_e(a['name'])}{', ' + _e(a['title']) if a['title'] else ''}</li>"
+        for a in minutes.get("administration", [])
+    )
+    secretary = minutes.get("secretary")
+    parts = [f"<h2>Fra administrasjonen</h2><ul>{staff}</ul>" if staff else ""]
+    if secretary:
+        parts.append(f"<p>Møtesekretær: {_e(secretary['name'])}</p>")
+    opening = minutes.get("opening")
+    if opening:
+        approved = opening["notice_approved"] and opening["agenda_approved"]
+        how = " uten merknader" if opening["tacit"] else ""
+        parts.append(
+            f"<p>Innkalling og saksliste: {'godkjent' + how if approved else 'ikke godkjent'}."
+            f"{' ' + _e(opening['note']) if opening['note'] else ''}</p>"
+        )
+    signatories = [s for s in minutes.get("signatories", []) if s["capacity"] == "signatory"]
+    if signatories:
+        names = ", ".join(_e(s["name"]) for s in signatories)
+        parts.append(f"<p>Valgt til å godkjenne protokollen sammen med møteleder: {names}.</p>")
+    return "".join(parts)
+
+
+def _remarks(remarks: list[dict[str, Any]]) -> str:
+    """MTG-36: the allowed minutes remarks (protokolltilførsler)."""
+    if not remarks:
+        return ""
+    items = "".join(f"<li>{_e(r['by'])}: {_e(r['text'])}</li>" for r in remarks)
+    return f"<h3>Protokolltilførsler</h3><ul>{items}</ul>"

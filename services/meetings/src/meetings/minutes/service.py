@@ -7,7 +7,7 @@ case was treated, on what legal basis it was closed, and the outcome (our readin
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -21,9 +21,11 @@ from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import participants
 from meetings.disqualification.models import Disqualification
 from meetings.domain.minutes import is_overdue, publication_deadline
+from meetings.opening.service import minutes_front_matter, require_minutes_approved_for
 from meetings.questions.models import Question
 from meetings.register import repository
 from meetings.register.models import Body, Person
+from meetings.remarks import service as remarks
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
 from meetings.treatment.service import participation, proposals_of, treatments
@@ -111,7 +113,7 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
         }
 
     day = oslo_date(meeting.starts_at)
-    return {
+    minutes = {
         "meeting_id": str(meeting.id),
         "body": body.name,
         "place": meeting.location,
@@ -159,6 +161,22 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
         "overdue": meeting.status == "closed" and is_overdue(day, oslo_date(utcnow()), _published_on(meeting)),
         "published_at": meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else None,
     }
+    await _add_opening_and_remarks(session, meeting, agenda, minutes, public=public, name=name)
+    return minutes
+
+
+async def _add_opening_and_remarks(
+    session: AsyncSession,
+    meeting: Meeting,
+    agenda: Sequence[AgendaItem],
+    minutes: dict[str, Any],
+    *,
+    public: bool,
+    name: Callable[[uuid.UUID | None], str | None],
+) -> None:
+    """MTG-35: secretary, administration, approval of notice and agenda, signatories; MTG-36: remarks."""
+    minutes |= await minutes_front_matter(session, meeting, name)
+    await remarks.add_to_minutes(session, meeting, agenda, minutes, public=public, name=name)
 
 
 def _first_case(
@@ -185,6 +203,7 @@ async def publish(*, session: AsyncSession, meeting_id: uuid.UUID, publisher: Ev
         raise Conflict("minutes are published after the meeting is closed")
     if meeting.minutes_published_at is not None:
         raise Conflict("the minutes are already published")
+    await _require_approved(session, meeting)
     now = utcnow()
     deadline = publication_deadline(oslo_date(meeting.starts_at))
     meeting.minutes_published_at, meeting.modified_at = now, now
@@ -204,6 +223,12 @@ async def publish(*, session: AsyncSession, meeting_id: uuid.UUID, publisher: Ev
         subject=str(meeting.id),
     )
     return meeting
+
+
+async def _require_approved(session: AsyncSession, meeting: Meeting) -> None:
+    """MTG-37: only approved minutes are published; MTG-36: every remark decided first."""
+    await remarks.require_no_pending(session, meeting.id)
+    await require_minutes_approved_for(session, meeting)
 
 
 async def overdue(session: AsyncSession) -> list[Meeting]:

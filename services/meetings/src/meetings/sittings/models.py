@@ -67,3 +67,21 @@ class AgendaDocument(Versioned, Base):
     document_date: Mapped[date | None] = mapped_column(Date)
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)  # unntatt offentlighet (MTG-06)
     exempt_basis: Mapped[str | None] = mapped_column(String(300))
+
+
+class ExtraMeetingGround(Versioned, Base):
+    """Why an extra meeting is held (MTG-05): a decision by the mayor or the body's leader, or a
+    demand by members (listed in ExtraMeetingDemand)."""
+
+    __tablename__ = "extra_meeting_ground"
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), primary_key=True)
+    ground: Mapped[str] = mapped_column(String(20))  # demand | mayor | leader
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+
+
+class ExtraMeetingDemand(Base):
+    """A member who demanded the extra meeting (MTG-05: at least a third of the members)."""
+
+    __tablename__ = "extra_meeting_demand"
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), primary_key=True)

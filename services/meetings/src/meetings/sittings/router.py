@@ -21,7 +21,7 @@ from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, DocumentOut, 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
-COMPUTED = ("notice_deadline", "agenda")
+COMPUTED = ("notice_deadline", "agenda", "extra_ground")
 WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
 
@@ -40,6 +40,7 @@ async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
             **{f: getattr(meeting, f) for f in MeetingOut.model_fields if f not in COMPUTED},
             "notice_deadline": service.deadline_of(meeting, body, agenda),
             "agenda": [_item_out(item, documents[item.id]) for item in agenda],
+            "extra_ground": await service.extra_ground_of(session, meeting.id) if meeting.extra else None,
         }
     )
 

@@ -11,11 +11,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ExtraGroundIn(Strict):
+    """Why an extra meeting is held (MTG-05): give exactly one of the two."""
+
+    demanded_by: list[UUID] = Field(
+        default_factory=list, description="Members demanding the meeting; at least a third of the body's seats"
+    )
+    decided_by: UUID | None = Field(
+        default=None,
+        description="The mayor (council, executive committee, standing committees) or the body's leader (others)",
+    )
+
+
+class ExtraGroundOut(ExtraGroundIn):
+    ground: str = Field(description="demand | mayor | leader")
+
+
 class MeetingIn(Strict):
     body_id: UUID
     starts_at: AwareDatetime = Field(description="Start, with a UTC offset")
     location: str | None = Field(default=None, max_length=200)
     extra: bool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
+    extra_ground: ExtraGroundIn | None = Field(
+        default=None, description="MTG-05: required for an extra meeting; the appeals board has no plan and no extras"
+    )
     remote: bool = Field(default=False, description="Held as a remote meeting (MTG-08)")
     secretariat_present: bool = Field(default=True, description="The secretariat keeps the record (REM-03)")
 
@@ -91,5 +110,6 @@ class MeetingOut(MeetingIn):
     notice_late_reason: str | None
     ended_at: datetime | None
     agenda: list[AgendaItemOut] = []
+    extra_ground: ExtraGroundOut | None = None  # type: ignore[assignment]
     version: int
     modified_at: datetime

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Sequence, Set
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import AgendaCase, CasePresentedV1, MeetingScheduledV1, NoticePublishedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
+from meetings.domain.composition import SEAT_ROLES
+from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
 from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
 from meetings.register import repository
-from meetings.register.models import Body, Person
-from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
+from meetings.register.models import Body, Membership, Person
+from meetings.sittings.models import AgendaDocument, AgendaItem, ExtraMeetingDemand, ExtraMeetingGround, Meeting
 from meetings.sittings.schemas import (
     AgendaItemIn,
     AgendaItemOut,
     DocumentIn,
     DocumentOut,
+    ExtraGroundOut,
     MeetingIn,
     MeetingOut,
     NoticeIn,
@@ -33,7 +37,7 @@ async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[Ag
     return (await session.scalars(stmt)).all()
 
 
-MEETING_FIELDS = [f for f in MeetingOut.model_fields if f not in ("notice_deadline", "agenda")]
+MEETING_FIELDS = [f for f in MeetingOut.model_fields if f not in ("notice_deadline", "agenda", "extra_ground")]
 ITEM_FIELDS = ["id", *(f for f in AgendaItemOut.model_fields if f not in ("id", "document_details"))]
 DOCUMENT_FIELDS = list(DocumentOut.model_fields)
 # Built once: SQLAlchemy memoizes a statement's cache key, so the hot read skips rebuilding it.
@@ -81,8 +85,10 @@ async def meeting_document(session: AsyncSession, meeting_id: uuid.UUID) -> Meet
         NoticeRule(first[0], first[1]),
         budget=any(i.budget for i in agenda),
     )
+    meeting = dict(zip(MEETING_FIELDS, first[2:split], strict=True))
+    extra_ground = await extra_ground_of(session, meeting_id) if meeting["extra"] else None
     return MeetingOut.model_validate(
-        {**dict(zip(MEETING_FIELDS, first[2:split], strict=True)), "notice_deadline": deadline, "agenda": agenda}
+        {**meeting, "notice_deadline": deadline, "agenda": agenda, "extra_ground": extra_ground}
     )
 
 
@@ -116,9 +122,12 @@ def deadline_of(meeting: Meeting, body: Body, agenda: Sequence[AgendaItem]) -> d
 
 async def schedule(*, session: AsyncSession, data: MeetingIn, publisher: EventPublisher) -> Meeting:
     body = await repository.get(session, Body, data.body_id)
-    meeting = Meeting(id=uuid.uuid4(), **data.model_dump())
+    ground = await _extra_ground(session, body, data)
+    meeting = Meeting(id=uuid.uuid4(), **data.model_dump(exclude={"extra_ground"}))
     session.add(meeting)
     await session.flush()
+    if ground is not None:
+        await _record_extra_ground(session, meeting, ground)
     await publisher.publish(
         session,
         MeetingScheduledV1(
@@ -258,3 +267,65 @@ async def _present(
         ),
         subject=item.case_number,
     )
+
+
+async def _people_in_role_on(
+    session: AsyncSession, day: date, roles: Set[str], body_id: uuid.UUID | None
+) -> set[uuid.UUID]:
+    stmt = select(Membership.person_id).where(
+        Membership.role.in_(roles),
+        Membership.deleted.is_(False),
+        Membership.start_date <= day,
+        or_(Membership.end_date.is_(None), Membership.end_date >= day),
+    )
+    if body_id is not None:
+        stmt = stmt.where(Membership.body_id == body_id)
+    return set((await session.scalars(stmt)).all())
+
+
+async def _extra_ground(session: AsyncSession, body: Body, data: MeetingIn) -> tuple[str, ExtraGround] | None:
+    """MTG-05: an extra meeting needs a demand by a third of the members or the mayor's or leader's decision."""
+    if not data.extra:
+        if data.extra_ground is not None:
+            raise InvalidInput(
+                "a ground is given only for an extra meeting (extra: true)",
+                rule="MTG-05",
+                errors=[{"field": "extra_ground", "message": "only with extra: true"}],
+            )
+        return None
+    day = oslo_date(data.starts_at)
+    title = caller_title(body.body_type)
+    given = data.extra_ground
+    ground = ExtraGround(
+        demanded_by=frozenset(given.demanded_by) if given else frozenset(),
+        decided_by=given.decided_by if given else None,
+    )
+    check_extra_meeting(
+        body_type=body.body_type,
+        seats=body.seats,
+        ground=ground if given else None,
+        members=await _people_in_role_on(session, day, SEAT_ROLES, body.id),
+        # The mayor holds the office in the council; the leader is the body's own chair.
+        callers=await _people_in_role_on(session, day, {"mayor"}, None)
+        if title == "mayor"
+        else await _people_in_role_on(session, day, {"chair", "mayor"}, body.id),
+    )
+    return ("demand" if ground.demanded_by else title), ground
+
+
+async def _record_extra_ground(session: AsyncSession, meeting: Meeting, ground: tuple[str, ExtraGround]) -> None:
+    kind, reason = ground
+    session.add(ExtraMeetingGround(meeting_id=meeting.id, ground=kind, decided_by=reason.decided_by))
+    for person_id in sorted(reason.demanded_by):
+        session.add(ExtraMeetingDemand(meeting_id=meeting.id, person_id=person_id))
+    await session.flush()
+
+
+async def extra_ground_of(session: AsyncSession, meeting_id: uuid.UUID) -> ExtraGroundOut | None:
+    ground = await session.get(ExtraMeetingGround, meeting_id)
+    if ground is None:
+        return None
+    demanded = await session.scalars(
+        select(ExtraMeetingDemand.person_id).where(ExtraMeetingDemand.meeting_id == meeting_id)
+    )
+    return ExtraGroundOut(ground=ground.ground, decided_by=ground.decided_by, demanded_by=sorted(demanded.all()))

@@ -1,0 +1,1 @@
+"""Minutes remarks (protokolltilførsel, MTG-36)."""

@@ -1,0 +1,139 @@
+"""Extra meetings need a ground (MTG-05), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from folkevalgt_shared.testing import Harness, ServiceFactory
+
+STARTS = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory) -> Harness:
+    return await service_factory("meetings")
+
+
+async def body_with_members(
+    h: Harness, key: str, body_type: str, seats: int, leader_role: str = "chair"
+) -> dict[str, Any]:
+    body = await h.post(
+        "/bodies", {"key": key, "name": key, "body_type": body_type, "seats": seats, "quorum": 2, "notice_days": 7}
+    )
+    members = []
+    for i in range(seats):
+        person = await h.post("/people", {"name": f"{key} {i}"})
+        await h.post(
+            "/memberships",
+            {
+                "body_id": body["id"],
+                "person_id": person["id"],
+                "role": leader_role if i == 0 else "member",
+                "start_date": "2023-10-01",
+            },
+        )
+        members.append(person["id"])
+    return {"id": body["id"], "members": members}
+
+
+async def meetings_of(h: Harness, body_id: str) -> list[dict[str, Any]]:
+    response = await h.client.get("/meetings", params={"body_id": body_id}, headers=h.headers())
+    return list(response.json()["items"])
+
+
+async def test_mtg05_extra_meeting_on_demand_of_a_third_of_the_members(meetings: Harness) -> None:
+    committee = await body_with_members(meetings, "plan", "standing_committee", 6)
+    members = committee["members"]
+    outsider = (await meetings.post("/people", {"name": "Utenfor"}))["id"]
+    few = await meetings.post(
+        "/meetings",
+        {"body_id": committee["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"demanded_by": members[:1]}},
+        422,
+    )
+    assert few["rule"] == "MTG-05" and "2 needed" in few["errors"][0]["message"]
+    strangers = await meetings.post(
+        "/meetings",
+        {
+            "body_id": committee["id"],
+            "starts_at": STARTS,
+            "extra": True,
+            "extra_ground": {"demanded_by": [members[1], outsider]},
+        },
+        422,
+    )
+    assert strangers["rule"] == "MTG-05" and outsider in strangers["errors"][0]["message"]
+    without_ground = await meetings.post(
+        "/meetings", {"body_id": committee["id"], "starts_at": STARTS, "extra": True}, 422
+    )
+    assert without_ground["rule"] == "MTG-05"
+    assert await meetings_of(meetings, committee["id"]) == []
+
+    held = await meetings.post(
+        "/meetings",
+        {"body_id": committee["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"demanded_by": members[1:3]}},
+    )
+    assert held["extra"] is True
+    assert held["extra_ground"] == {"ground": "demand", "decided_by": None, "demanded_by": sorted(members[1:3])}
+
+
+async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Harness) -> None:
+    council = await body_with_members(meetings, "council", "municipal_council", 3, leader_role="mayor")
+    mayor = council["members"][0]
+    committee = await body_with_members(meetings, "levekaar", "standing_committee", 5)
+    leader = committee["members"][0]
+    by_leader = await meetings.post(
+        "/meetings",
+        {"body_id": committee["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"decided_by": leader}},
+        422,
+    )
+    assert by_leader["rule"] == "MTG-05" and "mayor" in by_leader["detail"]
+    by_mayor = await meetings.post(
+        "/meetings",
+        {"body_id": committee["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"decided_by": mayor}},
+    )
+    assert by_mayor["extra_ground"]["ground"] == "mayor"
+
+    administration = await body_with_members(meetings, "adm", "administration_committee", 5)
+    refused = await meetings.post(
+        "/meetings",
+        {"body_id": administration["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"decided_by": mayor}},
+        422,
+    )
+    assert refused["rule"] == "MTG-05" and "leader" in refused["detail"]
+    called = await meetings.post(
+        "/meetings",
+        {
+            "body_id": administration["id"],
+            "starts_at": STARTS,
+            "extra": True,
+            "extra_ground": {"decided_by": administration["members"][0]},
+        },
+    )
+    assert called["extra_ground"]["ground"] == "leader"
+
+
+async def test_mtg05_appeals_board_has_no_extra_meetings(meetings: Harness) -> None:
+    board = await body_with_members(meetings, "klagenemnda", "appeals_board", 5)
+    problem = await meetings.post(
+        "/meetings",
+        {
+            "body_id": board["id"],
+            "starts_at": STARTS,
+            "extra": True,
+            "extra_ground": {"demanded_by": board["members"][:2]},
+        },
+        422,
+    )
+    assert problem["rule"] == "MTG-05" and problem["errors"][0]["field"] == "extra"
+    ground_without_extra = await meetings.post(
+        "/meetings",
+        {"body_id": board["id"], "starts_at": STARTS, "extra_ground": {"decided_by": board["members"][0]}},
+        422,
+    )
+    assert ground_without_extra["rule"] == "MTG-05"
+    assert await meetings_of(meetings, board["id"]) == []
+    as_needed = await meetings.post("/meetings", {"body_id": board["id"], "starts_at": STARTS})
+    assert as_needed["extra"] is False and as_needed["extra_ground"] is None
