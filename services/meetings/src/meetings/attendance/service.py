@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
@@ -36,12 +37,30 @@ async def memberships_on_meeting_day(session: AsyncSession, meeting: Meeting) ->
     ]
 
 
+CREW = select(
+    Participant.person_id, Participant.role, Participant.present, Participant.arrived_at, Participant.departed_at
+).where(Participant.meeting_id == bindparam("meeting_id"))
+
+
+# person_id, role, present, arrived_at, departed_at
+CrewRow = Row[uuid.UUID, str, bool, datetime | None, datetime | None]
+
+
+async def crew_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[CrewRow]:
+    """Who sits in a constituted meeting, in what role, and when they came and left, as plain rows:
+    the vote path reads this on every vote, and full objects cost several times more (bench/)."""
+    return (await session.execute(CREW, {"meeting_id": meeting_id})).all()
+
+
 async def participants(session: AsyncSession, meeting: Meeting) -> Sequence[Participant]:
     """The members with a vote on the meeting's day (created on first use), and summoned deputies."""
     rows = {
         p.person_id: p
         for p in (await session.scalars(select(Participant).where(Participant.meeting_id == meeting.id))).all()
     }
+    if meeting.status not in OPEN:
+        # The roll call wrote a row for every member (MTG-15); from then on the rows are the record.
+        return sorted(rows.values(), key=_seating)
     for m in await memberships_on_meeting_day(session, meeting):
         if m.role in SEAT_ROLES and m.voting_right and m.person_id not in rows:
             rows[m.person_id] = Participant(
@@ -54,7 +73,11 @@ async def participants(session: AsyncSession, meeting: Meeting) -> Sequence[Part
             )
             session.add(rows[m.person_id])
     await session.flush()
-    return sorted(rows.values(), key=lambda p: (p.role == "deputy", p.party_group or "", str(p.person_id)))
+    return sorted(rows.values(), key=_seating)
+
+
+def _seating(p: Participant) -> tuple[bool, str, str]:
+    return (p.role == "deputy", p.party_group or "", str(p.person_id))
 
 
 async def report_absence(

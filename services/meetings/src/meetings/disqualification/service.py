@@ -16,15 +16,26 @@ from meetings.disqualification.models import Disqualification
 from meetings.disqualification.schemas import DisqualificationIn
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.register import repository
+from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 
 
 async def case_of(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Meeting, AgendaItem]:
-    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
-    item = await repository.get(session, AgendaItem, item_id)
-    if item.meeting_id != meeting.id:
-        raise NotFound(f"case {item_id} is not on this meeting's agenda")
-    return meeting, item
+    """The meeting, locked, and a case on its agenda; the body comes along into the session, so
+    `session.get(Body, meeting.body_id)` costs no further round trip."""
+    found = (
+        await session.execute(
+            select(Meeting, AgendaItem, Body)
+            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+            .join(Body, Body.id == Meeting.body_id)
+            .where(Meeting.id == meeting_id, AgendaItem.id == item_id)
+            .with_for_update(of=Meeting)
+        )
+    ).first()
+    if found is None:
+        await repository.get(session, Meeting, meeting_id)  # names what is missing: the meeting …
+        raise NotFound(f"case {item_id} is not on this meeting's agenda")  # … or the case on it
+    return found[0], found[1]
 
 
 async def of_case(session: AsyncSession, item_id: uuid.UUID) -> list[Disqualification]:

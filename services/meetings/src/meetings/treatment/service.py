@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
-from meetings.attendance.service import participants
+from meetings.attendance.service import CrewRow, participants
 from meetings.disqualification.models import Disqualification
 from meetings.disqualification.service import case_of, of_case
 from meetings.domain.disqualification import taking_part
@@ -65,22 +65,27 @@ def window(item_id: uuid.UUID, treatment: CaseTreatment | None) -> CaseWindow:
     return CaseWindow(item_id, treatment.taken_up_at, treatment.voting_started_at, treatment.decided_at)
 
 
-def stays(crew: Sequence[Participant]) -> list[Stay]:
+def stays(crew: Sequence[Participant] | Sequence[CrewRow]) -> list[Stay]:
     return [Stay(p.person_id, p.arrived_at, p.departed_at) for p in crew if p.present and p.arrived_at is not None]
 
 
 async def taking_part_in_case(
     session: AsyncSession, meeting: Meeting, item: AgendaItem, treatment: CaseTreatment | None
 ) -> set[uuid.UUID]:
+    crew = await participants(session, meeting)
+    return in_case(crew, await of_case(session, item.id), item, treatment)
+
+
+def in_case(
+    crew: Sequence[Participant] | Sequence[CrewRow],
+    disqualifications: Sequence[Disqualification],
+    item: AgendaItem,
+    treatment: CaseTreatment | None,
+) -> set[uuid.UUID]:
     """MTG-22/MTG-02/MTG-14: present during the case (arrivals and leaves), less the disqualified,
     with the deputies summoned for this case who have come."""
-    present = taking_part_in(stays(await participants(session, meeting)), window(item.id, treatment))
-    return _less_disqualified(present, await of_case(session, item.id))
-
-
-def _less_disqualified(present: set[uuid.UUID], disqualifications: Sequence[Disqualification]) -> set[uuid.UUID]:
     return taking_part(
-        present,
+        taking_part_in(stays(crew), window(item.id, treatment)),
         {d.person_id for d in disqualifications},
         {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
     )
@@ -261,7 +266,7 @@ async def participation(session: AsyncSession, meeting: Meeting) -> list[CasePar
     body = await repository.get(session, Body, meeting.body_id)
     agenda = await agenda_of(session, meeting.id)
     by_case = await treatments(session, meeting.id)
-    crew_stays = stays(await participants(session, meeting))
+    crew = await participants(session, meeting)
     disqualified = (
         await session.scalars(
             select(Disqualification).where(Disqualification.agenda_item_id.in_([i.id for i in agenda]))
@@ -270,7 +275,7 @@ async def participation(session: AsyncSession, meeting: Meeting) -> list[CasePar
     out = []
     for item in agenda:
         of_item = [d for d in disqualified if d.agenda_item_id == item.id]
-        members = _less_disqualified(taking_part_in(crew_stays, window(item.id, by_case.get(item.id))), of_item)
+        members = in_case(crew, of_item, item, by_case.get(item.id))
         out.append(
             CaseParticipationOut(
                 agenda_item_id=item.id,

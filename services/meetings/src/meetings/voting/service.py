@@ -13,7 +13,8 @@ from folkevalgt_shared.contracts import DecisionMadeV1
 from folkevalgt_shared.errors import InvalidInput, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
-from meetings.attendance.service import participants
+from meetings.attendance.service import CrewRow, crew_of
+from meetings.disqualification.models import Disqualification
 from meetings.disqualification.service import case_of, of_case
 from meetings.domain.procedure import (
     budget_runoff,
@@ -24,16 +25,15 @@ from meetings.domain.procedure import (
 )
 from meetings.domain.quorum import count_for_case, require_quorum
 from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_method, count_ballots
-from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.models import Proposal
 from meetings.treatment.service import (
+    in_case,
     require_in_progress,
     require_undecided,
     require_voting_closed_elsewhere,
     take_up,
-    taking_part_in_case,
     treatment_of,
     treatments,
 )
@@ -63,23 +63,24 @@ async def record_vote(
             "only a binding vote decides the case", errors=[{"field": "final", "message": "not with a test vote"}]
         )
     proposal = await _proposal(session, item, data.proposal_id)
-    earlier = await votes_of(session, item.id)
     now = utcnow()
     take_up(treatment, now)
     # From the first vote on, a member arriving joins from the next case (MTG-16).
     treatment.voting_started_at = treatment.voting_started_at or now
 
-    body = await repository.get(session, Body, meeting.body_id)
-    eligible = await taking_part_in_case(session, meeting, item, treatment)
+    body = await session.get_one(Body, meeting.body_id)  # loaded with the case
+    crew, disqualifications = await crew_of(session, meeting.id), await of_case(session, item.id)
+    eligible = in_case(crew, disqualifications, item, treatment)
     require_quorum(count_for_case(body.quorum, eligible, disqualified=set()))  # MTG-02, per case
     if item.not_in_notice:
         require_consent_for_unnoticed_case(
             present=len(eligible), objecting=data.objections, chair_objects=data.chair_objects
         )
     if data.kind in ALTERNATIVE_KINDS:
-        vote = await _alternatives_vote(session, meeting, item, data, eligible, earlier)
+        vote = await _alternatives_vote(session, item, data, eligible)
     else:
-        vote = await _yes_no_vote(session, meeting, item, data, eligible, proposal, earlier)
+        roles = _roles(meeting, crew, disqualifications)
+        vote = await _yes_no_vote(session, meeting, item, data, eligible, roles, proposal)
     session.add(vote)
     if data.final:
         treatment.decided_at, treatment.decision_vote_id = now, vote.id
@@ -127,9 +128,11 @@ async def _proposal(session: AsyncSession, item: AgendaItem, proposal_id: uuid.U
     return proposal
 
 
-async def _roles(session: AsyncSession, meeting: Meeting, item: AgendaItem) -> dict[uuid.UUID, str]:
-    roles = {p.person_id: p.role for p in await participants(session, meeting)}
-    roles |= {d.substitute_id: "deputy" for d in await of_case(session, item.id) if d.substitute_id}
+def _roles(
+    meeting: Meeting, crew: Sequence[CrewRow], disqualifications: Sequence[Disqualification]
+) -> dict[uuid.UUID, str]:
+    roles = {p.person_id: p.role for p in crew}
+    roles |= {d.substitute_id: "deputy" for d in disqualifications if d.substitute_id}
     if meeting.chair_id is not None:
         roles[meeting.chair_id] = "chair"  # Popolo: the role in this vote event
     return roles
@@ -141,8 +144,8 @@ async def _yes_no_vote(
     item: AgendaItem,
     data: VoteIn,
     eligible: set[uuid.UUID],
+    roles: dict[uuid.UUID, str],
     proposal: Proposal | None,
-    earlier: Sequence[VoteEvent],
 ) -> VoteEvent:
     motion = data.motion or (proposal.text if proposal else "")
     if data.kind == "item":
@@ -161,13 +164,14 @@ async def _yes_no_vote(
     elif data.item is not None:
         raise InvalidInput("only an item vote names an item", errors=[{"field": "item", "message": "kind is not item"}])
     if data.kind == "binding" and proposal is not None and proposal.items:
-        voted = {v.item_number for v in earlier if v.proposal_id == proposal.id and v.kind == "item"}
+        voted = await session.scalars(
+            select(VoteEvent.item_number).where(VoteEvent.proposal_id == proposal.id, VoteEvent.kind == "item")
+        )
         require_items_voted(len(proposal.items), {n for n in voted if n is not None})
 
     given = [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots]
     ballots = ballots_by_method(data.method, eligible, ballots=given, against=set(data.against))
     outcome: Outcome = count_ballots(eligible, ballots, meeting.chair_id)
-    roles = await _roles(session, meeting, item)
     return VoteEvent(
         id=uuid.uuid4(),
         agenda_item_id=item.id,
@@ -190,12 +194,7 @@ async def _yes_no_vote(
 
 
 async def _alternatives_vote(
-    session: AsyncSession,
-    meeting: Meeting,
-    item: AgendaItem,
-    data: VoteIn,
-    eligible: set[uuid.UUID],
-    earlier: Sequence[VoteEvent],
+    session: AsyncSession, item: AgendaItem, data: VoteIn, eligible: set[uuid.UUID]
 ) -> VoteEvent:
     """MTG-24: per main chapter a test vote among the alternative proposals; without a majority the
     two with most votes are put against each other. Neither binds: the budget is decided as a whole."""
@@ -227,8 +226,19 @@ async def _alternatives_vote(
         test = budget_test_vote(tally)
         chosen = test.majority
     else:
-        tests = [v for v in earlier if v.kind == "budget_test" and v.chapter == data.chapter]
-        allowed = set(runoff_of(tests[-1])) if tests else set()
+        latest_test = (
+            await session.scalars(
+                select(VoteEvent)
+                .where(
+                    VoteEvent.agenda_item_id == item.id,
+                    VoteEvent.kind == "budget_test",
+                    VoteEvent.chapter == data.chapter,
+                )
+                .order_by(VoteEvent.created_at.desc())
+                .limit(1)
+            )
+        ).first()
+        allowed = set(runoff_of(latest_test)) if latest_test else set()
         if len(tally) != 2 or not set(tally) <= allowed:
             raise RuleViolation(
                 "the run-off is between the two alternatives with most votes in the chapter's test vote, "
