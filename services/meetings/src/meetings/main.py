@@ -10,6 +10,7 @@ from meetings.attendance.router import router as attendance_router
 from meetings.citizens.router import router as citizens_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
+from meetings.disqualification.router import notices_router as disqualification_notices_router
 from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
 from meetings.minutes.router import router as minutes_router
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 attendance_router,
                 opening_router,
                 disqualification_router,
+                disqualification_notices_router,
                 treatment_router,
                 voting_router,
                 questions_router,

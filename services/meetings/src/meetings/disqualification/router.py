@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
-from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.service import PublisherDep
 from meetings.disqualification import service
-from meetings.disqualification.schemas import DisqualificationIn, DisqualificationOut
+from meetings.disqualification.schemas import DisqualificationIn, DisqualificationOut, NoticeIn, NoticeOut
 
 router = APIRouter(prefix="/meetings/{meeting_id}/agenda/{item_id}/disqualifications", tags=["disqualification"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
@@ -59,3 +59,28 @@ async def substitute_arrived(
         session=session, meeting_id=meeting_id, item_id=item_id, disqualification_id=disqualification_id
     )
     return DisqualificationOut.model_validate(record)
+
+
+notices_router = APIRouter(
+    prefix="/meetings/{meeting_id}/agenda/{item_id}/disqualification-notices", tags=["disqualification"]
+)
+
+
+@notices_router.post(
+    "",
+    status_code=201,
+    responses=problem_responses(InvalidInput, RuleViolation, Conflict, NotFound, Forbidden),
+    summary="Tell the chair in advance of a possible disqualification in the case (MTG-11)",
+)
+async def give_notice(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: NoticeIn, session: SessionDep, principal: Reader
+) -> NoticeOut:
+    if not principal.has(Scope.MEETINGS_WRITE) and principal.subject != str(data.person_id):
+        raise Forbidden("a politician gives notice only for themself")
+    notice = await service.give_notice(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+    return NoticeOut.model_validate(notice)
+
+
+@notices_router.get("", summary="Advance notices of possible disqualification in the case, and whether decided")
+async def list_notices(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> list[NoticeOut]:
+    return await service.notices_of_case(session, meeting_id, item_id)

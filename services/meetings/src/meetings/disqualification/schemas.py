@@ -26,3 +26,21 @@ class DisqualificationOut(BaseModel):
     substitute_order: int | None
     substitute_present: bool
     created_at: datetime
+
+
+class NoticeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person_id: UUID = Field(description="The member giving notice; a politician gives notice only for themself")
+    ground: Ground | None = Field(default=None, description="The ground the member thinks may apply, if known")
+    explanation: str = Field(min_length=3, max_length=2000, description="What ties the member to the case")
+
+
+class NoticeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: UUID
+    agenda_item_id: UUID
+    person_id: UUID
+    ground: Ground | None
+    explanation: str
+    created_at: datetime
+    decided: bool = Field(default=False, description="The body has found the member disqualified (MTG-14)")

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.contracts import MemberDisqualifiedV1
-from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import memberships_on_meeting_day, participants
-from meetings.disqualification.models import Disqualification
-from meetings.disqualification.schemas import DisqualificationIn
+from meetings.disqualification.models import Disqualification, DisqualificationNotice
+from meetings.disqualification.schemas import DisqualificationIn, NoticeIn, NoticeOut
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.register import repository
 from meetings.register.models import Body
@@ -117,3 +117,51 @@ async def substitute_arrived(
     record.modified_at = utcnow()
     await session.flush()
     return record
+
+
+async def give_notice(
+    *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: NoticeIn
+) -> DisqualificationNotice:
+    """MTG-11: a member tells the chair in advance that they may be disqualified in a case, so the
+    body can decide it (MTG-14) and a deputy can be summoned for that case in time (MTG-10)."""
+    meeting, item = await case_of(session, meeting_id, item_id)
+    if meeting.status not in ("planned", "notice_published"):
+        raise RuleViolation(
+            f"the meeting is {meeting.status}; notice of a possible disqualification is given before it",
+            rule="MTG-11",
+            errors=[{"field": "meeting_id", "message": "the meeting has begun"}],
+        )
+    member = next((p for p in await participants(session, meeting) if p.person_id == data.person_id), None)
+    if member is None or member.status != "expected":
+        raise InvalidInput(
+            "only a member or summoned deputy expected at the meeting gives such notice",
+            errors=[{"field": "person_id", "message": "not expected at this meeting"}],
+        )
+    exists = await session.scalar(
+        select(DisqualificationNotice.id).where(
+            DisqualificationNotice.agenda_item_id == item.id, DisqualificationNotice.person_id == data.person_id
+        )
+    )
+    if exists is not None:
+        raise Conflict("this member has already given notice in the case")
+    notice = DisqualificationNotice(
+        id=uuid.uuid4(),
+        agenda_item_id=item.id,
+        person_id=data.person_id,
+        ground=data.ground.value if data.ground else None,
+        explanation=data.explanation,
+    )
+    session.add(notice)
+    await session.flush()
+    return notice
+
+
+async def notices_of_case(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> list[NoticeOut]:
+    await case_of(session, meeting_id, item_id)
+    notices = await session.scalars(
+        select(DisqualificationNotice)
+        .where(DisqualificationNotice.agenda_item_id == item_id)
+        .order_by(DisqualificationNotice.created_at)
+    )
+    decided = {d.person_id for d in await of_case(session, item_id)}
+    return [NoticeOut.model_validate(n).model_copy(update={"decided": n.person_id in decided}) for n in notices]
