@@ -324,6 +324,9 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
     assert without["result"] == "no_majority" and without["runoff"] == [care_a, care_b]
     runoff = test_vote("budget_runoff", "Helse og omsorg", {care_b: 13, care_a: 11})
     assert runoff["chosen"] == care_b and not runoff["binding"]
+    # The test votes bind nothing: to the public the budget is not yet decided.
+    oparl_budget = public(f"{str(api.base_url).rstrip('/')}/oparl/1.1/agendaitem/{budget['id']}")
+    assert "result" not in oparl_budget
     whole = {
         "motion": "Budsjett 2027 som helhet, med valgte alternativer",
         "method": "show_of_hands",
@@ -331,7 +334,10 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
         "final": True,
     }
     final = ok(api.post(f"{budget_case}/votes", json=whole), 201)
-    assert (final["result"], final["counts"]) == ("adopted", [{"option": "yes", "value": 19}, {"option": "no", "value": 5}])
+    assert (final["result"], final["counts"]) == (
+        "adopted",
+        [{"option": "yes", "value": 19}, {"option": "no", "value": 5}],
+    )
 
     # MTG-16/MTG-12/MTG-14 per case: who took part in each case.
     participation = {c["case_number"]: c for c in ok(api.get(f"{base}/participation"))}
