@@ -219,7 +219,7 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
         "MTG-21",
     )
     assert ok(api.get(f"{school_case}/proposals")) == proposals
-    assert [(p["proposer_id"], p["status"]) for p in proposals] == [(proposer, "made"), (withdrawer, "withdrawn")]
+    assert [(p["id"], p["status"]) for p in proposals] == [(alternative["id"], "made"), (amendment["id"], "withdrawn")]
     # MTG-12: no leave while the case is being voted on.
     refused(api.post(f"{base}/leaves", json={"person_id": leaving, "application": "Fly til Oslo"}), 422, "MTG-12")
 
