@@ -306,3 +306,47 @@ async def test_agenda_documents_accept_plain_references_and_described_documents(
         422,
     )
     assert bad["errors"][0]["field"].startswith("body.documents")
+
+
+async def test_mtg24_budget_test_votes_decide_nothing_in_oparl(meetings: Harness) -> None:
+    council = await body(meetings, "municipal-council", "municipal_council")
+    members = []
+    for role in ("chair", "member", "member"):
+        person = await meetings.post("/people", {"name": f"Medlem {role}"})
+        await meetings.post(
+            "/memberships",
+            {"body_id": council["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
+        )
+        members.append(person["id"])
+    meeting = await meeting_of(meetings, council, 20)
+    base = f"/meetings/{meeting['id']}"
+    item = await meetings.post(f"{base}/agenda", {"case_number": "075/26", "title": "Budsjett 2027", "budget": True})
+    await meetings.post(f"{base}/notice", status=200)
+    await meetings.post(f"{base}/roll-call", {"present": members}, 200)
+    case = f"{base}/agenda/{item['id']}"
+    alternatives = [
+        await meetings.post(
+            f"{case}/proposals",
+            {"proposer_id": by, "kind": "alternative", "chapter": "Oppvekst", "text": f"Ramme {n}"},
+        )
+        for n, by in enumerate(members[1:])
+    ]
+    await meetings.post(
+        f"{case}/votes",
+        {
+            "kind": "budget_test",
+            "chapter": "Oppvekst",
+            "alternatives": [
+                {"proposal_id": alternatives[0]["id"], "votes": 2},
+                {"proposal_id": alternatives[1]["id"], "votes": 1},
+            ],
+        },
+    )
+    tested = (await meetings.client.get(f"/oparl/1.1/agendaitem/{item['id']}")).json()
+    validate(tested)
+    assert "result" not in tested  # a test vote binds nothing: the case is not decided
+    assert (await meetings.client.get(f"/oparl/1.1/consultation/{item['id']}")).json()["authoritative"] is False
+    await meetings.post(f"{case}/votes", {"motion": "Budsjettet som helhet", "method": "tacit", "final": True})
+    decided = (await meetings.client.get(f"/oparl/1.1/agendaitem/{item['id']}")).json()
+    assert decided["result"] == "adopted"
+    assert (await meetings.client.get(f"/oparl/1.1/consultation/{item['id']}")).json()["authoritative"] is True

@@ -153,10 +153,13 @@ def _paper(base: str, slug: str, case: _Case) -> dict[str, Any]:
 async def _results(session: AsyncSession, items: list[AgendaItem]) -> dict[uuid.UUID, str]:
     votes = (
         await session.scalars(
-            select(VoteEvent).where(VoteEvent.agenda_item_id.in_([i.id for i in items])).order_by(VoteEvent.created_at)
+            select(VoteEvent)
+            .where(VoteEvent.agenda_item_id.in_([i.id for i in items]), VoteEvent.kind == "binding")
+            .order_by(VoteEvent.created_at)
         )
     ).all()
-    return {v.agenda_item_id: v.result for v in votes}  # the last vote in a case decides it
+    # The last binding vote in a case decides it; test, item and budget test votes bind nothing (MTG-23/24).
+    return {v.agenda_item_id: v.result for v in votes}
 
 
 async def _meeting(session: AsyncSession, base: str, row: Meeting) -> dict[str, Any]:
