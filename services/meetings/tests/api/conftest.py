@@ -110,6 +110,11 @@ class Builder:
             seated.people[person_name] = person_id
         return seated
 
+    async def council(self, roles: Sequence[str] = (), **details: Any) -> SeatedBody:
+        """The municipal council (Kommunestyret), with its ten days' notice (MTG-06)."""
+        defaults = {"key": "council", "name": "Kommunestyret", "body_type": "municipal_council", "notice_days": 10}
+        return await self.body(roles, **{**defaults, **details})
+
     async def meeting(
         self,
         body: SeatedBody,
