@@ -72,9 +72,10 @@ class Builder:
         notice_days: int = 7,
         names: Sequence[str] | None = None,
         parties: Sequence[str] | None = None,
+        **settings: Any,
     ) -> SeatedBody:
         """A body with one person per role. Seats default to the members who are not deputies; deputies are
-        numbered in the order given within their party group (MTG-10)."""
+        numbered in the order given within their party group (MTG-10). `settings` go to the body as they are."""
         voting_roles = [r for r in roles if r != "deputy"]
         body = await self.h.post(
             "/bodies",
@@ -85,6 +86,7 @@ class Builder:
                 "seats": len(voting_roles) if seats is None else seats,
                 "quorum": quorum,
                 "notice_days": notice_days,
+                **settings,
             },
         )
         names = names or [f"Medlem {i}" for i in range(len(roles))]
