@@ -3,65 +3,35 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 SUMMONED = "no.folkevalgt.meetings.deputy.summoned.v1"
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory(
-        "meetings",
-        subscriptions=[Subscription(name="remuneration", url="http://remuneration/events", types=[SUMMONED])],
-    )
+def subscriptions() -> list[Subscription]:
+    return [Subscription(name="remuneration", url="http://remuneration/events", types=[SUMMONED])]
 
 
 @pytest.fixture
-async def committee(meetings: Harness) -> dict[str, Any]:
+async def committee(build: Any) -> dict[str, Any]:
     """A committee of 3 (Ap, Ap, H) with Ap deputies 1–3 and H deputy 1, and a meeting in 3 weeks."""
-    body = await meetings.post(
-        "/bodies",
-        {
-            "key": "committee",
-            "name": "Utvalget",
-            "body_type": "standing_committee",
-            "seats": 3,
-            "quorum": 2,
-            "notice_days": 7,
-        },
+    seated = await build.body(
+        ["chair", "member", "member", "deputy", "deputy", "deputy", "deputy"],
+        key="committee",
+        name="Utvalget",
+        body_type="standing_committee",
+        names=["Kari", "Ola", "Per", "Ap deputy 1", "Ap deputy 2", "Ap deputy 3", "H deputy 1"],
+        parties=["Ap", "Ap", "H", "Ap", "Ap", "Ap", "H"],
     )
-    people: dict[str, str] = {}
-
-    async def seat(name: str, party: str, role: str = "member", order: int | None = None) -> None:
-        people[name] = (await meetings.post("/people", {"name": name}))["id"]
-        await meetings.post(
-            "/memberships",
-            {
-                "body_id": body["id"],
-                "person_id": people[name],
-                "role": role,
-                "party_group": party,
-                "deputy_order": order,
-                "start_date": "2023-10-01",
-            },
-        )
-
-    await seat("Kari", "Ap", "chair")
-    await seat("Ola", "Ap")
-    await seat("Per", "H")
-    for order in (1, 2, 3):
-        await seat(f"Ap deputy {order}", "Ap", "deputy", order)
-    await seat("H deputy 1", "H", "deputy", 1)
-    starts = (datetime.now(UTC) + timedelta(days=21)).isoformat()
-    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
-    return {"body": body, "meeting": meeting, "people": people}
+    m = await build.meeting(seated, days_ahead=21, agenda=[], notice=False)
+    return {"body": seated.body, "meeting": m.meeting, "people": seated.people}
 
 
 async def test_mtg10_absence_summons_the_next_deputy_of_the_list(meetings: Harness, committee: dict[str, Any]) -> None:

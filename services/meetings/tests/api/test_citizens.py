@@ -8,40 +8,17 @@ from typing import Any
 import pytest
 
 from folkevalgt_shared.calendar import oslo_date
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 from meetings.citizens import service as citizens_service
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-@pytest.fixture
-async def council(meetings: Harness) -> dict[str, Any]:
-    council = await meetings.post(
-        "/bodies",
-        {
-            "key": "council",
-            "name": "Kommunestyret",
-            "body_type": "municipal_council",
-            "seats": 25,
-            "quorum": 13,
-            "notice_days": 10,
-        },
+async def council(build: Any) -> dict[str, Any]:
+    council = await build.council(seats=25, quorum=13)
+    committee = await build.body(
+        [], key="oppvekst", name="Utvalg for oppvekst", body_type="standing_committee", seats=5, quorum=3
     )
-    committee = await meetings.post(
-        "/bodies",
-        {
-            "key": "oppvekst",
-            "name": "Utvalg for oppvekst",
-            "body_type": "standing_committee",
-            "seats": 5,
-            "quorum": 3,
-            "notice_days": 7,
-        },
-    )
-    return {"council": council, "committee": committee}
+    return {"council": council.body, "committee": committee.body}
 
 
 def next_year_month(month: int) -> int:

@@ -3,72 +3,37 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 DISQUALIFIED = "no.folkevalgt.meetings.member.disqualified.v1"
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory(
-        "meetings", subscriptions=[Subscription(name="access", url="http://access/events", types=["*"])]
-    )
+def subscriptions() -> list[Subscription]:
+    return [Subscription(name="access", url="http://access/events", types=["*"])]
 
 
 @pytest.fixture
-async def sitting(meetings: Harness) -> dict[str, Any]:
+async def sitting(build: Any) -> dict[str, Any]:
     """A committee of 3 (quorum 2): chair and member of Ap, member of H; Ap has one deputy; two cases;
     the meeting constituted with all three present."""
-    body = await meetings.post(
-        "/bodies",
-        {
-            "key": "committee",
-            "name": "Utvalg",
-            "body_type": "standing_committee",
-            "seats": 3,
-            "quorum": 2,
-            "notice_days": 7,
-        },
+    seated = await build.body(
+        ["chair", "member", "member", "deputy"],
+        key="committee",
+        name="Utvalg",
+        body_type="standing_committee",
+        names=["chair", "ap", "h", "ap-deputy"],
+        parties=["Ap", "Ap", "H", "Ap"],
     )
-    people = {}
-    for name, role, party, order in [
-        ("chair", "chair", "Ap", None),
-        ("ap", "member", "Ap", None),
-        ("h", "member", "H", None),
-        ("ap-deputy", "deputy", "Ap", 1),
-    ]:
-        people[name] = (await meetings.post("/people", {"name": name}))["id"]
-        await meetings.post(
-            "/memberships",
-            {
-                "body_id": body["id"],
-                "person_id": people[name],
-                "role": role,
-                "party_group": party,
-                "deputy_order": order,
-                "start_date": "2023-10-01",
-            },
-        )
-    meeting = await meetings.post(
-        "/meetings",
-        {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat()},
-    )
-    cases = [
-        await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": f"00{i}/26", "title": "Sak"})
-        for i in (1, 2)
-    ]
-    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    await meetings.post(
-        f"/meetings/{meeting['id']}/roll-call", {"present": [people["chair"], people["ap"], people["h"]]}, 200
-    )
-    return {"meeting": meeting, "cases": cases, "people": people}
+    cases = [{"case_number": f"00{i}/26", "title": "Sak"} for i in (1, 2)]
+    m = await build.meeting(seated, agenda=cases, constituted=True)
+    return {"meeting": m.meeting, "cases": m.items, "people": seated.people}
 
 
 def vote(people: dict[str, str], *names: str) -> dict[str, Any]:

@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-@pytest.fixture
-async def election(meetings: Harness) -> dict[str, Any]:
+async def election(build: Any, meetings: Harness) -> dict[str, Any]:
     """A constituted council meeting of 3 with an election case, and six candidates (4 men, 2 women)."""
-    body = await meetings.post(
-        "/bodies",
-        {
-            "key": "council",
-            "name": "Kommunestyret",
-            "body_type": "municipal_council",
-            "seats": 3,
-            "quorum": 2,
-            "notice_days": 10,
-        },
+    seated = await build.council(["mayor", "member", "member"])
+    m = await build.meeting(
+        seated, days_ahead=20, agenda=[{"case_number": "050/26", "title": "Valg"}], constituted=True
     )
-    members = []
-    for role in ("mayor", "member", "member"):
-        person = await meetings.post("/people", {"name": role})
-        await meetings.post(
-            "/memberships",
-            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
-        )
-        members.append(person["id"])
-    meeting = await meetings.post(
-        "/meetings",
-        {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
-    )
-    item = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "050/26", "title": "Valg"})
-    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
     candidates = {}
     for name, gender in [
         ("m1", "male"),
@@ -54,7 +26,7 @@ async def election(meetings: Harness) -> dict[str, Any]:
         ("f2", "female"),
     ]:
         candidates[name] = (await meetings.post("/people", {"name": name, "gender": gender}))["id"]
-    return {"path": f"/meetings/{meeting['id']}/agenda/{item['id']}/elections", "c": candidates}
+    return {"path": f"{m.base}/agenda/{m.items[0]['id']}/elections", "c": candidates}
 
 
 async def test_mtg26_first_round_majority_else_a_new_round(meetings: Harness, election: dict[str, Any]) -> None:

@@ -5,38 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 STARTS = (datetime.now(UTC) + timedelta(days=20)).isoformat()
 
 
-@pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
 async def body_with_members(
-    h: Harness, key: str, body_type: str, seats: int, leader_role: str = "chair"
+    build: Any, key: str, body_type: str, seats: int, leader_role: str = "chair"
 ) -> dict[str, Any]:
-    body = await h.post(
-        "/bodies", {"key": key, "name": key, "body_type": body_type, "seats": seats, "quorum": 2, "notice_days": 7}
-    )
-    members = []
-    for i in range(seats):
-        person = await h.post("/people", {"name": f"{key} {i}"})
-        await h.post(
-            "/memberships",
-            {
-                "body_id": body["id"],
-                "person_id": person["id"],
-                "role": leader_role if i == 0 else "member",
-                "start_date": "2023-10-01",
-            },
-        )
-        members.append(person["id"])
-    return {"id": body["id"], "members": members}
+    roles = [leader_role] + ["member"] * (seats - 1)
+    seated = await build.body(roles, key=key, name=key, body_type=body_type, names=[f"{key} {i}" for i in range(seats)])
+    return {"id": seated.id, "members": seated.members}
 
 
 async def meetings_of(h: Harness, body_id: str) -> list[dict[str, Any]]:
@@ -44,8 +23,8 @@ async def meetings_of(h: Harness, body_id: str) -> list[dict[str, Any]]:
     return list(response.json()["items"])
 
 
-async def test_mtg05_extra_meeting_on_demand_of_a_third_of_the_members(meetings: Harness) -> None:
-    committee = await body_with_members(meetings, "plan", "standing_committee", 6)
+async def test_mtg05_extra_meeting_on_demand_of_a_third_of_the_members(meetings: Harness, build: Any) -> None:
+    committee = await body_with_members(build, "plan", "standing_committee", 6)
     members = committee["members"]
     outsider = (await meetings.post("/people", {"name": "Utenfor"}))["id"]
     few = await meetings.post(
@@ -79,10 +58,10 @@ async def test_mtg05_extra_meeting_on_demand_of_a_third_of_the_members(meetings:
     assert held["extra_ground"] == {"ground": "demand", "decided_by": None, "demanded_by": sorted(members[1:3])}
 
 
-async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Harness) -> None:
-    council = await body_with_members(meetings, "council", "municipal_council", 3, leader_role="mayor")
+async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Harness, build: Any) -> None:
+    council = await body_with_members(build, "council", "municipal_council", 3, leader_role="mayor")
     mayor = council["members"][0]
-    committee = await body_with_members(meetings, "levekaar", "standing_committee", 5)
+    committee = await body_with_members(build, "levekaar", "standing_committee", 5)
     leader = committee["members"][0]
     by_leader = await meetings.post(
         "/meetings",
@@ -96,7 +75,7 @@ async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Ha
     )
     assert by_mayor["extra_ground"]["ground"] == "mayor"
 
-    administration = await body_with_members(meetings, "adm", "administration_committee", 5)
+    administration = await body_with_members(build, "adm", "administration_committee", 5)
     refused = await meetings.post(
         "/meetings",
         {"body_id": administration["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"decided_by": mayor}},
@@ -115,8 +94,8 @@ async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Ha
     assert called["extra_ground"]["ground"] == "leader"
 
 
-async def test_mtg05_appeals_board_has_no_extra_meetings(meetings: Harness) -> None:
-    board = await body_with_members(meetings, "klagenemnda", "appeals_board", 5)
+async def test_mtg05_appeals_board_has_no_extra_meetings(meetings: Harness, build: Any) -> None:
+    board = await body_with_members(build, "klagenemnda", "appeals_board", 5)
     problem = await meetings.post(
         "/meetings",
         {

@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 TYPES = [
     "no.folkevalgt.meetings.meeting.scheduled.v1",
     "no.folkevalgt.meetings.meeting.notice.published.v1",
     "no.folkevalgt.meetings.case.presented.v1",
 ]
-COUNCIL = {
-    "key": "council",
-    "name": "Kommunestyret",
-    "body_type": "municipal_council",
-    "seats": 25,
-    "quorum": 13,
-    "notice_days": 10,
-    "notice_days_budget": 14,
-}
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory(
-        "meetings", subscriptions=[Subscription(name="access", url="http://access/events", types=TYPES)]
-    )
+def subscriptions() -> list[Subscription]:
+    return [Subscription(name="access", url="http://access/events", types=TYPES)]
 
 
 async def events(h: Harness) -> list[dict[str, Any]]:
@@ -42,14 +31,14 @@ async def events(h: Harness) -> list[dict[str, Any]]:
     return [json.loads(p) for p in rows]
 
 
-async def council_meeting(h: Harness, days_ahead: float) -> dict[str, Any]:
-    body = await h.post("/bodies", COUNCIL)
-    starts = (datetime.now(UTC) + timedelta(days=days_ahead)).isoformat()
-    return await h.post("/meetings", {"body_id": body["id"], "starts_at": starts, "location": "Rådhuset"})
+async def council_meeting(build: Any, days_ahead: float) -> dict[str, Any]:
+    council = await build.council(seats=25, quorum=13, notice_days_budget=14)
+    planned = await build.meeting(council, days_ahead=days_ahead, location="Rådhuset", agenda=[], notice=False)
+    return planned.meeting
 
 
-async def test_mtg06_notice_in_time_presents_the_cases(meetings: Harness) -> None:
-    meeting = await council_meeting(meetings, days_ahead=20)
+async def test_mtg06_notice_in_time_presents_the_cases(meetings: Harness, build: Any) -> None:
+    meeting = await council_meeting(build, days_ahead=20)
     assert meeting["status"] == "planned"
     await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
@@ -73,8 +62,8 @@ async def test_mtg06_notice_in_time_presents_the_cases(meetings: Harness) -> Non
     assert presented["subject"] == "042/26" and presented["data"]["documents"] == ["2026/118-3"]
 
 
-async def test_mtg06_late_notice_is_refused_and_changes_nothing(meetings: Harness) -> None:
-    meeting = await council_meeting(meetings, days_ahead=5)
+async def test_mtg06_late_notice_is_refused_and_changes_nothing(meetings: Harness, build: Any) -> None:
+    meeting = await council_meeting(build, days_ahead=5)
     await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "044/26", "title": "Sak"})
     before = await events(meetings)
     problem = await meetings.post(f"/meetings/{meeting['id']}/notice", status=422)
@@ -84,8 +73,8 @@ async def test_mtg06_late_notice_is_refused_and_changes_nothing(meetings: Harnes
     assert await events(meetings) == before
 
 
-async def test_mtg06_late_notice_can_be_published_with_a_recorded_reason(meetings: Harness) -> None:
-    meeting = await council_meeting(meetings, days_ahead=2)
+async def test_mtg06_late_notice_can_be_published_with_a_recorded_reason(meetings: Harness, build: Any) -> None:
+    meeting = await council_meeting(build, days_ahead=2)
     await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "045/26", "title": "Hastesak"})
     published = await meetings.post(f"/meetings/{meeting['id']}/notice", {"late_reason": "Hastemøte (MTG-05)"}, 200)
     assert published["notice_late_reason"] == "Hastemøte (MTG-05)"
@@ -93,8 +82,8 @@ async def test_mtg06_late_notice_can_be_published_with_a_recorded_reason(meeting
     assert notice["data"]["late"] is True
 
 
-async def test_mtg01_budget_cases_need_14_days_notice(meetings: Harness) -> None:
-    meeting = await council_meeting(meetings, days_ahead=12)
+async def test_mtg01_budget_cases_need_14_days_notice(meetings: Harness, build: Any) -> None:
+    meeting = await council_meeting(build, days_ahead=12)
     await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "050/26", "title": "Budsjett 2027", "budget": True},
@@ -105,8 +94,8 @@ async def test_mtg01_budget_cases_need_14_days_notice(meetings: Harness) -> None
     assert problem["rule"] == "MTG-06" and "14 days" in problem["detail"]
 
 
-async def test_mtg07_closed_cases_need_a_legal_basis(meetings: Harness) -> None:
-    meeting = await council_meeting(meetings, days_ahead=20)
+async def test_mtg07_closed_cases_need_a_legal_basis(meetings: Harness, build: Any) -> None:
+    meeting = await council_meeting(build, days_ahead=20)
     problem = await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
         {"case_number": "046/26", "title": "Personalsak", "closed": True},
@@ -115,8 +104,8 @@ async def test_mtg07_closed_cases_need_a_legal_basis(meetings: Harness) -> None:
     assert problem["rule"] == "MTG-07" and problem["errors"][0]["field"] == "closed_basis"
 
 
-async def test_mtg17_cases_added_after_the_notice_are_marked(meetings: Harness) -> None:
-    meeting = await council_meeting(meetings, days_ahead=20)
+async def test_mtg17_cases_added_after_the_notice_are_marked(meetings: Harness, build: Any) -> None:
+    meeting = await council_meeting(build, days_ahead=20)
     await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "047/26", "title": "Sak"})
     await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
     late = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "048/26", "title": "Ny sak"})
@@ -126,7 +115,7 @@ async def test_mtg17_cases_added_after_the_notice_are_marked(meetings: Harness) 
     assert again["type"].endswith("/conflict")
 
 
-async def test_bad_meeting_input_is_refused(meetings: Harness) -> None:
+async def test_bad_meeting_input_is_refused(meetings: Harness, build: Any) -> None:
     problem = await meetings.post(
         "/meetings",
         {"body_id": "00000000-0000-4000-8000-000000000000", "starts_at": "2026-12-01T10:00:00"},
@@ -139,5 +128,5 @@ async def test_bad_meeting_input_is_refused(meetings: Harness) -> None:
         404,
     )
     assert "body" in missing["detail"]
-    empty = await council_meeting(meetings, days_ahead=20)
+    empty = await council_meeting(build, days_ahead=20)
     assert (await meetings.post(f"/meetings/{empty['id']}/notice", status=422))["errors"][0]["field"] == "agenda"

@@ -2,49 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
+from typing import Any
 
-import pytest
-
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 from meetings.domain.minutes import is_overdue, publication_deadline
 
 
-@pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meetings: Harness) -> None:
-    body = await meetings.post(
-        "/bodies",
-        {"key": "board", "name": "Styret", "body_type": "other", "seats": 3, "quorum": 2, "notice_days": 7},
-    )
-    names = ["Leder Lie", "Medlem Berg", "Medlem Dahl"]
-    ids = []
-    for name, role in zip(names, ["chair", "member", "member"], strict=True):
-        person = await meetings.post("/people", {"name": name})
-        await meetings.post(
-            "/memberships",
-            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
-        )
-        ids.append(person["id"])
-    meeting = await meetings.post(
-        "/meetings",
-        {
-            "body_id": body["id"],
-            "location": "Rådhuset",
-            "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
-        },
-    )
-    open_case = await meetings.post(
-        f"/meetings/{meeting['id']}/agenda",
+async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meetings: Harness, build: Any) -> None:
+    seated = await build.body(["chair", "member", "member"], names=["Leder Lie", "Medlem Berg", "Medlem Dahl"])
+    ids = seated.members
+    agenda = [
         {"case_number": "010/26", "title": "Ny lekeplass", "recommendation": "Bygges"},
-    )
-    closed_case = await meetings.post(
-        f"/meetings/{meeting['id']}/agenda",
         {"case_number": "011/26", "title": "Ansettelse av NN", "closed": True, "closed_basis": "Offl. § 25"},
-    )
+    ]
+    m = await build.meeting(seated, location="Rådhuset", agenda=agenda, notice=False)
+    meeting, (open_case, closed_case) = m.meeting, m.items
     await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": ids[2], "reason": "Syk"})
     await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
     await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2], "signatories": [ids[1]]}, 200)
@@ -97,22 +70,15 @@ def test_mtg37_minutes_are_due_two_working_days_after_the_meeting() -> None:
     assert is_overdue(date(2026, 6, 18), date(2026, 6, 30), date(2026, 6, 24))  # published late
 
 
-async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harness) -> None:
-    body = await meetings.post(
-        "/bodies", {"key": "board", "name": "Styret", "body_type": "other", "seats": 1, "quorum": 1, "notice_days": 7}
-    )
-    person = await meetings.post("/people", {"name": "Leder"})
-    await meetings.post(
-        "/memberships", {"body_id": body["id"], "person_id": person["id"], "role": "chair", "start_date": "2023-10-01"}
-    )
-    held = await meetings.post(
-        "/meetings", {"body_id": body["id"], "starts_at": (datetime.now(UTC) - timedelta(days=10)).isoformat()}
-    )
-    await meetings.post(f"/meetings/{held['id']}/agenda", {"case_number": "020/26", "title": "Sak"})
+async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harness, build: Any) -> None:
+    seated = await build.body(["chair"], quorum=1, names=["Leder"])
+    chair = seated.members[0]
+    agenda = [{"case_number": "020/26", "title": "Sak"}]
+    held = (await build.meeting(seated, days_ahead=-10, agenda=agenda, notice=False)).meeting
     await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Registrert i ettertid"}, 200)
-    await meetings.post(f"/meetings/{held['id']}/roll-call", {"present": [person["id"]]}, 200)
+    await meetings.post(f"/meetings/{held['id']}/roll-call", {"present": [chair]}, 200)
     await meetings.post(f"/meetings/{held['id']}/close", status=200)
-    await meetings.post(f"/meetings/{held['id']}/minutes/approvals", {"person_id": person["id"]})  # the chair alone
+    await meetings.post(f"/meetings/{held['id']}/minutes/approvals", {"person_id": chair})  # the chair alone
     overdue = (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json()
     assert [m["meeting_id"] for m in overdue] == [held["id"]]
     published = await meetings.post(f"/meetings/{held['id']}/minutes/publish", status=200)

@@ -10,9 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 import jsonschema
-import pytest
 
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "oparl-schema"
 
@@ -39,11 +38,6 @@ async def data(h: Harness, url: str) -> list[dict[str, Any]]:
         page = (await h.client.get(page["links"]["next"])).json()
         out += page["data"]
     return out
-
-
-@pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
 
 
 async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Harness) -> None:
@@ -154,9 +148,9 @@ def document(name: str, **extra: Any) -> dict[str, Any]:
     return {"name": name, "file_name": f"{name}.pdf", "mime_type": "application/pdf", "url": PDF.format(name), **extra}
 
 
-async def body(h: Harness, key: str, body_type: str, parent: str | None = None) -> dict[str, Any]:
-    spec = {"key": key, "name": key, "body_type": body_type, "seats": 3, "quorum": 2, "notice_days": 10}
-    return await h.post("/bodies", spec | ({"parent_id": parent} if parent else {}))
+async def body(build: Any, key: str, body_type: str, parent: str | None = None) -> dict[str, Any]:
+    parent_of = {"parent_id": parent} if parent else {}
+    return (await build.body([], key=key, name=key, body_type=body_type, seats=3, notice_days=10, **parent_of)).body
 
 
 async def meeting_of(h: Harness, org: dict[str, Any], days: int) -> dict[str, Any]:
@@ -164,18 +158,17 @@ async def meeting_of(h: Harness, org: dict[str, Any], days: int) -> dict[str, An
     return await h.post("/meetings", {"body_id": org["id"], "starts_at": starts})
 
 
-async def test_oparl_paper_follows_a_case_through_its_bodies(meetings: Harness) -> None:
-    council = await body(meetings, "municipal-council", "municipal_council")
-    committee = await body(meetings, "living-conditions", "standing_committee", council["id"])
-    youth = await body(meetings, "youth-council", "youth_council", committee["id"])
-    members = []
-    for role in ("chair", "member", "member"):
-        person = await meetings.post("/people", {"name": f"Medlem {role}"})
-        await meetings.post(
-            "/memberships",
-            {"body_id": council["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
-        )
-        members.append(person["id"])
+async def test_oparl_paper_follows_a_case_through_its_bodies(meetings: Harness, build: Any) -> None:
+    seated = await build.body(
+        ["chair", "member", "member"],
+        key="municipal-council",
+        name="municipal-council",
+        body_type="municipal_council",
+        notice_days=10,
+    )
+    council, members = seated.body, seated.members
+    committee = await body(build, "living-conditions", "standing_committee", council["id"])
+    youth = await body(build, "youth-council", "youth_council", committee["id"])
     case = {"case_number": "070/26", "title": "Skolebruksplan"}
     presentation = document("Saksframlegg", document_date="2026-03-02")
     in_youth = await meetings.post(f"/meetings/{(await meeting_of(meetings, youth, 12))['id']}/agenda", case)
@@ -245,8 +238,8 @@ async def test_oparl_paper_follows_a_case_through_its_bodies(meetings: Harness) 
         validate_deep(obj)
 
 
-async def test_mtg07_closed_case_has_no_paper_consultation_or_file(meetings: Harness) -> None:
-    council = await body(meetings, "municipal-council", "municipal_council")
+async def test_mtg07_closed_case_has_no_paper_consultation_or_file(meetings: Harness, build: Any) -> None:
+    council = await body(build, "municipal-council", "municipal_council")
     meeting = await meeting_of(meetings, council, 20)
     closed = await meetings.post(
         f"/meetings/{meeting['id']}/agenda",
@@ -271,8 +264,8 @@ async def test_mtg07_closed_case_has_no_paper_consultation_or_file(meetings: Har
     assert item["public"] is False and "consultation" not in item and "auxiliaryFile" not in item
 
 
-async def test_mtg06_exempt_documents_are_never_published(meetings: Harness) -> None:
-    council = await body(meetings, "municipal-council", "municipal_council")
+async def test_mtg06_exempt_documents_are_never_published(meetings: Harness, build: Any) -> None:
+    council = await body(build, "municipal-council", "municipal_council")
     meeting = await meeting_of(meetings, council, 20)
     path = f"/meetings/{meeting['id']}/agenda"
     case = {"case_number": "072/26", "title": "Kjøp av tomt"}
@@ -287,8 +280,8 @@ async def test_mtg06_exempt_documents_are_never_published(meetings: Harness) -> 
     assert await data(meetings, f"{BODY}/files") == []
 
 
-async def test_agenda_documents_accept_plain_references_and_described_documents(meetings: Harness) -> None:
-    council = await body(meetings, "municipal-council", "municipal_council")
+async def test_agenda_documents_accept_plain_references_and_described_documents(meetings: Harness, build: Any) -> None:
+    council = await body(build, "municipal-council", "municipal_council")
     meeting = await meeting_of(meetings, council, 20)
     item = await meetings.post(
         f"/meetings/{meeting['id']}/agenda",

@@ -3,43 +3,19 @@ minutes remarks (MTG-36), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
-@pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-async def board_meeting(h: Harness, body_type: str = "standing_committee", seats: int = 4) -> dict[str, Any]:
+async def board_meeting(build: Any, body_type: str = "standing_committee", seats: int = 4) -> dict[str, Any]:
     """A body with a chair and members, an open and a closed case, the notice published."""
-    body = await h.post(
-        "/bodies",
-        {"key": "board", "name": "Utvalget", "body_type": body_type, "seats": seats, "quorum": 2, "notice_days": 7},
-    )
-    members = []
-    for i in range(seats):
-        person = await h.post("/people", {"name": f"Medlem {i}"})
-        role = "chair" if i == 0 else "member"
-        await h.post(
-            "/memberships", {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"}
-        )
-        members.append(person["id"])
-    starts = (datetime.now(UTC) + timedelta(days=10)).isoformat()
-    meeting = await h.post("/meetings", {"body_id": body["id"], "starts_at": starts, "location": "Rådhuset"})
-    base = f"/meetings/{meeting['id']}"
-    open_case = await h.post(f"{base}/agenda", {"case_number": "030/26", "title": "Trafikksikkerhet"})
-    closed_case = await h.post(
-        f"{base}/agenda",
-        {"case_number": "031/26", "title": "Personalsak", "closed": True, "closed_basis": "Offl. § 25"},
-    )
-    await h.post(f"{base}/notice", status=200)
-    return {"base": base, "members": members, "open": open_case, "closed": closed_case}
+    roles = ["chair"] + ["member"] * (seats - 1)
+    seated = await build.body(roles, name="Utvalget", body_type=body_type)
+    closed = {"case_number": "031/26", "title": "Personalsak", "closed": True, "closed_basis": "Offl. § 25"}
+    agenda = [{"case_number": "030/26", "title": "Trafikksikkerhet"}, closed]
+    m = await build.meeting(seated, location="Rådhuset", agenda=agenda)
+    return {"base": m.base, "members": seated.members, "open": m.items[0], "closed": m.items[1]}
 
 
 async def get(h: Harness, path: str, status: int = 200) -> Any:
@@ -48,8 +24,8 @@ async def get(h: Harness, path: str, status: int = 200) -> Any:
     return response.json()
 
 
-async def test_mtg15_not_constituted_unless_notice_and_agenda_approved(meetings: Harness) -> None:
-    m = await board_meeting(meetings)
+async def test_mtg15_not_constituted_unless_notice_and_agenda_approved(meetings: Harness, build: Any) -> None:
+    m = await board_meeting(build)
     problem = await meetings.post(f"{m['base']}/roll-call", {"present": m["members"], "agenda_approved": False}, 422)
     assert problem["rule"] == "MTG-15" and problem["errors"][0]["field"] == "agenda_approved"
     assert (await get(meetings, m["base"]))["status"] == "notice_published"
@@ -57,8 +33,8 @@ async def test_mtg15_not_constituted_unless_notice_and_agenda_approved(meetings:
     await get(meetings, f"{m['base']}/opening", 404)
 
 
-async def test_mtg15_signatories_must_be_present(meetings: Harness) -> None:
-    m = await board_meeting(meetings)
+async def test_mtg15_signatories_must_be_present(meetings: Harness, build: Any) -> None:
+    m = await board_meeting(build)
     chair, a, b, absent = m["members"]
     problem = await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b], "signatories": [a, absent]}, 422)
     assert problem["rule"] == "MTG-15" and "not present" in problem["errors"][0]["message"]
@@ -78,15 +54,17 @@ async def test_mtg15_signatories_must_be_present(meetings: Harness) -> None:
     assert len((await get(meetings, f"{m['base']}/opening"))["approvers"]) == 3
 
 
-async def test_mtg15_dispensation_committee_everyone_present_approves(meetings: Harness) -> None:
-    m = await board_meeting(meetings, body_type="dispensation_committee", seats=3)
+async def test_mtg15_dispensation_committee_everyone_present_approves(meetings: Harness, build: Any) -> None:
+    m = await board_meeting(build, body_type="dispensation_committee", seats=3)
     await meetings.post(f"{m['base']}/roll-call", {"present": m["members"]}, 200)
     approvers = await get(meetings, f"{m['base']}/minutes/approvals")
     assert sorted(a["person_id"] for a in approvers) == sorted(m["members"])
 
 
-async def test_mtg37_minutes_are_published_only_when_chair_and_signatories_approved(meetings: Harness) -> None:
-    m = await board_meeting(meetings)
+async def test_mtg37_minutes_are_published_only_when_chair_and_signatories_approved(
+    meetings: Harness, build: Any
+) -> None:
+    m = await board_meeting(build)
     chair, a, b, c = m["members"]
     await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b, c]}, 200)
     await meetings.post(f"{m['base']}/close", status=200)
@@ -121,8 +99,10 @@ async def test_mtg37_minutes_are_published_only_when_chair_and_signatories_appro
     assert all(s["approved_at"] for s in published["signatories"])
 
 
-async def test_mtg35_minutes_record_secretary_administration_opening_and_signatories(meetings: Harness) -> None:
-    m = await board_meeting(meetings)
+async def test_mtg35_minutes_record_secretary_administration_opening_and_signatories(
+    meetings: Harness, build: Any
+) -> None:
+    m = await board_meeting(build)
     chair, a, b, _ = m["members"]
     staff = {
         "secretary": {"name": "Siri Sekretær", "title": "Politisk sekretariat"},
@@ -161,8 +141,8 @@ async def test_mtg35_minutes_record_secretary_administration_opening_and_signato
     assert "Valgt til å godkjenne protokollen sammen med møteleder: Medlem" in html
 
 
-async def test_mtg36_remarks_by_members_present_decided_by_chair_or_body(meetings: Harness) -> None:
-    m = await board_meeting(meetings)
+async def test_mtg36_remarks_by_members_present_decided_by_chair_or_body(meetings: Harness, build: Any) -> None:
+    m = await board_meeting(build)
     chair, a, b, absent = m["members"]
     remarks = f"{m['base']}/remarks"
     await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b], "signatories": [a, b]}, 200)

@@ -2,56 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-@pytest.fixture
-async def election(meetings: Harness) -> dict[str, Any]:
+async def election(build: Any, meetings: Harness) -> dict[str, Any]:
     """A constituted council meeting of 3 with a case electing a committee of 5, and candidates."""
-    body = await meetings.post(
-        "/bodies",
-        {
-            "key": "council",
-            "name": "Kommunestyret",
-            "body_type": "municipal_council",
-            "seats": 3,
-            "quorum": 2,
-            "notice_days": 10,
-        },
-    )
-    members = []
-    for role in ("mayor", "member", "member"):
-        person = await meetings.post("/people", {"name": role})
-        await meetings.post(
-            "/memberships",
-            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
-        )
-        members.append(person["id"])
-    meeting = await meetings.post(
-        "/meetings",
-        {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat()},
-    )
-    item = await meetings.post(
-        f"/meetings/{meeting['id']}/agenda", {"case_number": "051/26", "title": "Valg av utvalg"}
-    )
-    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    seated = await build.council(["mayor", "member", "member"])
+    case = {"case_number": "051/26", "title": "Valg av utvalg"}
+    m = await build.meeting(seated, days_ahead=20, agenda=[case], constituted=True)
     people = {}
     for name in ("a1m", "a2m", "a3m", "a4f", "a5f", "a6m", "b1m", "b2m", "b3f", "b4f", "c1f", "c2m"):
         gender = "female" if name.endswith("f") else "male"
         people[name] = (await meetings.post("/people", {"name": name, "gender": gender}))["id"]
-    path = f"/meetings/{meeting['id']}/agenda/{item['id']}/elections/proportional"
-    return {"path": path, "members": members, "p": people}
+    path = f"{m.base}/agenda/{m.items[0]['id']}/elections/proportional"
+    return {"path": path, "members": seated.members, "p": people}
 
 
 async def start(h: Harness, election: dict[str, Any], **extra: Any) -> dict[str, Any]:

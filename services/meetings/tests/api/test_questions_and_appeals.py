@@ -8,37 +8,14 @@ from typing import Any
 import pytest
 
 from folkevalgt_shared.calendar import oslo_date
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-@pytest.fixture
-async def council(meetings: Harness) -> dict[str, Any]:
-    body = await meetings.post(
-        "/bodies",
-        {
-            "key": "council",
-            "name": "Kommunestyret",
-            "body_type": "municipal_council",
-            "seats": 25,
-            "quorum": 13,
-            "notice_days": 10,
-        },
-    )
-    members = []
-    for i in range(4):
-        person = await meetings.post("/people", {"name": f"Representant {i}"})
-        await meetings.post(
-            "/memberships",
-            {"body_id": body["id"], "person_id": person["id"], "role": "member", "start_date": "2023-10-01"},
-        )
-        members.append(person["id"])
+async def council(meetings: Harness, build: Any) -> dict[str, Any]:
+    seated = await build.council(["member"] * 4, seats=25, quorum=13, names=[f"Representant {i}" for i in range(4)])
     outsider = (await meetings.post("/people", {"name": "Innbygger"}))["id"]
-    return {"body": body, "members": members, "outsider": outsider}
+    return {"body": seated.body, "members": seated.members, "outsider": outsider}
 
 
 async def meeting_in(h: Harness, body: dict[str, Any], days: int) -> dict[str, Any]:

@@ -8,16 +8,14 @@ import pytest
 from sqlalchemy import func, select
 
 from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 REGISTER_TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.meetings.body.membership.changed.v1"]
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory(
-        "meetings", subscriptions=[Subscription(name="leave", url="http://leave/events", types=REGISTER_TYPES)]
-    )
+def subscriptions() -> list[Subscription]:
+    return [Subscription(name="leave", url="http://leave/events", types=REGISTER_TYPES)]
 
 
 COMMITTEE = {

@@ -5,45 +5,35 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory(
-        "meetings", subscriptions=[Subscription(name="remuneration", url="http://remuneration/events", types=["*"])]
-    )
+def subscriptions() -> list[Subscription]:
+    return [Subscription(name="remuneration", url="http://remuneration/events", types=["*"])]
 
 
 @pytest.fixture
-async def council(meetings: Harness) -> dict[str, Any]:
+async def council(build: Any) -> dict[str, Any]:
     """A body of 5 (quorum 3) with a deputy; two ordinary cases and a budget case; the notice published."""
-    body = await meetings.post(
-        "/bodies",
-        {"key": "council", "name": "Rådet", "body_type": "other", "seats": 5, "quorum": 3, "notice_days": 7},
-    )
-    members = []
-    for i, role in enumerate(["chair", "member", "member", "member", "member", "deputy"]):
-        person = await meetings.post("/people", {"name": f"Person {i}"})
-        membership = {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"}
-        if role == "deputy":
-            membership["deputy_order"] = 1
-        await meetings.post("/memberships", membership)
-        members.append(person["id"])
-    starts = (datetime.now(UTC) + timedelta(days=20)).isoformat()
-    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
-    base = f"/meetings/{meeting['id']}"
-    cases = [await meetings.post(f"{base}/agenda", {"case_number": f"00{i}/26", "title": f"Sak {i}"}) for i in (1, 2)]
-    budget = await meetings.post(f"{base}/agenda", {"case_number": "003/26", "title": "Budsjett", "budget": True})
-    await meetings.post(f"{base}/notice", status=200)
-    return {"base": base, "cases": cases, "budget": budget, "members": members[:5], "deputy": members[5]}
+    roles = ["chair", "member", "member", "member", "member", "deputy"]
+    seated = await build.body(roles, key="council", name="Rådet", quorum=3, names=[f"Person {i}" for i in range(6)])
+    cases = [{"case_number": f"00{i}/26", "title": f"Sak {i}"} for i in (1, 2)]
+    budget = {"case_number": "003/26", "title": "Budsjett", "budget": True}
+    m = await build.meeting(seated, days_ahead=20, agenda=[*cases, budget])
+    return {
+        "base": m.base,
+        "cases": m.items[:2],
+        "budget": m.items[2],
+        "members": seated.voting,
+        "deputy": seated.members[5],
+    }
 
 
 async def get(h: Harness, path: str) -> Any:

@@ -3,43 +3,26 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory(
-        "meetings", subscriptions=[Subscription(name="remuneration", url="http://remuneration/events", types=["*"])]
-    )
+def subscriptions() -> list[Subscription]:
+    return [Subscription(name="remuneration", url="http://remuneration/events", types=["*"])]
 
 
 @pytest.fixture
-async def board(meetings: Harness) -> dict[str, Any]:
+async def board(build: Any) -> dict[str, Any]:
     """A board of 4 (quorum 3): chair and three members; one case; the notice published."""
-    body = await meetings.post(
-        "/bodies",
-        {"key": "board", "name": "Styret", "body_type": "other", "seats": 4, "quorum": 3, "notice_days": 7},
-    )
-    members = []
-    for i, role in enumerate(["chair", "member", "member", "member"]):
-        person = await meetings.post("/people", {"name": f"Medlem {i}"})
-        await meetings.post(
-            "/memberships",
-            {"body_id": body["id"], "person_id": person["id"], "role": role, "start_date": "2023-10-01"},
-        )
-        members.append(person["id"])
-    starts = (datetime.now(UTC) + timedelta(days=10)).isoformat()
-    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
-    item = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
-    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    return {"meeting": meeting, "item": item, "members": members}
+    seated = await build.body(["chair", "member", "member", "member"], quorum=3)
+    m = await build.meeting(seated)
+    return {"meeting": m.meeting, "item": m.items[0], "members": seated.members}
 
 
 def ballots(voters: list[str], options: list[str]) -> list[dict[str, str]]:

@@ -1,0 +1,149 @@
+"""The meetings service under test, and what most of its API tests start from: a body with its members,
+and a meeting of that body with cases on the agenda, the notice published and the roll call taken."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.testing import Harness, ServiceFactory
+
+TERM_START = "2023-10-01"
+ONE_CASE = ({"case_number": "001/26", "title": "Sak"},)
+
+
+@pytest.fixture
+def subscriptions() -> list[Subscription]:
+    """Who receives the service's events; a test module overrides this to find its events in the outbox."""
+    return []
+
+
+@pytest.fixture
+async def meetings(service_factory: ServiceFactory, subscriptions: list[Subscription]) -> Harness:
+    return await service_factory("meetings", subscriptions=subscriptions)
+
+
+@dataclass
+class SeatedBody:
+    body: dict[str, Any]
+    members: list[str]
+    """Person ids in the order of the roles given, deputies included."""
+    people: dict[str, str]
+    """Person id by name."""
+    voting: list[str]
+    """The members holding a seat (everyone but the deputies): those present at a full roll call."""
+
+    @property
+    def id(self) -> str:
+        return str(self.body["id"])
+
+
+@dataclass
+class PreparedMeeting:
+    body: SeatedBody
+    meeting: dict[str, Any]
+    items: list[dict[str, Any]]
+
+    @property
+    def base(self) -> str:
+        return f"/meetings/{self.meeting['id']}"
+
+
+class Builder:
+    """Builds the usual starting point through the API, as an administrator would."""
+
+    def __init__(self, h: Harness) -> None:
+        self.h = h
+
+    async def body(
+        self,
+        roles: Sequence[str],
+        *,
+        key: str = "board",
+        name: str = "Styret",
+        body_type: str = "other",
+        seats: int | None = None,
+        quorum: int = 2,
+        notice_days: int = 7,
+        names: Sequence[str] | None = None,
+        parties: Sequence[str] | None = None,
+        **settings: Any,
+    ) -> SeatedBody:
+        """A body with one person per role. Seats default to the members who are not deputies; deputies are
+        numbered in the order given within their party group (MTG-10). `settings` go to the body as they are."""
+        voting_roles = [r for r in roles if r != "deputy"]
+        body = await self.h.post(
+            "/bodies",
+            {
+                "key": key,
+                "name": name,
+                "body_type": body_type,
+                "seats": len(voting_roles) if seats is None else seats,
+                "quorum": quorum,
+                "notice_days": notice_days,
+                **settings,
+            },
+        )
+        names = names or [f"Medlem {i}" for i in range(len(roles))]
+        seated = SeatedBody(body=body, members=[], people={}, voting=[])
+        deputies: dict[str | None, int] = {}
+        for i, (role, person_name) in enumerate(zip(roles, names, strict=True)):
+            person_id = (await self.h.post("/people", {"name": person_name}))["id"]
+            membership: dict[str, Any] = {
+                "body_id": body["id"],
+                "person_id": person_id,
+                "role": role,
+                "start_date": TERM_START,
+            }
+            party = parties[i] if parties else None
+            if party is not None:
+                membership["party_group"] = party
+            if role == "deputy":
+                deputies[party] = membership["deputy_order"] = deputies.get(party, 0) + 1
+            else:
+                seated.voting.append(person_id)
+            await self.h.post("/memberships", membership)
+            seated.members.append(person_id)
+            seated.people[person_name] = person_id
+        return seated
+
+    async def council(self, roles: Sequence[str] = (), **details: Any) -> SeatedBody:
+        """The municipal council (Kommunestyret), with its ten days' notice (MTG-06)."""
+        defaults = {"key": "council", "name": "Kommunestyret", "body_type": "municipal_council", "notice_days": 10}
+        return await self.body(roles, **{**defaults, **details})
+
+    async def meeting(
+        self,
+        body: SeatedBody,
+        *,
+        days_ahead: float = 10,
+        location: str | None = None,
+        agenda: Sequence[Mapping[str, Any]] = ONE_CASE,
+        notice: bool = True,
+        constituted: bool = False,
+    ) -> PreparedMeeting:
+        """A meeting of `body` with `agenda` as its cases; the notice published unless `notice` is false, and
+        constituted with every seated member present (MTG-15) when `constituted`."""
+        starts = (datetime.now(UTC) + timedelta(days=days_ahead)).isoformat()
+        planned: dict[str, Any] = {"body_id": body.id, "starts_at": starts}
+        if location is not None:
+            planned["location"] = location
+        meeting = await self.h.post("/meetings", planned)
+        prepared = PreparedMeeting(body=body, meeting=meeting, items=[])
+        for item in agenda:
+            prepared.items.append(await self.h.post(f"{prepared.base}/agenda", dict(item)))
+        if notice or constituted:
+            await self.h.post(f"{prepared.base}/notice", status=200)
+        if constituted:
+            await self.h.post(f"{prepared.base}/roll-call", {"present": body.voting}, 200)
+        return prepared
+
+
+@pytest.fixture
+def build(meetings: Harness) -> Builder:
+    return Builder(meetings)
