@@ -2,49 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from folkevalgt_shared.auth import Scope
-from folkevalgt_shared.testing import Harness, ServiceFactory
+from folkevalgt_shared.testing import Harness
 
 
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory) -> Harness:
-    return await service_factory("meetings")
-
-
-@pytest.fixture
-async def planned(meetings: Harness) -> dict[str, Any]:
+async def planned(meetings: Harness, build: Any) -> dict[str, Any]:
     """A committee of 3 with one case, its notice published, not yet begun."""
-    body = await meetings.post(
-        "/bodies",
-        {
-            "key": "committee",
-            "name": "Utvalg",
-            "body_type": "standing_committee",
-            "seats": 3,
-            "quorum": 2,
-            "notice_days": 7,
-        },
-    )
-    people = {}
-    for name, role in [("chair", "chair"), ("ap", "member"), ("h", "member")]:
-        people[name] = (await meetings.post("/people", {"name": name}))["id"]
-        await meetings.post(
-            "/memberships",
-            {"body_id": body["id"], "person_id": people[name], "role": role, "start_date": "2023-10-01"},
-        )
+    body = await build.body(["chair", "member", "member"], names=["chair", "ap", "h"], body_type="standing_committee")
     outsider = (await meetings.post("/people", {"name": "outsider"}))["id"]
-    meeting = await meetings.post(
-        "/meetings", {"body_id": body["id"], "starts_at": (datetime.now(UTC) + timedelta(days=10)).isoformat()}
-    )
-    case = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
-    await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    base = f"/meetings/{meeting['id']}/agenda/{case['id']}"
-    return {"meeting": meeting, "base": base, "people": people, "outsider": outsider}
+    prepared = await build.meeting(body)
+    base = f"{prepared.base}/agenda/{prepared.items[0]['id']}"
+    return {"meeting": prepared.meeting, "base": base, "people": body.people, "outsider": outsider}
 
 
 async def notices(meetings: Harness, base: str) -> list[dict[str, Any]]:
