@@ -301,8 +301,8 @@ async def test_agenda_documents_accept_plain_references_and_described_documents(
     assert bad["errors"][0]["field"].startswith("body.documents")
 
 
-async def test_mtg24_budget_test_votes_decide_nothing_in_oparl(meetings: Harness) -> None:
-    council = await body(meetings, "municipal-council", "municipal_council")
+async def test_mtg24_budget_test_votes_decide_nothing_in_oparl(meetings: Harness, build: Any) -> None:
+    council = await body(build, "municipal-council", "municipal_council")
     members = []
     for role in ("chair", "member", "member"):
         person = await meetings.post("/people", {"name": f"Medlem {role}"})
