@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -233,11 +234,7 @@ async def oparl_people(
     page: PageParams,
 ) -> dict[str, Any]:
     _check_body(request, slug)
-    base = _base(request)
-
-    async def render(row: Person) -> dict[str, Any]:
-        return await _person(session, base, slug, row)
-
+    render = partial(_person, session, _base(request), slug)
     return await _list(session, request, select(Person), Person, page, render)
 
 
@@ -263,11 +260,7 @@ async def oparl_meetings(
     page: PageParams,
 ) -> dict[str, Any]:
     _check_body(request, slug)
-    base = _base(request)
-
-    async def render(row: Meeting) -> dict[str, Any]:
-        return await _meeting(session, base, row)
-
+    render = partial(_meeting, session, _base(request))
     return await _list(session, request, select(Meeting), Meeting, page, render)
 
 
@@ -284,11 +277,7 @@ async def oparl_agenda_items(
     page: PageParams,
 ) -> dict[str, Any]:
     _check_body(request, slug)
-    base = _base(request)
-
-    async def render(row: AgendaItem) -> dict[str, Any]:
-        return await _agenda_item(session, base, row)
-
+    render = partial(_agenda_item, session, _base(request))
     return await _list(session, request, select(AgendaItem), AgendaItem, page, render)
 
 
