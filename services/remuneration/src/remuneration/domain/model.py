@@ -1,0 +1,170 @@
+"""The remuneration domain's vocabulary: what is paid, to whom, for which period, and why.
+
+Amounts are integer øre (`Ore`), never float. Every computed amount is a `PayLine` that names
+its rule, the rate version it used and the sources (attendance events, claims) behind it (REM-91).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+Ore = int  # 1 NOK = 100 øre
+
+
+def nok(kroner: int) -> Ore:
+    return kroner * 100
+
+
+def format_nok(amount: Ore) -> str:
+    """Decimal string with two places, as JSON shows money ("2500.00")."""
+    sign = "-" if amount < 0 else ""
+    whole, cents = divmod(abs(amount), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+class ItemType(StrEnum):
+    """What a payout line pays (REM-90)."""
+
+    FIXED_PAY = "fixed_pay"  # mayor, deputy mayor (REM-10)
+    SEVERANCE = "severance"  # REM-12
+    MEETING_FEE = "meeting_fee"  # REM-30..34
+    LEADER_PAY = "leader_pay"  # group leader's yearly remuneration (REM-32), fixed leader pay (REM-34)
+    LOST_EARNINGS = "lost_earnings"  # REM-20..22
+    BUYOUT = "buyout"  # frikjøp, REM-40
+    PHONE_ALLOWANCE = "phone_allowance"  # REM-50
+    CARE_EXPENSES = "care_expenses"  # REM-70
+    TRAVEL = "travel"  # travel expense claims (REM-03)
+    PARTY_SUPPORT = "party_support"  # REM-60, to the party group
+    REPRESENTATIVE_SUPPORT = "representative_support"  # REM-60, per representative, to the group
+
+
+class RecipientKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"  # party groups and lists (REM-60)
+
+
+class EarnerCategory(StrEnum):
+    """What an official's lost earnings are, which decides what may be claimed (REM-20, REM-21, REM-33)."""
+
+    WAGE_EARNER = "wage_earner"
+    SELF_EMPLOYED = "self_employed"
+    PENSIONER = "pensioner"
+    STUDENT = "student"
+    HOMEMAKER = "homemaker"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar quarter, the unit of claims and payouts (REM-04)."""
+
+    year: int
+    quarter: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.quarter <= 4:
+            raise ValueError(f"quarter must be 1–4, not {self.quarter}")
+
+    @classmethod
+    def of(cls, day: date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def parse(cls, label: str) -> Period:
+        """'2026Q1' → Period(2026, 1)."""
+        year, _, quarter = label.upper().partition("Q")
+        if not (year.isdigit() and quarter.isdigit()):
+            raise ValueError(f"a period is written like 2026Q1, not {label!r}")
+        return cls(int(year), int(quarter))
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}Q{self.quarter}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> date:
+        """Last day of the quarter."""
+        if self.quarter == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One person's attendance at one meeting, from the meetings service's `attendance.recorded`."""
+
+    event_id: UUID
+    meeting_id: UUID
+    body_key: str
+    body_type: str
+    person_id: UUID
+    role: str
+    as_deputy: bool
+    attended_from: datetime  # UTC
+    attended_to: datetime  # UTC
+    remote: bool
+    secretariat_present: bool
+    meeting_kind: str = "meeting"  # "meeting" | "group_meeting" | "course" | "representation" (REM-31, REM-33)
+
+    @property
+    def hours(self) -> float:
+        # Duration for half-fee and hour-based rules; money never passes through this float.
+        return (self.attended_to - self.attended_from).total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class Office:
+    """A role a person holds in a body for a span of days (from the register read model)."""
+
+    person_id: UUID
+    body_key: str
+    body_type: str
+    role: str  # member, deputy, chair, vice_chair, mayor, deputy_mayor, group_leader
+    party_group: str | None
+    start_date: date
+    end_date: date | None
+
+
+@dataclass(frozen=True)
+class PayLine:
+    """One computed amount with its explanation (REM-91)."""
+
+    recipient_id: str  # a person's UUID, or a party group's name for organisations
+    recipient_kind: RecipientKind
+    period: Period
+    item_type: ItemType
+    amount: Ore
+    rule: str  # e.g. "REM-30"
+    rate_version: str  # the decision that set the rate used
+    explanation: str  # how the amount was reached, in words and numbers
+    sources: tuple[str, ...] = field(default=())  # "attendance:<event id>", "claim:<id>", "office:<…>"
+    earned_on: date | None = None  # the day the line concerns, when it concerns one
+
+
+@dataclass(frozen=True)
+class MeetingHeld:
+    """A meeting the body held (from `meeting.closed`); the base of attendance shares (REM-80)."""
+
+    meeting_id: UUID
+    body_key: str
+    body_type: str
+    held_on: date  # Europe/Oslo date
+
+
+@dataclass(frozen=True)
+class LeaveFromOffice:
+    """Leave from office (from the leave service's `office_leave.*`), for REM-81."""
+
+    person_id: UUID
+    start_date: date
+    end_date: date | None
