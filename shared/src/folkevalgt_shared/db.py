@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -74,9 +75,7 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # Reads outside a transaction: no BEGIN and COMMIT round trips. Each statement still sees
         # one snapshot, which is all PostgreSQL's default READ COMMITTED gives a transaction anyway.
-        self.readers = async_sessionmaker(
-            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False, autoflush=False
-        )
+        self.reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.after_commit: list[AfterCommit] = []
 
     @property
@@ -97,10 +96,10 @@ class Database:
             hook(session)
 
     @asynccontextmanager
-    async def reading(self) -> AsyncIterator[AsyncSession]:
-        """A session for requests that only read."""
-        async with self.readers() as session:
-            yield session
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for requests that only read, with Core statements: no session to set up."""
+        async with self.reader.connect() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         await self.engine.dispose()

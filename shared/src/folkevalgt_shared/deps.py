@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from folkevalgt_shared.db import Database
 
@@ -17,14 +17,14 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+async def _read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
     db: Database = request.app.state.db
-    async with db.reading() as session:
-        yield session
+    async with db.reading() as connection:
+        yield connection
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is
 # an error response, never a 201 for something that was not stored.
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
-# For endpoints that only read: no transaction, so no BEGIN and COMMIT round trips.
-ReadSessionDep = Annotated[AsyncSession, Depends(_read_session)]
+# For hot endpoints that only read, with Core statements: no session, no BEGIN and COMMIT round trips.
+ReadConnectionDep = Annotated[AsyncConnection, Depends(_read_connection)]

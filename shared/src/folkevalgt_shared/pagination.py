@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -76,19 +77,25 @@ async def paginate(
     return rows, str(request.url.include_query_params(cursor=next_cursor))
 
 
+@dataclass(frozen=True)
 class PageQuery:
     """The query parameters of every paged list: `limit`, `cursor`, `modified_since`."""
 
-    def __init__(
-        self,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-        cursor: str | None = None,
-        modified_since: datetime | None = None,
-    ) -> None:
-        self.limit, self.cursor, self.modified_since = limit, cursor, modified_since
+    limit: int = 100
+    cursor: str | None = None
+    modified_since: datetime | None = None
 
 
-PageParams = Annotated[PageQuery, Depends()]
+async def _page_query(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    cursor: str | None = None,
+    modified_since: datetime | None = None,
+) -> PageQuery:
+    # A coroutine, not the class itself: FastAPI would build a class dependency in a worker thread.
+    return PageQuery(limit, cursor, modified_since)
+
+
+PageParams = Annotated[PageQuery, Depends(_page_query)]
 
 
 async def paginate_rows(

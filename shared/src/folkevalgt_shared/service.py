@@ -117,7 +117,8 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     return app
 
 
-def _publisher(request: Request) -> EventPublisher:
+async def _publisher(request: Request) -> EventPublisher:
+    # async: FastAPI runs a plain `def` dependency in a worker thread, a hand-off per request.
     publisher: EventPublisher = request.app.state.publisher
     return publisher
 

@@ -7,12 +7,13 @@ from collections.abc import Sequence, Set
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import AgendaCase, CasePresentedV1, MeetingScheduledV1, NoticePublishedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
@@ -40,8 +41,8 @@ async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[Ag
 MEETING_FIELDS = [f for f in MeetingOut.model_fields if f not in ("notice_deadline", "agenda", "extra_ground")]
 ITEM_FIELDS = ["id", *(f for f in AgendaItemOut.model_fields if f not in ("id", "document_details"))]
 DOCUMENT_FIELDS = list(DocumentOut.model_fields)
-# Built once: SQLAlchemy memoizes a statement's cache key, so the hot read skips rebuilding it.
-MEETING_WITH_AGENDA = (
+# The service's most read document: compiled once, run on the driver connection (folkevalgt_shared.hot).
+MEETING_WITH_AGENDA = HotQuery(
     select(
         Body.notice_days,
         Body.notice_days_budget,
@@ -53,7 +54,7 @@ MEETING_WITH_AGENDA = (
     .where(Meeting.id == bindparam("meeting_id"))
     .order_by(AgendaItem.number)
 )
-DOCUMENTS_OF_MEETING = (
+DOCUMENTS_OF_MEETING = HotQuery(
     select(AgendaDocument.agenda_item_id, *(getattr(AgendaDocument, f) for f in DOCUMENT_FIELDS))
     .join(AgendaItem, AgendaItem.id == AgendaDocument.agenda_item_id)
     .where(AgendaItem.meeting_id == bindparam("meeting_id"))
@@ -61,14 +62,13 @@ DOCUMENTS_OF_MEETING = (
 )
 
 
-async def meeting_document(session: AsyncSession, meeting_id: uuid.UUID) -> MeetingOut:
+async def meeting_document(connection: AsyncConnection, meeting_id: uuid.UUID) -> MeetingOut:
     """A meeting with its agenda and documents in two statements: the most read document of the service."""
-    connection = await session.connection()
-    rows = (await connection.execute(MEETING_WITH_AGENDA, {"meeting_id": meeting_id})).all()
+    rows = await MEETING_WITH_AGENDA.fetch(connection, meeting_id=meeting_id)
     if not rows:
         raise NotFound(f"no meeting with id {meeting_id}")
     documents: dict[uuid.UUID, list[DocumentOut]] = {}
-    for doc in await connection.execute(DOCUMENTS_OF_MEETING, {"meeting_id": meeting_id}):
+    for doc in await DOCUMENTS_OF_MEETING.fetch(connection, meeting_id=meeting_id):
         documents.setdefault(doc[0], []).append(
             DocumentOut.model_validate(dict(zip(DOCUMENT_FIELDS, doc[1:], strict=True)))
         )
@@ -86,7 +86,7 @@ async def meeting_document(session: AsyncSession, meeting_id: uuid.UUID) -> Meet
         budget=any(i.budget for i in agenda),
     )
     meeting = dict(zip(MEETING_FIELDS, first[2:split], strict=True))
-    extra_ground = await extra_ground_of(session, meeting_id) if meeting["extra"] else None
+    extra_ground = await extra_ground_of(connection, meeting_id) if meeting["extra"] else None
     return MeetingOut.model_validate(
         {**meeting, "notice_deadline": deadline, "agenda": agenda, "extra_ground": extra_ground}
     )
@@ -321,11 +321,16 @@ async def _record_extra_ground(session: AsyncSession, meeting: Meeting, ground: 
     await session.flush()
 
 
-async def extra_ground_of(session: AsyncSession, meeting_id: uuid.UUID) -> ExtraGroundOut | None:
-    ground = await session.get(ExtraMeetingGround, meeting_id)
+async def extra_ground_of(db: AsyncSession | AsyncConnection, meeting_id: uuid.UUID) -> ExtraGroundOut | None:
+    """Core statements, so that the read path's plain connection can use it too."""
+    ground = (
+        await db.execute(
+            select(ExtraMeetingGround.ground, ExtraMeetingGround.decided_by).where(
+                ExtraMeetingGround.meeting_id == meeting_id
+            )
+        )
+    ).first()
     if ground is None:
         return None
-    demanded = await session.scalars(
-        select(ExtraMeetingDemand.person_id).where(ExtraMeetingDemand.meeting_id == meeting_id)
-    )
+    demanded = await db.scalars(select(ExtraMeetingDemand.person_id).where(ExtraMeetingDemand.meeting_id == meeting_id))
     return ExtraGroundOut(ground=ground.ground, decided_by=ground.decided_by, demanded_by=sorted(demanded.all()))

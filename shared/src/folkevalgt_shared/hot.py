@@ -1,0 +1,71 @@
+"""Hot reads: a Core statement compiled once and, on PostgreSQL, run on the driver connection.
+
+SQLAlchemy's execution layer costs about a third of a millisecond per statement on asyncpg,
+more than the database needs for a read by key (measured in bench/meetings_bench.py). For the
+few statements on the busiest paths, `HotQuery` compiles the statement once per dialect and
+hands it to asyncpg directly, still applying the column types' bind and result processing so
+that rows come back exactly as `connection.execute` would give them. On SQLite it simply
+executes the statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[tuple[str, Processor], ...]  # name and bind processor, in the driver's order
+    results: tuple[tuple[int, Callable[[Any], Any]], ...]  # the columns whose values need processing
+
+
+class HotQuery:
+    """A select built once at import time (`bindparam` for its parameters)."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+
+    async def fetch(self, db: AsyncConnection | AsyncSession, **params: Any) -> Sequence[Sequence[Any]]:
+        connection = await db.connection() if isinstance(db, AsyncSession) else db
+        dialect = connection.dialect
+        if dialect.driver != "asyncpg":
+            result: Sequence[Sequence[Any]] = (await connection.execute(self.statement, params)).all()
+            return result
+        compiled = self._compiled.get(dialect.name) or self._compile(dialect)
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        args = [params[name] if process is None else process(params[name]) for name, process in compiled.params]
+        rows: Sequence[Sequence[Any]] = await raw.fetch(compiled.sql, *args)
+        if not compiled.results:
+            return rows
+        out = []
+        for row in rows:
+            values = list(row)
+            for index, process in compiled.results:
+                values[index] = process(values[index])
+            out.append(values)
+        return out
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self.statement.compile(dialect=dialect)
+        names = compiled.positiontup or []
+        params = tuple(
+            (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names
+        )
+        processors = (
+            column.type.dialect_impl(dialect).result_processor(dialect, None)
+            for column in self.statement.selected_columns
+        )
+        results = tuple((index, process) for index, process in enumerate(processors) if process is not None)
+        self._compiled[dialect.name] = out = _Compiled(str(compiled), params, results)
+        return out

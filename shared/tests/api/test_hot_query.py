@@ -1,0 +1,74 @@
+"""A hot query gives the same rows as SQLAlchemy's own execution, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import MetaData, bindparam, insert, select
+
+from folkevalgt_shared.db import Database
+from folkevalgt_shared.hot import HotQuery
+from folkevalgt_shared.register import add_register_tables
+from folkevalgt_shared.testing import ServiceFactory
+
+# The remuneration service's copy of the register: UUIDs, dates, a nullable column and UTC times.
+MEMBERSHIP = add_register_tables(MetaData()).membership
+BY_BODY = HotQuery(
+    select(MEMBERSHIP.c.person_id, MEMBERSHIP.c.role, MEMBERSHIP.c.end_date, MEMBERSHIP.c.changed_at)
+    .where(MEMBERSHIP.c.body_key == bindparam("body_key"), MEMBERSHIP.c.deleted.is_(False))
+    .order_by(MEMBERSHIP.c.role)
+)
+
+
+async def test_hot_query_rows_match_sqlalchemy_execution(service_factory: ServiceFactory) -> None:
+    h = await service_factory("remuneration")
+    db: Database = h.app.state.db
+    person = uuid.uuid4()
+    changed = datetime(2026, 3, 1, 11, 30, tzinfo=UTC)
+    common = {
+        "person_id": person,
+        "person_name": "Liv Strand",
+        "body_id": uuid.uuid4(),
+        "body_key": "municipal-council",
+        "body_name": "Kommunestyret",
+        "body_type": "municipal_council",
+        "voting_right": True,
+        "start_date": date(2023, 10, 1),
+        "deleted": False,
+        "version": 1,
+        "changed_at": changed,
+    }
+    async with db.transaction() as session:
+        await session.execute(
+            insert(MEMBERSHIP),
+            [
+                {**common, "membership_id": uuid.uuid4(), "role": "member", "end_date": date(2027, 9, 30)},
+                {**common, "membership_id": uuid.uuid4(), "role": "group_leader", "end_date": None},
+                {
+                    **common,
+                    "membership_id": uuid.uuid4(),
+                    "role": "deputy",
+                    "body_key": "executive-committee",
+                    "end_date": None,
+                },
+            ],
+        )
+    async with db.reading() as connection:
+        hot = await BY_BODY.fetch(connection, body_key="municipal-council")
+        again = await BY_BODY.fetch(connection, body_key="municipal-council")  # compiled once, reused
+        plain = (await connection.execute(BY_BODY.statement, {"body_key": "municipal-council"})).all()
+    assert [tuple(row) for row in hot] == [tuple(row) for row in again] == [tuple(row) for row in plain]
+    assert [(row[0], row[1], row[2]) for row in hot] == [
+        (person, "group_leader", None),
+        (person, "member", date(2027, 9, 30)),
+    ]
+    assert all(row[3] == changed and row[3].utcoffset() is not None for row in hot)
+    # Inside a unit of work it runs on the session's own connection, and sees its uncommitted rows.
+    async with db.transaction() as session:
+        await session.execute(
+            insert(MEMBERSHIP), [{**common, "membership_id": uuid.uuid4(), "role": "chair", "end_date": None}]
+        )
+        roles = [row[1] for row in await BY_BODY.fetch(session, body_key="municipal-council")]
+        await session.rollback()
+    assert roles == ["chair", "group_leader", "member"]
