@@ -133,10 +133,12 @@ def mayor_pay(
                     if not held:
                         continue
                     paid, removed = less_leave(held, person, rates, leaves, period.end)
+                    if not paid:  # a whole month of qualifying leave: nothing to pay
+                        continue
                     annual, basis = mayor_yearly(rates.settings, rates.model, month_start, role)
                     amount = None if annual is None else sum(year_share(annual, a, b, "month") for a, b in paid)
                     whole = held == [(month_start, month_end)] and month_start.day == 1 and not removed
-                    share = "1/12" if whole else f"the share for {_span_text(paid) or 'no days'} of 1/12"
+                    share = "1/12" if whole else f"the share for {_span_text(paid)} of 1/12"
                     yearly = f"{nok_text(annual)} a year, {basis}" if annual is not None else basis
                     result = f" = {nok_text(amount)}" if amount is not None else ""
                     text = f"{title}'s remuneration for {month_start:%Y-%m}: {share} of {yearly}{result}"
@@ -268,10 +270,12 @@ def fixed_yearly_accruals(
             if not rules or not held:
                 continue
             paid, removed = less_leave(held, person, rates, leaves, known_until)
+            if not paid:
+                continue
             for rule in rules:
                 annual = rates.amount(rule.rate)
                 amount = None if annual is None else sum(year_share(annual, a, b, "day") for a, b in paid)
-                text = f"{rule.label}: {rates.describe(rule.rate)} a year, for {_span_text(paid) or 'no days'}"
+                text = f"{rule.label}: {rates.describe(rule.rate)} a year, for {_span_text(paid)}"
                 sources = [office_source(o) for o in held_offices]
                 if rule.reduced_per_missed_meeting and per_missed_meeting and amount is not None:
                     if meetings_by_body is None:  # only model 3 a needs them; they are many

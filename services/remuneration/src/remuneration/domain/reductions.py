@@ -84,7 +84,7 @@ def attendance_reductions(
                 amount = round_ore(earned * factor)
                 text = (
                     f"Deputy's share of {rule_label} ({nok_text(earned)} for the year): "
-                    f"{counted}, so {factor:.0%} = {nok_text(amount)}"
+                    f"{counted}, so {float(factor):.0%} = {nok_text(amount)}"
                 )
             else:
                 if share >= policy.member_below:

@@ -92,7 +92,7 @@ def party_support(period: Period, source: RateSource, offices: Sequence[Office],
                     "REM-60",
                     rates,
                     text,
-                    [],
+                    [s for _, member_sources in members for s in member_sources],
                     start,
                     RecipientKind.ORGANISATION,
                 )
