@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
@@ -174,6 +175,13 @@ def test_rem31_the_fee_lapses_where_equivalent_remuneration_is_paid(kit: Any) ->
         [attendance], [], BOOK.version_at, earners={}, lapsed={attendance.event_id: "KS board fee"}
     )
     assert decision.refusal == "REM-31: equivalent remuneration is paid under law or agreement (KS board fee)"
+
+
+def test_rem03_without_a_secretariat_the_official_claims_the_fee(kit: Any) -> None:
+    attendance = at_body(kit, uuid4(), "elderly-council")
+    unrecorded = replace(attendance, secretariat_present=False)
+    (decision,) = assess_attendances([unrecorded], [], BOOK.version_at, earners={})
+    assert decision.refusal == "REM-03: no secretariat was present, so the official claims this fee"
 
 
 # -- REM-33 -------------------------------------------------------------------------------------

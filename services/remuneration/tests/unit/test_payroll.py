@@ -42,6 +42,14 @@ def test_rem92_reporting_code_and_tax_treatment_per_item_type(kit: Any) -> None:
     assert reporting_for(line(ItemType.LOST_EARNINGS), settings).reporting_code == "styrehonorarOgGodtgjoerelseVerv"
 
 
+def test_rem02_remuneration_to_persons_is_reportable_and_taxable(kit: Any) -> None:
+    items = kit.settings().payroll.items
+    personal = set(ItemType) - {ItemType.TRAVEL, ItemType.PARTY_SUPPORT, ItemType.REPRESENTATIVE_SUPPORT}
+    for item in personal:
+        assert (items[item].benefit_type, items[item].tax_treatment) == ("kontantytelse", "withholding"), item
+        assert items[item].reporting_code == "styrehonorarOgGodtgjoerelseVerv"
+
+
 def test_rem92_the_june_arrangement_pays_the_mayors_june_without_withholding(kit: Any) -> None:
     june = line(
         ItemType.FIXED_PAY, rule="REM-10", earned_on=date(2024, 6, 1), sources=("office:p/municipal-council/mayor",)
