@@ -19,15 +19,8 @@ from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 
-from remuneration.domain.fixed import (
-    Accrual,
-    OfficeKey,
-    attended_meetings,
-    by_body,
-    fixed_yearly_accruals,
-    make_line,
-    meeting_counts,
-)
+from remuneration.domain.fixed import Accrual, attended_meetings, by_body, fixed_yearly_accruals, meeting_counts
+from remuneration.domain.lines import OfficeKey, make_line
 from remuneration.domain.model import Attendance, LeaveFromOffice, MeetingHeld, Office, PayLine, Period
 from remuneration.domain.rates import RateSource, nok_text, round_ore
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from folkevalgt_shared.errors import InvalidInput
-from remuneration.domain.fixed import held_by, make_line, office_source
+from remuneration.domain.lines import held_by, make_line, office_source
 from remuneration.domain.model import ItemType, Office, PayLine, Period, RecipientKind
 from remuneration.domain.rates import RateSource, nok_text, year_share
 from remuneration.domain.spans import Span, intersect, union
