@@ -214,7 +214,7 @@ def test_rem40_committee_leaders_and_executive_members_one_day_a_month(kit: Any)
     )
     assert all(line.rule == "REM-40" and line.item_type is ItemType.BUYOUT for line in lines)
     assert (
-        "1 days a month × 3 months" in lines[0].explanation
+        "1 day a month × 3 months" in lines[0].explanation
         and "documented lost-earnings day cap" in lines[0].explanation
     )
 

@@ -87,7 +87,8 @@ def buyout_pay(
             for per_month, label in entitlements:
                 amount = None if day_rate is None else round_ore(day_rate * per_month * months)
                 text = (
-                    f"Buyout ({label}): {float(per_month):g} days a month × {float(months):.4g} months "
+                    f"Buyout ({label}): {float(per_month):g} day{'' if per_month == 1 else 's'} a month "
+                    f"× {float(months):.4g} months "
                     f"({span_text(held)}) × {rates.describe(day_rate_setting)} ({what}, {rates.model.label})"
                 )
                 if amount is not None:

@@ -100,7 +100,8 @@ def party_support(period: Period, source: RateSource, offices: Sequence[Office],
             per_rep = sum(year_share(ps.per_representative, a, b, "day") for mine, _ in members for a, b in mine)
             text = (
                 f"Representative support to {group}: {nok_text(ps.per_representative)} a year for each of "
-                f"{len(members)} council representatives, by the days each held the seat = {nok_text(per_rep)}"
+                f"{len(members)} council representative{'' if len(members) == 1 else 's'}, "
+                f"by the days each held the seat = {nok_text(per_rep)}"
             )
             sources = [s for _, member_sources in members for s in member_sources]
             lines.append(
