@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from meetings.attendance.service import CrewRow, participants
 from meetings.disqualification.models import Disqualification
 from meetings.disqualification.service import case_of, of_case
 from meetings.domain.disqualification import taking_part
+from meetings.domain.order import CaseStatus, PlacedCase, case_status, require_free_to_take_up
 from meetings.domain.participation import (
     CaseWindow,
     Stay,
@@ -60,9 +62,25 @@ async def treatment_of(session: AsyncSession, item: AgendaItem) -> CaseTreatment
 
 
 def window(item_id: uuid.UUID, treatment: CaseTreatment | None) -> CaseWindow:
+    """A postponement ends the case's treatment in the meeting as a decision does (MTG-17)."""
     if treatment is None:
         return CaseWindow(item_id)
-    return CaseWindow(item_id, treatment.taken_up_at, treatment.voting_started_at, treatment.decided_at)
+    finished = treatment.decided_at or treatment.postponed_at
+    return CaseWindow(item_id, treatment.taken_up_at, treatment.voting_started_at, finished)
+
+
+def status_of(treatment: CaseTreatment | None) -> CaseStatus:
+    if treatment is None:
+        return CaseStatus.PENDING
+    return case_status(
+        taken_up=treatment.taken_up_at is not None,
+        decided=treatment.decided_at is not None,
+        postponed=treatment.postponed_at is not None,
+    )
+
+
+def placed(agenda: Sequence[AgendaItem], by_case: dict[uuid.UUID, CaseTreatment]) -> list[PlacedCase]:
+    return [PlacedCase(i.id, i.case_number, status_of(by_case.get(i.id))) for i in agenda]
 
 
 def stays(crew: Sequence[Participant] | Sequence[CrewRow]) -> list[Stay]:
@@ -105,10 +123,18 @@ def is_open(treatment: CaseTreatment) -> bool:
 def require_undecided(treatment: CaseTreatment) -> None:
     if treatment.decided_at is not None:
         raise Conflict("the case is decided; its treatment is finished", rule="MTG-21")
+    if treatment.postponed_at is not None:
+        raise Conflict("the case is postponed by decision; it is not treated again in this meeting", rule="MTG-17")
 
 
-def take_up(treatment: CaseTreatment, now: datetime) -> None:
+async def take_up(
+    session: AsyncSession, treatment: CaseTreatment, by_case: dict[uuid.UUID, CaseTreatment], now: datetime
+) -> None:
+    """MTG-17: the case is taken up (tatt opp til behandling) unless it already is; refused while
+    another case is under treatment or an earlier case of the agenda waits."""
     if treatment.taken_up_at is None:
+        agenda = await agenda_of(session, treatment.meeting_id)
+        require_free_to_take_up(treatment.agenda_item_id, placed(agenda, by_case))
         treatment.taken_up_at = now
     treatment.modified_at = now
 
@@ -121,30 +147,60 @@ async def state(session: AsyncSession, meeting: Meeting, item: AgendaItem) -> Tr
         voting_started_at=treatment.voting_started_at if treatment else None,
         voting_opened_at=treatment.voting_opened_at if treatment else None,
         voting_open=is_open(treatment) if treatment else False,
+        status=status_of(treatment),
         decided_at=treatment.decided_at if treatment else None,
+        postponed_at=treatment.postponed_at if treatment else None,
         decision_vote_id=treatment.decision_vote_id if treatment else None,
         taking_part=sorted(await taking_part_in_case(session, meeting, item, treatment), key=str),
     )
 
 
+@dataclass(frozen=True)
+class CaseAtHand:
+    """A case of a constituted meeting, not yet decided or postponed, with every case's treatment."""
+
+    meeting: Meeting
+    item: AgendaItem
+    treatment: CaseTreatment
+    by_case: dict[uuid.UUID, CaseTreatment]
+
+
+async def case_at_hand(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, what: str) -> CaseAtHand:
+    meeting, item = await case_of(session, meeting_id, item_id)
+    require_in_progress(meeting, what)
+    by_case = await treatments(session, meeting.id)
+    treatment = by_case.get(item.id) or await treatment_of(session, item)
+    require_undecided(treatment)
+    return CaseAtHand(meeting, item, treatment, by_case)
+
+
+async def take_up_case(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> TreatmentOut:
+    """MTG-17: the chair takes up the case (sak tatt opp til behandling); from now it is not left
+    until decided by vote or postponed by decision. Taking it up again changes nothing."""
+    case = await case_at_hand(session, meeting_id, item_id, "cases are taken up")
+    require_voting_closed_elsewhere(case.item.id, case.by_case)
+    if case.treatment.taken_up_at is None:
+        await take_up(session, case.treatment, case.by_case, utcnow())
+        case.treatment.version += 1
+        await session.flush()
+    return await state(session, case.meeting, case.item)
+
+
 async def open_voting(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> TreatmentOut:
     """MTG-21: the chair says the case is put to the vote; from now until it is decided there is no
     debate, no new proposal and no other case. Members arriving from now join from the next case (MTG-16)."""
-    meeting, item = await case_of(session, meeting_id, item_id)
-    require_in_progress(meeting, "voting is opened")
-    all_treatments = await treatments(session, meeting.id)
-    treatment = all_treatments.get(item.id) or await treatment_of(session, item)
-    require_undecided(treatment)
+    case = await case_at_hand(session, meeting_id, item_id, "voting is opened")
+    treatment = case.treatment
     if treatment.voting_opened_at is not None:
         raise Conflict("voting on this case is already open", rule="MTG-21")
-    require_voting_closed_elsewhere(item.id, all_treatments)
+    require_voting_closed_elsewhere(case.item.id, case.by_case)
     now = utcnow()
-    take_up(treatment, now)
+    await take_up(session, treatment, case.by_case, now)
     treatment.voting_opened_at = now
     treatment.voting_started_at = treatment.voting_started_at or now
     treatment.version += 1
     await session.flush()
-    return await state(session, meeting, item)
+    return await state(session, case.meeting, case.item)
 
 
 async def proposals_of(session: AsyncSession, item_ids: Sequence[uuid.UUID]) -> list[Proposal]:
@@ -157,14 +213,10 @@ async def make_proposal(
 ) -> Proposal:
     """MTG-20: only members of the body (taking part in the case) make proposals, in writing, to the
     chair; MTG-21: not once voting on the case is opened."""
-    meeting, item = await case_of(session, meeting_id, item_id)
-    require_in_progress(meeting, "proposals are made")
-    all_treatments = await treatments(session, meeting.id)
-    treatment = all_treatments.get(item.id)
-    if treatment is not None:
-        require_undecided(treatment)
-        require_voting_not_open(opened_elsewhere=False, opened_here=is_open(treatment))
-    require_voting_closed_elsewhere(item.id, all_treatments)
+    case = await case_at_hand(session, meeting_id, item_id, "proposals are made")
+    meeting, item, treatment = case.meeting, case.item, case.treatment
+    require_voting_not_open(opened_elsewhere=False, opened_here=is_open(treatment))
+    require_voting_closed_elsewhere(item.id, case.by_case)
     if len(data.items) == 1:
         raise InvalidInput(
             "a proposal in items has at least two; otherwise give the text alone",
@@ -176,9 +228,7 @@ async def make_proposal(
             rule="MTG-20",
             errors=[{"field": "proposer_id", "message": "not taking part in this case"}],
         )
-    treatment = treatment or await treatment_of(session, item)
-    now = utcnow()
-    take_up(treatment, now)
+    await take_up(session, treatment, case.by_case, utcnow())
     proposal = Proposal(id=uuid.uuid4(), agenda_item_id=item.id, status="made", **data.model_dump())
     session.add(proposal)
     await session.flush()
@@ -285,6 +335,7 @@ async def participation(session: AsyncSession, meeting: Meeting) -> list[CasePar
                 disqualified=sorted((d.person_id for d in of_item), key=str),
                 quorum=body.quorum,
                 quorate=len(members) >= body.quorum,
+                status=status_of(by_case.get(item.id)),
             )
         )
     return out
