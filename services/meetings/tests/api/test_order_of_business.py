@@ -141,6 +141,17 @@ async def test_mtg17_a_case_taken_up_is_not_left_until_decided(meetings: Harness
     assert (await get(meetings, f"{second}/treatment"))["status"] == "under_treatment"
 
 
+async def test_mtg17_the_meeting_is_not_ended_while_a_case_is_under_treatment(
+    meetings: Harness, sitting: Sitting
+) -> None:
+    await meetings.post(f"{sitting.case(0)}/take-up", status=200)
+    refused = await meetings.post(f"{sitting.base}/close", status=422)
+    assert refused["rule"] == "MTG-17" and "the meeting is not ended" in refused["detail"]
+    assert (await get(meetings, sitting.base))["status"] == "in_progress"
+    await meetings.post(f"{sitting.case(0)}/votes", {"motion": "Innstillingen", "method": "tacit", "final": True})
+    assert (await meetings.post(f"{sitting.base}/close", status=200))["status"] == "closed"
+
+
 async def test_mtg17_a_case_postponed_by_decision_is_not_voted_on_again(meetings: Harness, sitting: Sitting) -> None:
     first, members = sitting.case(0), sitting.members
     postpone = {"proposer_id": members[1], "kind": "postponement", "text": "Saken utsettes"}
@@ -190,3 +201,21 @@ async def test_mtg17_questions_and_interpellations_come_after_the_other_cases(
     html = await get(meetings, f"{sitting.base}/minutes.html")
     assert html.index("Sak 003/26") < html.index("Spørsmål og interpellasjoner") < html.index("Når åpner badet?")
     assert "Interpellasjon fra" in html
+
+
+async def test_mtg17_an_election_takes_the_case_up_and_decides_it_when_the_places_are_filled(
+    meetings: Harness, sitting: Sitting
+) -> None:
+    candidates = sitting.members[1:3]
+    await meetings.post(f"{sitting.case(0)}/take-up", status=200)
+    ballot = {"kind": "election", "round": 1, "places": 1}
+    busy = await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": {candidates[0]: 5}}, 422)
+    assert busy["rule"] == "MTG-17"
+    await meetings.post(f"{sitting.case(0)}/votes", {"motion": "Innstillingen", "method": "tacit", "final": True})
+    split = await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": dict.fromkeys(candidates, 2)})
+    assert split["new_round_needed"] and (await get(meetings, f"{sitting.case(1)}/treatment"))["status"] == (
+        "under_treatment"
+    )
+    await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": {candidates[0]: 3, candidates[1]: 2}})
+    assert (await get(meetings, f"{sitting.case(1)}/treatment"))["status"] == "decided"
+    assert (await meetings.post(f"{sitting.case(2)}/take-up", status=200))["status"] == "under_treatment"

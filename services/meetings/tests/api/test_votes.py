@@ -96,7 +96,7 @@ async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
     await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
     await meetings.post(
         f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
-        {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"])},
+        {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"]), "final": True},
     )
     [decision] = await events_of(meetings, "decision.made")
     assert decision["adopted"] is True and (decision["votes_for"], decision["votes_against"]) == (2, 1)

@@ -17,6 +17,7 @@ from meetings.domain.order import (
     reorder,
     require_free_to_take_up,
     require_majority,
+    require_meeting_may_end,
 )
 
 PENDING, TREATING, DECIDED, POSTPONED = (
@@ -47,6 +48,13 @@ def test_mtg17_a_case_taken_up_is_not_left_until_decided_or_postponed() -> None:
     for finished in (DECIDED, POSTPONED):
         done = agenda(DECIDED, finished, PENDING)
         require_free_to_take_up(done[2].case, done)
+
+
+def test_mtg17_the_meeting_is_not_ended_while_a_case_is_under_treatment() -> None:
+    require_meeting_may_end(agenda(DECIDED, POSTPONED, PENDING))
+    with pytest.raises(RuleViolation) as refused:
+        require_meeting_may_end(agenda(DECIDED, TREATING, PENDING))
+    assert refused.value.rule == "MTG-17" and "002/26" in refused.value.detail
 
 
 def test_mtg17_cases_are_taken_up_in_the_order_of_the_agenda() -> None:

@@ -20,11 +20,13 @@ from meetings.disqualification.models import Disqualification
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.domain.opening import require_constitution
+from meetings.domain.order import require_meeting_may_end
 from meetings.office_leave.service import on_leave
 from meetings.opening.service import record_opening
 from meetings.register import repository
 from meetings.register.models import Body, Membership
 from meetings.sittings.models import AgendaItem, Meeting
+from meetings.sittings.service import order_of
 
 OPEN = ("planned", "notice_published")
 
@@ -222,6 +224,7 @@ async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publish
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "in_progress":
         raise Conflict(f"the meeting is {meeting.status}; only a constituted meeting can be closed")
+    require_meeting_may_end(await order_of(session, meeting.id))
     body = await repository.get(session, Body, meeting.body_id)
     now = utcnow()
     attended = [p for p in await participants(session, meeting) if p.present]

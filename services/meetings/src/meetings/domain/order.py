@@ -36,17 +36,27 @@ class PlacedCase:
     status: CaseStatus
 
 
-def require_free_to_take_up(case: UUID, order: Sequence[PlacedCase]) -> None:
-    """MTG-17: a case taken up is not left until decided by vote or postponed by decision, and the
-    cases are taken up in the order of the agenda (the notice's, or as a majority changed it)."""
-    current = next((c for c in order if c.status is CaseStatus.UNDER_TREATMENT and c.case != case), None)
+def _require_none_under_treatment(order: Sequence[PlacedCase], what: str) -> None:
+    current = next((c for c in order if c.status is CaseStatus.UNDER_TREATMENT), None)
     if current is not None:
         raise RuleViolation(
-            f"case {current.case_number} is under treatment: it is not left until decided by vote "
-            "or postponed by decision",
+            f"case {current.case_number} is under treatment: {what} until it is decided by vote or postponed "
+            "by decision",
             rule="MTG-17",
             errors=[{"field": "agenda_item", "message": f"finish case {current.case_number} first"}],
         )
+
+
+def require_meeting_may_end(order: Sequence[PlacedCase]) -> None:
+    """MTG-17 (the council's rules, section 10): once a case is taken up the meeting is not ended
+    before the case is decided by vote or postponed by decision."""
+    _require_none_under_treatment(order, "the meeting is not ended")
+
+
+def require_free_to_take_up(case: UUID, order: Sequence[PlacedCase]) -> None:
+    """MTG-17: a case taken up is not left until decided by vote or postponed by decision, and the
+    cases are taken up in the order of the agenda (the notice's, or as a majority changed it)."""
+    _require_none_under_treatment([c for c in order if c.case != case], "it is not left")
     place = next(n for n, c in enumerate(order) if c.case == case)
     waiting = next((c for c in order[:place] if c.status is CaseStatus.PENDING), None)
     if waiting is not None:

@@ -19,8 +19,8 @@ from meetings.questions import service as questions
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import Meeting
-from meetings.sittings.service import agenda_of
-from meetings.treatment.service import is_open, placed, require_in_progress, status_of, treatments
+from meetings.sittings.service import agenda_of, order_of
+from meetings.treatment.service import is_open, require_in_progress, status_of, treatments
 from meetings.voting.service import popolo_ballots, roles_in_vote, tally
 
 
@@ -32,7 +32,7 @@ async def change_order(*, session: AsyncSession, meeting_id: uuid.UUID, data: Or
     by_case = await treatments(session, meeting.id)
     require_voting_not_open(opened_elsewhere=any(is_open(t) for t in by_case.values()), opened_here=False)
     agenda = await agenda_of(session, meeting.id)
-    reorder(placed(agenda, by_case), data.order)
+    reorder(await order_of(session, meeting.id), data.order)
     crew = await crew_of(session, meeting.id)
     taking_part = {p.person_id for p in crew if p.present and p.departed_at is None}
     body = await repository.get(session, Body, meeting.body_id)

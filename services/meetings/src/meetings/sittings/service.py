@@ -17,7 +17,7 @@ from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
 from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
-from meetings.domain.order import CaseStatus, case_status
+from meetings.domain.order import CaseStatus, PlacedCase, case_status
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
 from meetings.sittings.models import AgendaDocument, AgendaItem, ExtraMeetingDemand, ExtraMeetingGround, Meeting
@@ -46,6 +46,13 @@ async def statuses_of(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid
         select(CaseTreatment.agenda_item_id, *PROGRESS).where(CaseTreatment.meeting_id == meeting_id)
     )
     return {row[0]: _status(*row[1:]) for row in rows}
+
+
+async def order_of(session: AsyncSession, meeting_id: uuid.UUID) -> list[PlacedCase]:
+    """The cases in the order of treatment, with how far each has come (MTG-17)."""
+    statuses = await statuses_of(session, meeting_id)
+    agenda = await agenda_of(session, meeting_id)
+    return [PlacedCase(i.id, i.case_number, statuses.get(i.id, CaseStatus.PENDING)) for i in agenda]
 
 
 def _status(taken_up: datetime | None, decided: datetime | None, postponed: datetime | None) -> CaseStatus:

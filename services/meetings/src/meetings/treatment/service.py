@@ -18,7 +18,7 @@ from meetings.attendance.service import CrewRow, participants
 from meetings.disqualification.models import Disqualification
 from meetings.disqualification.service import case_of, of_case
 from meetings.domain.disqualification import taking_part
-from meetings.domain.order import CaseStatus, PlacedCase, case_status, require_free_to_take_up
+from meetings.domain.order import CaseStatus, case_status, require_free_to_take_up
 from meetings.domain.participation import (
     CaseWindow,
     Stay,
@@ -30,7 +30,7 @@ from meetings.domain.procedure import require_voting_not_open
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
-from meetings.sittings.service import agenda_of
+from meetings.sittings.service import agenda_of, order_of
 from meetings.treatment.models import CaseTreatment, Proposal
 from meetings.treatment.schemas import (
     ArrivalIn,
@@ -79,10 +79,6 @@ def status_of(treatment: CaseTreatment | None) -> CaseStatus:
     )
 
 
-def placed(agenda: Sequence[AgendaItem], by_case: dict[uuid.UUID, CaseTreatment]) -> list[PlacedCase]:
-    return [PlacedCase(i.id, i.case_number, status_of(by_case.get(i.id))) for i in agenda]
-
-
 def stays(crew: Sequence[Participant] | Sequence[CrewRow]) -> list[Stay]:
     return [Stay(p.person_id, p.arrived_at, p.departed_at) for p in crew if p.present and p.arrived_at is not None]
 
@@ -127,14 +123,11 @@ def require_undecided(treatment: CaseTreatment) -> None:
         raise Conflict("the case is postponed by decision; it is not treated again in this meeting", rule="MTG-17")
 
 
-async def take_up(
-    session: AsyncSession, treatment: CaseTreatment, by_case: dict[uuid.UUID, CaseTreatment], now: datetime
-) -> None:
+async def take_up(session: AsyncSession, treatment: CaseTreatment, now: datetime) -> None:
     """MTG-17: the case is taken up (tatt opp til behandling) unless it already is; refused while
     another case is under treatment or an earlier case of the agenda waits."""
     if treatment.taken_up_at is None:
-        agenda = await agenda_of(session, treatment.meeting_id)
-        require_free_to_take_up(treatment.agenda_item_id, placed(agenda, by_case))
+        require_free_to_take_up(treatment.agenda_item_id, await order_of(session, treatment.meeting_id))
         treatment.taken_up_at = now
     treatment.modified_at = now
 
@@ -174,13 +167,30 @@ async def case_at_hand(session: AsyncSession, meeting_id: uuid.UUID, item_id: uu
     return CaseAtHand(meeting, item, treatment, by_case)
 
 
+async def hold_election(session: AsyncSession, meeting: Meeting, item: AgendaItem, *, elected: bool) -> None:
+    """MTG-17: an election or appointment in a case takes the case up, and decides it once the places
+    are filled (MTG-26/28). A further election in a decided case (e.g. the leader after the members)
+    changes nothing here."""
+    by_case = await treatments(session, meeting.id)
+    treatment = by_case.get(item.id) or await treatment_of(session, item)
+    if treatment.decided_at is not None:
+        return
+    require_undecided(treatment)
+    require_voting_closed_elsewhere(item.id, by_case)
+    now = utcnow()
+    await take_up(session, treatment, now)
+    if elected:
+        treatment.decided_at = now
+    treatment.version += 1
+
+
 async def take_up_case(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> TreatmentOut:
     """MTG-17: the chair takes up the case (sak tatt opp til behandling); from now it is not left
     until decided by vote or postponed by decision. Taking it up again changes nothing."""
     case = await case_at_hand(session, meeting_id, item_id, "cases are taken up")
     require_voting_closed_elsewhere(case.item.id, case.by_case)
     if case.treatment.taken_up_at is None:
-        await take_up(session, case.treatment, case.by_case, utcnow())
+        await take_up(session, case.treatment, utcnow())
         case.treatment.version += 1
         await session.flush()
     return await state(session, case.meeting, case.item)
@@ -195,7 +205,7 @@ async def open_voting(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
         raise Conflict("voting on this case is already open", rule="MTG-21")
     require_voting_closed_elsewhere(case.item.id, case.by_case)
     now = utcnow()
-    await take_up(session, treatment, case.by_case, now)
+    await take_up(session, treatment, now)
     treatment.voting_opened_at = now
     treatment.voting_started_at = treatment.voting_started_at or now
     treatment.version += 1
@@ -228,7 +238,7 @@ async def make_proposal(
             rule="MTG-20",
             errors=[{"field": "proposer_id", "message": "not taking part in this case"}],
         )
-    await take_up(session, treatment, case.by_case, utcnow())
+    await take_up(session, treatment, utcnow())
     proposal = Proposal(id=uuid.uuid4(), agenda_item_id=item.id, status="made", **data.model_dump())
     session.add(proposal)
     await session.flush()

@@ -59,7 +59,7 @@ async def record_vote(
             errors=[{"field": "final", "message": "not with a postponement proposal"}],
         )
     now = utcnow()
-    await take_up(session, treatment, case.by_case, now)
+    await take_up(session, treatment, now)
     # From the first vote on, a member arriving joins from the next case (MTG-16).
     treatment.voting_started_at = treatment.voting_started_at or now
 
