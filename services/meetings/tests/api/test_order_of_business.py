@@ -219,3 +219,16 @@ async def test_mtg17_an_election_takes_the_case_up_and_decides_it_when_the_place
     await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": {candidates[0]: 3, candidates[1]: 2}})
     assert (await get(meetings, f"{sitting.case(1)}/treatment"))["status"] == "decided"
     assert (await meetings.post(f"{sitting.case(2)}/take-up", status=200))["status"] == "under_treatment"
+
+
+async def test_mtg17_a_postponement_voted_once_voting_is_open_closes_the_vote(
+    meetings: Harness, sitting: Sitting
+) -> None:
+    first = sitting.case(0)
+    postpone = {"proposer_id": sitting.members[1], "kind": "postponement", "text": "Saken utsettes"}
+    made = await meetings.post(f"{first}/proposals", postpone)
+    await meetings.post(f"{first}/voting", status=200)  # MTG-23: the postponement is voted on first
+    await meetings.post(f"{first}/votes", {"proposal_id": made["id"], "method": "tacit"})
+    state = await get(meetings, f"{first}/treatment")
+    assert state["status"] == "postponed" and state["voting_open"] is False
+    assert (await meetings.post(f"{sitting.case(1)}/voting", status=200))["voting_open"] is True  # MTG-21 lifted

@@ -25,7 +25,7 @@ from meetings.elections.schemas import (
 )
 from meetings.register.models import Person
 from meetings.sittings.models import Meeting
-from meetings.treatment.service import hold_election
+from meetings.treatment.progress import hold_election
 
 
 async def _in_meeting(

@@ -15,7 +15,7 @@ from meetings.elections.models import ElectionRound
 from meetings.elections.proportional import require_members
 from meetings.elections.schemas import LotteryOut, RoundIn, RoundOut
 from meetings.register.models import Person
-from meetings.treatment.service import hold_election
+from meetings.treatment.progress import hold_election
 
 
 async def count_round(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: RoundIn) -> RoundOut:

@@ -29,7 +29,8 @@ from meetings.register.models import Body, Person
 from meetings.remarks import service as remarks
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
-from meetings.treatment.service import participation, proposals_of, status_of, treatments
+from meetings.treatment.progress import status_of, treatments
+from meetings.treatment.service import participation, proposals_of
 from meetings.voting.models import VoteEvent
 
 

@@ -20,7 +20,7 @@ from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import Meeting
 from meetings.sittings.service import agenda_of, order_of
-from meetings.treatment.service import is_open, require_in_progress, status_of, treatments
+from meetings.treatment.progress import is_open, require_in_progress, status_of, treatments
 from meetings.voting.service import popolo_ballots, roles_in_vote, tally
 
 

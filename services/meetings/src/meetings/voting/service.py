@@ -28,7 +28,8 @@ from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_me
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.models import Proposal
-from meetings.treatment.service import case_at_hand, in_case, require_voting_closed_elsewhere, take_up
+from meetings.treatment.progress import case_at_hand, require_voting_closed_elsewhere, take_up
+from meetings.treatment.service import in_case
 from meetings.voting.models import VoteEvent
 from meetings.voting.schemas import Count, CountedVoteIn, VoteIn, VoteOut
 
