@@ -108,17 +108,22 @@ def _upsert_statement(dialect_name: str, table: Table, key: str) -> Any:
     )
 
 
-async def _upsert_newer(session: AsyncSession, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
-    """Insert, or overwrite only with a newer version: events may arrive out of order."""
-    await session.execute(_upsert_statement(session.get_bind().dialect.name, table, key), rows)
+async def upsert_newer(session: AsyncSession, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """Insert, or overwrite only with a newer version: events may arrive out of order. Of several
+    versions of one row in a batch only the newest is written (a statement may touch a row once)."""
+    newest: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        if row[key] not in newest or newest[row[key]]["version"] < row["version"]:
+            newest[row[key]] = row
+    await session.execute(_upsert_statement(session.get_bind().dialect.name, table, key), list(newest.values()))
 
 
 def register_handlers(tables: RegisterTables) -> dict[type[EventData], Handler]:
     async def on_person(session: AsyncSession, events: list[ReceivedEvent]) -> None:
-        await _upsert_newer(session, tables.person, "person_id", [e.data.model_dump() for e in events])
+        await upsert_newer(session, tables.person, "person_id", [e.data.model_dump() for e in events])
 
     async def on_membership(session: AsyncSession, events: list[ReceivedEvent]) -> None:
-        await _upsert_newer(session, tables.membership, "membership_id", [e.data.model_dump() for e in events])
+        await upsert_newer(session, tables.membership, "membership_id", [e.data.model_dump() for e in events])
 
     return {PersonChangedV1: on_person, MembershipChangedV1: on_membership}
 

@@ -14,8 +14,10 @@ from meetings.disqualification.router import notices_router as disqualification_
 from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
 from meetings.minutes.router import router as minutes_router
+from meetings.office_leave.service import HANDLERS as office_leave_handlers
 from meetings.oparl.router import router as oparl_router
 from meetings.opening.router import router as opening_router
+from meetings.order.router import router as order_router
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.remarks.router import router as remarks_router
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 disqualification_router,
                 disqualification_notices_router,
                 treatment_router,
+                order_router,
                 voting_router,
                 questions_router,
                 appeals_router,
@@ -51,5 +54,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 minutes_router,
                 oparl_router,
             ],
+            event_handlers=office_leave_handlers,
         )
     )

@@ -54,11 +54,11 @@ async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_ca
     assert refused["rule"] == "MTG-22"  # the disqualified member may not vote in the case
     await meetings.post(f"{base}/votes", vote(people, "chair", "h"))  # 2 of 3: still quorate
     await meetings.post(f"{base}/disqualifications/{record['id']}/substitute-arrived", status=200)
-    await meetings.post(f"{base}/votes", vote(people, "chair", "h", "ap-deputy"))
+    await meetings.post(f"{base}/votes", {**vote(people, "chair", "h", "ap-deputy"), "final": True})
     # The next case: the member votes again, the deputy does not.
     other = f"/meetings/{meeting['id']}/agenda/{second['id']}/votes"
     assert (await meetings.post(other, vote(people, "chair", "h", "ap-deputy"), 422))["rule"] == "MTG-22"
-    await meetings.post(other, vote(people, "chair", "ap", "h"))
+    await meetings.post(other, {**vote(people, "chair", "ap", "h"), "final": True})
     o = meetings.app.state.platform.outbox
     async with meetings.app.state.db.transaction() as session:
         payload = (await session.execute(select(o.c.payload).where(o.c.event_type == DISQUALIFIED))).scalar_one()

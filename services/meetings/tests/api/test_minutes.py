@@ -27,6 +27,7 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
             {
                 "motion": "Innstillingen",
                 "ballots": [{"voter_id": ids[0], "option": "for"}, {"voter_id": ids[1], "option": "against"}],
+                "final": True,
             },
         )
     internal = (await meetings.client.get(f"/meetings/{meeting['id']}/minutes", headers=meetings.headers())).json()

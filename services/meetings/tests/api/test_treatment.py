@@ -275,6 +275,12 @@ async def test_mtg24_budget_test_vote_per_chapter_runoff_and_the_whole(
     base, members = council["base"], council["members"]
     case = f"{base}/agenda/{council['budget']['id']}"
     await meetings.post(f"{base}/roll-call", {"present": members}, 200)
+    test_vote = {"kind": "budget_test", "chapter": "Oppvekst", "method": "show_of_hands"}
+    ordinary = f"{base}/agenda/{council['cases'][0]['id']}/votes"
+    assert (await meetings.post(ordinary, {**test_vote, "alternatives": []}, 422))["rule"] == "MTG-24"
+    # MTG-17: the council takes the budget first.
+    first_the_budget = [council["budget"]["id"], *(c["id"] for c in council["cases"])]
+    await meetings.post(f"{base}/order-changes", {"order": first_the_budget, "method": "tacit"})
     a, b, c = [
         (
             await meetings.post(
@@ -288,13 +294,8 @@ async def test_mtg24_budget_test_vote_per_chapter_runoff_and_the_whole(
     def tally(*counts: tuple[str, int]) -> list[dict[str, Any]]:
         return [{"proposal_id": p, "votes": n} for p, n in counts]
 
-    test_vote = {"kind": "budget_test", "chapter": "Oppvekst", "method": "show_of_hands"}
     short = await meetings.post(f"{case}/votes", {**test_vote, "alternatives": tally((a, 2), (b, 2))}, 422)
     assert short["rule"] == "MTG-22"
-    ordinary = f"{base}/agenda/{council['cases'][0]['id']}/votes"
-    assert (await meetings.post(ordinary, {**test_vote, "alternatives": tally((a, 3), (b, 2))}, 422))[
-        "rule"
-    ] == "MTG-24"
     early = {"kind": "budget_runoff", "chapter": "Oppvekst", "alternatives": tally((a, 3), (b, 2))}
     assert (await meetings.post(f"{case}/votes", early, 422))["rule"] == "MTG-24"  # no test vote yet
     first = await meetings.post(f"{case}/votes", {**test_vote, "alternatives": tally((a, 2), (b, 2), (c, 1))})

@@ -96,7 +96,7 @@ async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
     await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
     await meetings.post(
         f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
-        {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"])},
+        {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"]), "final": True},
     )
     [decision] = await events_of(meetings, "decision.made")
     assert decision["adopted"] is True and (decision["votes_for"], decision["votes_against"]) == (2, 1)
@@ -117,6 +117,8 @@ async def test_mtg17_a_case_not_in_the_notice_is_not_decided_over_objection(
     meeting, members = board["meeting"], board["members"]
     late = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "002/26", "title": "Ny sak"})
     await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    noticed = f"/meetings/{meeting['id']}/agenda/{board['item']['id']}/votes"
+    await meetings.post(noticed, {"motion": "Innstillingen", "method": "tacit", "final": True})  # decided first
     path = f"/meetings/{meeting['id']}/agenda/{late['id']}/votes"
     all_for = ballots(members, ["for"] * 4)
     blocked = await meetings.post(path, {"motion": "M", "ballots": all_for, "objections": 2}, 422)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from folkevalgt_shared.errors import RuleViolation
 from meetings.domain.appeals import appeal_deadline, check_legality_appeal
-from meetings.domain.deputies import Deputy, Unavailable, next_deputy
+from meetings.domain.deputies import Deputy, OfficeLeave, Unavailable, next_deputy
 from meetings.domain.elections import (
     Candidate,
     draw_lots,
@@ -92,6 +92,15 @@ def test_mtg10_the_summoned_deputy_is_the_lowest_available_order(orders: list[in
     available = sorted(set(orders) - away)
     assert (summons.deputy.order if summons.deputy else None) == (available[0] if available else None)
     assert [d.order for d, _ in summons.passed_over] == sorted(o for o in away if not available or o < available[0])
+
+
+def test_mtg10_leave_from_office_covers_its_period_and_its_bodies() -> None:
+    open_ended = OfficeLeave(date(2026, 3, 1), None, frozenset())
+    assert open_ended.covers(date(2026, 3, 1), "council") and open_ended.covers(date(2028, 1, 1), "board")
+    assert not open_ended.covers(date(2026, 2, 28), "council")
+    spring = OfficeLeave(date(2026, 3, 1), date(2026, 6, 30), frozenset({"council"}))
+    assert spring.covers(date(2026, 6, 30), "council")
+    assert not spring.covers(date(2026, 7, 1), "council") and not spring.covers(date(2026, 4, 1), "board")
 
 
 # -- MTG-02 / MTG-15 quorum -------------------------------------------------------------------

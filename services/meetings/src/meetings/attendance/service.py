@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import Row, bindparam, select
@@ -20,10 +20,13 @@ from meetings.disqualification.models import Disqualification
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.domain.opening import require_constitution
+from meetings.domain.order import require_meeting_may_end
+from meetings.office_leave.service import on_leave
 from meetings.opening.service import record_opening
 from meetings.register import repository
 from meetings.register.models import Body, Membership
 from meetings.sittings.models import AgendaItem, Meeting
+from meetings.sittings.service import order_of
 
 OPEN = ("planned", "notice_published")
 
@@ -76,6 +79,25 @@ async def participants(session: AsyncSession, meeting: Meeting) -> Sequence[Part
     return sorted(rows.values(), key=_seating)
 
 
+async def deputies_of(
+    session: AsyncSession, meeting: Meeting, seated: Iterable[Participant]
+) -> tuple[list[Deputy], dict[uuid.UUID, Unavailable]]:
+    """MTG-10: the body's deputies on the meeting's day, and who of them cannot be summoned and why:
+    already in the meeting or absent from it, or on leave from office that day (LEA-60)."""
+    deputies = [
+        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
+        for m in await memberships_on_meeting_day(session, meeting)
+        if m.role == "deputy"
+    ]
+    body = await repository.get(session, Body, meeting.body_id)
+    day = oslo_date(meeting.starts_at)
+    away = await on_leave(session, [d.person_id for d in deputies], day, body.key)
+    unavailable = dict.fromkeys(away, Unavailable.ON_LEAVE)
+    # What the meeting's own record says comes first: a deputy summoned before the leave was known attends.
+    unavailable |= {p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in seated}
+    return deputies, unavailable
+
+
 def _seating(p: Participant) -> tuple[bool, str, str]:
     return (p.role == "deputy", p.party_group or "", str(p.person_id))
 
@@ -99,15 +121,8 @@ async def report_absence(
     absent.modified_at = utcnow()
 
     # MTG-10: the next deputy of the same list, in the order of election, who is not already
-    # attending or absent. (Disqualification per case and leave from office come with their issues.)
-    deputies = [
-        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
-        for m in await memberships_on_meeting_day(session, meeting)
-        if m.role == "deputy"
-    ]
-    unavailable = {
-        p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in rows.values()
-    }
+    # attending, absent or on leave from office.
+    deputies, unavailable = await deputies_of(session, meeting, rows.values())
     summons = next_deputy(deputies, absent.party_group, unavailable)
     passed = [PassedOverOut(person_id=d.person_id, reason=reason.value) for d, reason in summons.passed_over]
     summoned = None
@@ -209,6 +224,7 @@ async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publish
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "in_progress":
         raise Conflict(f"the meeting is {meeting.status}; only a constituted meeting can be closed")
+    require_meeting_may_end(await order_of(session, meeting.id))
     body = await repository.get(session, Body, meeting.body_id)
     now = utcnow()
     attended = [p for p in await participants(session, meeting) if p.present]

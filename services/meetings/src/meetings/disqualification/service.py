@@ -11,10 +11,10 @@ from folkevalgt_shared.contracts import MemberDisqualifiedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
-from meetings.attendance.service import memberships_on_meeting_day, participants
+from meetings.attendance.service import deputies_of, participants
 from meetings.disqualification.models import Disqualification, DisqualificationNotice
 from meetings.disqualification.schemas import DisqualificationIn, NoticeIn, NoticeOut
-from meetings.domain.deputies import Deputy, Unavailable, next_deputy
+from meetings.domain.deputies import Unavailable, next_deputy
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
@@ -67,16 +67,9 @@ async def disqualify(
     if any(d.person_id == data.person_id for d in earlier):
         raise Conflict("this member is already found disqualified in the case")
 
-    unavailable = {
-        p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in rows.values()
-    }
+    deputies, unavailable = await deputies_of(session, meeting, rows.values())
     unavailable |= {d.person_id: Unavailable.DISQUALIFIED for d in earlier}
     unavailable |= {d.substitute_id: Unavailable.ATTENDING for d in earlier if d.substitute_id}
-    deputies = [
-        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
-        for m in await memberships_on_meeting_day(session, meeting)
-        if m.role == "deputy"
-    ]
     summons = next_deputy(deputies, member.party_group, unavailable)
     record = Disqualification(
         id=uuid.uuid4(),

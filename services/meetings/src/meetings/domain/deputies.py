@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
@@ -22,6 +23,21 @@ class Deputy:
     person_id: UUID
     party_group: str | None
     order: int
+
+
+@dataclass(frozen=True)
+class OfficeLeave:
+    """Leave from office (LEA-60) from `start` to `end` (open-ended when None), for the offices in
+    the bodies `bodies` (every office when empty)."""
+
+    start: date
+    end: date | None
+    bodies: frozenset[str]
+
+    def covers(self, day: date, body_key: str) -> bool:
+        """MTG-10/LEA-60: a deputy on leave from the office on the meeting's day is passed over."""
+        in_period = self.start <= day and (self.end is None or day <= self.end)
+        return in_period and (not self.bodies or body_key in self.bodies)
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,18 @@ from meetings.elections.schemas import (
 )
 from meetings.register.models import Person
 from meetings.sittings.models import Meeting
+from meetings.treatment.progress import hold_election
 
 
-async def _in_meeting(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Meeting, uuid.UUID]:
+async def _in_meeting(
+    session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, *, elected: bool | None = None
+) -> tuple[Meeting, uuid.UUID]:
+    """`elected` given: the election takes the case up (MTG-17), and decides it once counted."""
     meeting, item = await case_of(session, meeting_id, item_id)
     if meeting.status != "in_progress":
         raise Conflict(f"the meeting is {meeting.status}; elections are held in a constituted meeting (MTG-15)")
+    if elected is not None:
+        await hold_election(session, meeting, item, elected=elected)
     return meeting, item.id
 
 
@@ -63,7 +69,7 @@ async def _lists(session: AsyncSession, election_id: uuid.UUID) -> list[Election
 async def start(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: ProportionalElectionIn
 ) -> ProportionalElectionOut:
-    meeting, case_id = await _in_meeting(session, meeting_id, item_id)
+    meeting, case_id = await _in_meeting(session, meeting_id, item_id, elected=False)
     if must_be_majority_election(data.office):
         raise RuleViolation(
             "the chair and vice chair are always elected by majority election (MTG-28)",
@@ -130,7 +136,7 @@ async def add_list(
 async def count(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, election_id: uuid.UUID, data: CountIn
 ) -> ProportionalElectionOut:
-    _, case_id = await _in_meeting(session, meeting_id, item_id)
+    _, case_id = await _in_meeting(session, meeting_id, item_id, elected=True)
     election = await _election(session, case_id, election_id)
     if election.status != "open":
         raise Conflict("the election has already been counted")

@@ -15,6 +15,7 @@ from meetings.elections.models import ElectionRound
 from meetings.elections.proportional import require_members
 from meetings.elections.schemas import LotteryOut, RoundIn, RoundOut
 from meetings.register.models import Person
+from meetings.treatment.progress import hold_election
 
 
 async def count_round(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: RoundIn) -> RoundOut:
@@ -58,6 +59,7 @@ async def count_round(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: 
         ranking = [Candidate(c, people[c].gender) for c in order]
         elected = [c.id for c in gender_balanced(ranking, data.places)]
         moved_up = [c for c in elected if c not in winners]
+    await hold_election(session, meeting, item, elected=not needed)
     record = ElectionRound(
         id=uuid.uuid4(),
         agenda_item_id=item.id,

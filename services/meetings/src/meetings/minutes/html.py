@@ -40,14 +40,15 @@ def render(minutes: dict[str, Any]) -> str:
         cases.append(
             f"<section><h2>Sak {e(c['case_number'])}: {e(c['title'])}</h2>{closed}"
             f"{taking_part}{'<h3>Forslag</h3><ul>' + proposals + '</ul>' if proposals else ''}"
-            f"<p>Vedtak: {e(c['decision'])}</p><ul>{votes}</ul>{_remarks(c.get('remarks', []))}</section>"
+            f"{_outcome(c)}<ul>{votes}</ul>{_remarks(c.get('remarks', []))}</section>"
         )
     return (
         f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Protokoll – {e(minutes["body"])}'
         f"</title></head><body><h1>Protokoll – {e(minutes['body'])}</h1>"
         f"<p>Sted: {e(minutes['place'])}. Tid: {e(minutes['starts_at'])}. Møteleder: {e(minutes['chair'])}.</p>"
         f"<h2>Til stede</h2><ul>{present}</ul><h2>Forfall</h2><ul>{absent}</ul>{moves}{_opening(minutes)}"
-        f"{''.join(cases)}{_remarks(minutes.get('remarks', []))}</body></html>"
+        f"{_order_changes(minutes)}{''.join(cases)}{_questions(minutes)}{_remarks(minutes.get('remarks', []))}"
+        "</body></html>"
     )
 
 
@@ -78,6 +79,33 @@ def _opening(minutes: dict[str, Any]) -> str:
         names = ", ".join(_e(s["name"]) for s in signatories)
         parts.append(f"<p>Valgt til å godkjenne protokollen sammen med møteleder: {names}.</p>")
     return "".join(parts)
+
+
+def _outcome(case: dict[str, Any]) -> str:
+    """MTG-17: a case postponed by decision is not decided in the meeting."""
+    if case.get("status") == "postponed":
+        return "<p>Saken ble utsatt.</p>"
+    return f"<p>Vedtak: {_e(case['decision'])}</p>"
+
+
+def _order_changes(minutes: dict[str, Any]) -> str:
+    """MTG-17: the order of the cases changed by a majority."""
+    changes = "".join(
+        f"<li>Sakene behandles i rekkefølgen {_e(', '.join(str(n) for n in c['order']))} "
+        f"({c['for']}–{c['against']}{', møteleders dobbeltstemme' if c['casting_vote'] else ''})</li>"
+        for c in minutes.get("order_changes", [])
+    )
+    return f"<h2>Endret rekkefølge</h2><ul>{changes}</ul>" if changes else ""
+
+
+def _questions(minutes: dict[str, Any]) -> str:
+    """MTG-17/MTG-35: questions and interpellations after the other cases."""
+    kinds = {"question": "Spørsmål", "interpellation": "Interpellasjon"}
+    asked = "".join(
+        f"<li>{_e(kinds.get(q['kind'], q['kind']))} fra {_e(q['asker'])}: {_e(q['text'])}</li>"
+        for q in minutes.get("questions", [])
+    )
+    return f"<h2>Spørsmål og interpellasjoner</h2><ul>{asked}</ul>" if asked else ""
 
 
 def _remarks(remarks: list[dict[str, Any]]) -> str:

@@ -22,13 +22,15 @@ from meetings.attendance.service import participants
 from meetings.disqualification.models import Disqualification
 from meetings.domain.minutes import is_overdue, publication_deadline
 from meetings.opening.service import minutes_front_matter, require_minutes_approved_for
-from meetings.questions.models import Question
+from meetings.order.service import changes_of
+from meetings.questions.service import questions_of
 from meetings.register import repository
 from meetings.register.models import Body, Person
 from meetings.remarks import service as remarks
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
-from meetings.treatment.service import participation, proposals_of, treatments
+from meetings.treatment.progress import status_of, treatments
+from meetings.treatment.service import participation, proposals_of
 from meetings.voting.models import VoteEvent
 
 
@@ -50,11 +52,8 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
     took_part = {c.agenda_item_id: c.taking_part for c in await participation(session, meeting)}
     by_case = await treatments(session, meeting.id)
     numbers = {i.id: i.case_number for i in agenda}
-    questions = (
-        await session.scalars(
-            select(Question).where(Question.meeting_id == meeting.id).order_by(Question.registered_at)
-        )
-    ).all()
+    questions = await questions_of(session, meeting.id)
+    order_changes = await changes_of(session, meeting.id)
 
     def name(person_id: uuid.UUID | None) -> str | None:
         return people.get(person_id) if person_id else None
@@ -71,6 +70,7 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             "closed": item.closed,
             "closed_basis": item.closed_basis,
             "not_in_notice": item.not_in_notice,
+            "status": status_of(treatment).value,  # MTG-17: a postponed case says so
             "decision": deciding[-1].result if deciding else None,
         }
         if public and item.closed:
@@ -153,10 +153,22 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             "published_at": meeting.notice_published_at.isoformat() if meeting.notice_published_at else None,
             "late_reason": meeting.notice_late_reason,
         },
+        # MTG-17: the order of the cases as decided by a majority, and the questions after the other cases.
+        "order_changes": [
+            {
+                "at": c.created_at.isoformat(),
+                "order": [numbers.get(uuid.UUID(i)) for i in c.order],
+                "method": c.method,
+                "for": c.votes_for,
+                "against": c.votes_against,
+                "casting_vote": c.casting_vote,
+            }
+            for c in order_changes
+        ],
+        "cases": [case(i) for i in agenda],
         "questions": [
             {"asker": name(q.asker_id), "kind": q.kind, "text": q.text, "in_time": q.in_time} for q in questions
         ],
-        "cases": [case(i) for i in agenda],
         "publication_deadline": publication_deadline(day).isoformat(),
         "overdue": meeting.status == "closed" and is_overdue(day, oslo_date(utcnow()), _published_on(meeting)),
         "published_at": meeting.minutes_published_at.isoformat() if meeting.minutes_published_at else None,

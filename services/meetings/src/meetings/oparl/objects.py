@@ -160,7 +160,7 @@ def agenda_item(
         "type": TYPE + "AgendaItem",
         "meeting": f"{base}/meeting/{row.meeting_id}",
         "number": row.case_number if not row.closed else str(row.number),
-        "order": row.number,
+        "order": row.position,  # the order of treatment (MTG-17)
         "name": CLOSED_TITLE if row.closed else row.title,
         "public": not row.closed,
         **_stamps(row),

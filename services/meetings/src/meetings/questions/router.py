@@ -5,13 +5,11 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import select
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
 from meetings.questions import service
-from meetings.questions.models import Question
 from meetings.questions.schemas import QuestionIn, QuestionOut
 from meetings.register import repository
 from meetings.sittings.models import Meeting
@@ -37,9 +35,4 @@ async def register_question(
 @router.get("", summary="Questions and interpellations registered for the meeting")
 async def list_questions(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[QuestionOut]:
     meeting = await repository.get(session, Meeting, meeting_id)
-    rows = (
-        await session.scalars(
-            select(Question).where(Question.meeting_id == meeting_id).order_by(Question.registered_at)
-        )
-    ).all()
-    return [service.out(q, meeting) for q in rows]
+    return [service.out(q, meeting) for q in await service.questions_of(session, meeting_id)]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
@@ -17,6 +19,12 @@ from meetings.questions.schemas import QuestionIn, QuestionOut
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import Meeting
+
+
+async def questions_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[Question]:
+    """In the order registered; they are treated after the other cases (MTG-17)."""
+    stmt = select(Question).where(Question.meeting_id == meeting_id).order_by(Question.registered_at)
+    return (await session.scalars(stmt)).all()
 
 
 def out(question: Question, meeting: Meeting) -> QuestionOut:

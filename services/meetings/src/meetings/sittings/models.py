@@ -38,7 +38,8 @@ class AgendaItem(Versioned, Base):
     __table_args__ = (UniqueConstraint("meeting_id", "number"),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), index=True)
-    number: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # the number in the notice
+    position: Mapped[int] = mapped_column(Integer)  # place in the order of treatment (MTG-17)
     case_number: Mapped[str] = mapped_column(String(50))
     title: Mapped[str] = mapped_column(String(500))
     rapporteur_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))

@@ -12,6 +12,7 @@ from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViola
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
+from meetings.domain.order import CaseStatus
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings import service
@@ -25,21 +26,23 @@ COMPUTED = ("notice_deadline", "agenda", "extra_ground")
 WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
 
-def _item_out(item: AgendaItem, documents: list[AgendaDocument]) -> AgendaItemOut:
+def _item_out(item: AgendaItem, documents: list[AgendaDocument], status: CaseStatus | None = None) -> AgendaItemOut:
     out = AgendaItemOut.model_validate(item)
     out.document_details = [DocumentOut.model_validate(d) for d in documents]
+    out.status = status or CaseStatus.PENDING
     return out
 
 
 async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
     agenda = await service.agenda_of(session, meeting.id)
     documents = await service.documents_of(session, [item.id for item in agenda])
+    statuses = await service.statuses_of(session, meeting.id)
     body = await repository.get(session, Body, meeting.body_id)
     return MeetingOut.model_validate(
         {
             **{f: getattr(meeting, f) for f in MeetingOut.model_fields if f not in COMPUTED},
             "notice_deadline": service.deadline_of(meeting, body, agenda),
-            "agenda": [_item_out(item, documents[item.id]) for item in agenda],
+            "agenda": [_item_out(item, documents[item.id], statuses.get(item.id)) for item in agenda],
             "extra_ground": await service.extra_ground_of(session, meeting.id) if meeting.extra else None,
         }
     )

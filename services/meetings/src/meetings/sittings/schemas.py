@@ -6,6 +6,10 @@ from uuid import UUID
 
 from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field
 
+from meetings.domain.order import CaseStatus
+
+CASE_STATUS = "pending, under_treatment (taken up), decided (by a final vote) or postponed by decision (MTG-17)"
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -86,7 +90,9 @@ class AgendaItemIn(AgendaItemFields):
 class AgendaItemOut(AgendaItemFields):
     model_config = ConfigDict(from_attributes=True)
     id: UUID
-    number: int
+    number: int = Field(description="The case's number in the notice")
+    position: int = Field(description="Its place in the order of treatment: the notice's unless a majority changed it")
+    status: CaseStatus = Field(default=CaseStatus.PENDING, description=CASE_STATUS)
     not_in_notice: bool
     documents: list[str] = Field(description="The documents' names, in order")
     document_details: list[DocumentOut] = []

@@ -18,6 +18,7 @@ from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
 from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
+from meetings.domain.order import CaseStatus, PlacedCase, case_status
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
 from meetings.sittings.models import AgendaDocument, AgendaItem, ExtraMeetingDemand, ExtraMeetingGround, Meeting
@@ -31,15 +32,37 @@ from meetings.sittings.schemas import (
     MeetingOut,
     NoticeIn,
 )
+from meetings.treatment.models import CaseTreatment
 
 
 async def agenda_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[AgendaItem]:
-    stmt = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.number)
+    """The cases in the order of treatment: the notice's, unless a majority changed it (MTG-17)."""
+    stmt = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
     return (await session.scalars(stmt)).all()
 
 
+async def statuses_of(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid.UUID, CaseStatus]:
+    """How far each case of the meeting has come; a case never taken up has no row (pending)."""
+    rows = await session.execute(
+        select(CaseTreatment.agenda_item_id, *PROGRESS).where(CaseTreatment.meeting_id == meeting_id)
+    )
+    return {row[0]: _status(*row[1:]) for row in rows}
+
+
+async def order_of(session: AsyncSession, meeting_id: uuid.UUID) -> list[PlacedCase]:
+    """The cases in the order of treatment, with how far each has come (MTG-17)."""
+    statuses = await statuses_of(session, meeting_id)
+    agenda = await agenda_of(session, meeting_id)
+    return [PlacedCase(i.id, i.case_number, statuses.get(i.id, CaseStatus.PENDING)) for i in agenda]
+
+
+def _status(taken_up: datetime | None, decided: datetime | None, postponed: datetime | None) -> CaseStatus:
+    return case_status(taken_up=taken_up is not None, decided=decided is not None, postponed=postponed is not None)
+
+
+PROGRESS = (CaseTreatment.taken_up_at, CaseTreatment.decided_at, CaseTreatment.postponed_at)
 MEETING_FIELDS = [f for f in MeetingOut.model_fields if f not in ("notice_deadline", "agenda", "extra_ground")]
-ITEM_FIELDS = ["id", *(f for f in AgendaItemOut.model_fields if f not in ("id", "document_details"))]
+ITEM_FIELDS = ["id", *(f for f in AgendaItemOut.model_fields if f not in ("id", "document_details", "status"))]
 DOCUMENT_FIELDS = list(DocumentOut.model_fields)
 # The service's most read document: compiled once, run on the driver connection (folkevalgt_shared.hot).
 MEETING_WITH_AGENDA = HotQuery(
@@ -48,11 +71,13 @@ MEETING_WITH_AGENDA = HotQuery(
         Body.notice_days_budget,
         *(getattr(Meeting, f) for f in MEETING_FIELDS),
         *(getattr(AgendaItem, f) for f in ITEM_FIELDS),
+        *PROGRESS,
     )
     .join(Body, Body.id == Meeting.body_id)
     .outerjoin(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+    .outerjoin(CaseTreatment, CaseTreatment.agenda_item_id == AgendaItem.id)
     .where(Meeting.id == bindparam("meeting_id"))
-    .order_by(AgendaItem.number)
+    .order_by(AgendaItem.position)
 )
 DOCUMENTS_OF_MEETING = HotQuery(
     select(AgendaDocument.agenda_item_id, *(getattr(AgendaDocument, f) for f in DOCUMENT_FIELDS))
@@ -73,9 +98,14 @@ async def meeting_document(connection: AsyncConnection, meeting_id: uuid.UUID) -
             DocumentOut.model_validate(dict(zip(DOCUMENT_FIELDS, doc[1:], strict=True)))
         )
     first, split = rows[0], 2 + len(MEETING_FIELDS)
+    progress = split + len(ITEM_FIELDS)
     agenda = [
         AgendaItemOut.model_validate(
-            {**dict(zip(ITEM_FIELDS, row[split:], strict=True)), "document_details": documents.get(row[split], [])}
+            {
+                **dict(zip(ITEM_FIELDS, row[split:progress], strict=True)),
+                "status": _status(*row[progress:]),
+                "document_details": documents.get(row[split], []),
+            }
         )
         for row in rows
         if row[split] is not None
@@ -163,6 +193,7 @@ async def add_agenda_item(
         id=uuid.uuid4(),
         meeting_id=meeting_id,
         number=(last or 0) + 1,
+        position=(last or 0) + 1,  # the agenda only changes before the meeting: the order is the notice's
         # MTG-17: a case added after the notice was not in it; deciding it needs consent.
         not_in_notice=meeting.notice_published_at is not None,
         documents=[d.name for d in documents],

@@ -29,7 +29,8 @@ class Proposal(Versioned, Base):
 
 
 class CaseTreatment(Versioned, Base):
-    """How far the treatment of one case has come: taken up, voting opened (MTG-21), decided."""
+    """How far the treatment of one case has come: taken up, voting opened (MTG-21), decided or
+    postponed by decision (MTG-17)."""
 
     __tablename__ = "case_treatment"
     agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id"), primary_key=True)
@@ -38,4 +39,5 @@ class CaseTreatment(Versioned, Base):
     voting_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # opened, or the first vote
     voting_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the chair opened voting (MTG-21)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    decision_vote_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    postponed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-17: a postponement adopted
+    decision_vote_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the final vote, or the postponement

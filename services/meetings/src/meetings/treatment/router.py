@@ -67,6 +67,16 @@ async def withdraw_proposal(
 
 
 @router.post(
+    f"{CASE}/take-up",
+    responses=ERRORS,
+    summary="The chair takes up the case: it is not left until decided by vote or postponed by decision; the "
+    "cases are taken up in the order of the agenda (MTG-17)",
+)
+async def take_up_case(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Writer) -> TreatmentOut:
+    return await service.take_up_case(session=session, meeting_id=meeting_id, item_id=item_id)
+
+
+@router.post(
     f"{CASE}/voting",
     responses=ERRORS,
     summary="The chair opens voting on the case: no debate, no new proposals, no other case until decided (MTG-21)",

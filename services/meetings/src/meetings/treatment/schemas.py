@@ -6,6 +6,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from meetings.domain.order import CaseStatus
+from meetings.sittings.schemas import CASE_STATUS
+
 ProposalItem = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 ProposalKind = Literal["alternative", "amendment", "addition", "postponement"]
 
@@ -16,7 +19,8 @@ class ProposalIn(BaseModel):
     kind: ProposalKind = Field(
         description="alternative (alternativt forslag to the recommendation), amendment (endringsforslag), "
         "addition (tilleggsforslag) or postponement (utsettelsesforslag); the chief executive's recommendation "
-        "(innstilling) is the case's own and is not made as a proposal"
+        "(innstilling) is the case's own and is not made as a proposal. A postponement adopted in a binding vote "
+        "postpones the case (MTG-17)"
     )
     text: str = Field(min_length=1, max_length=20000, description="The proposal as handed in writing to the chair")
     items: list[ProposalItem] = Field(
@@ -45,12 +49,16 @@ class ProposalOut(BaseModel):
 
 class TreatmentOut(BaseModel):
     agenda_item_id: UUID
-    taken_up_at: datetime | None = Field(description="The case was taken up (first proposal, vote or opening)")
+    taken_up_at: datetime | None = Field(
+        description="The case was taken up: by the chair, or by its first proposal, vote or the opening of voting"
+    )
     voting_started_at: datetime | None = Field(description="Voting opened or the first vote: later arrivals wait")
     voting_opened_at: datetime | None = Field(description="The chair opened voting (MTG-21)")
     voting_open: bool = Field(description="Open and not decided: no new proposals, no other case (MTG-21)")
+    status: CaseStatus = Field(description=CASE_STATUS)
     decided_at: datetime | None
-    decision_vote_id: UUID | None
+    postponed_at: datetime | None = Field(description="A postponement proposal was adopted (MTG-17)")
+    decision_vote_id: UUID | None = Field(description="The final vote, or the vote that postponed the case")
     taking_part: list[UUID] = Field(description="Members and deputies taking part in the case (MTG-22, MTG-02)")
 
 
@@ -87,3 +95,4 @@ class CaseParticipationOut(BaseModel):
     disqualified: list[UUID]
     quorum: int
     quorate: bool = Field(description="MTG-02: at least the quorum takes part in the case")
+    status: CaseStatus = Field(description=CASE_STATUS)

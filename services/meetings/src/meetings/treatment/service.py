@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +29,16 @@ from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
 from meetings.treatment.models import CaseTreatment, Proposal
+from meetings.treatment.progress import (
+    case_at_hand,
+    is_open,
+    require_in_progress,
+    require_undecided,
+    require_voting_closed_elsewhere,
+    status_of,
+    take_up,
+    treatments,
+)
 from meetings.treatment.schemas import (
     ArrivalIn,
     ArrivalOut,
@@ -41,28 +50,12 @@ from meetings.treatment.schemas import (
 )
 
 
-def require_in_progress(meeting: Meeting, what: str) -> None:
-    if meeting.status != "in_progress":
-        raise Conflict(f"the meeting is {meeting.status}; {what} in a constituted meeting (MTG-15)")
-
-
-async def treatments(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid.UUID, CaseTreatment]:
-    rows = await session.scalars(select(CaseTreatment).where(CaseTreatment.meeting_id == meeting_id))
-    return {t.agenda_item_id: t for t in rows.all()}
-
-
-async def treatment_of(session: AsyncSession, item: AgendaItem) -> CaseTreatment:
-    found = await session.get(CaseTreatment, item.id)
-    if found is None:
-        found = CaseTreatment(agenda_item_id=item.id, meeting_id=item.meeting_id, version=1)
-        session.add(found)
-    return found
-
-
 def window(item_id: uuid.UUID, treatment: CaseTreatment | None) -> CaseWindow:
+    """A postponement ends the case's treatment in the meeting as a decision does (MTG-17)."""
     if treatment is None:
         return CaseWindow(item_id)
-    return CaseWindow(item_id, treatment.taken_up_at, treatment.voting_started_at, treatment.decided_at)
+    finished = treatment.decided_at or treatment.postponed_at
+    return CaseWindow(item_id, treatment.taken_up_at, treatment.voting_started_at, finished)
 
 
 def stays(crew: Sequence[Participant] | Sequence[CrewRow]) -> list[Stay]:
@@ -91,28 +84,6 @@ def in_case(
     )
 
 
-def require_voting_closed_elsewhere(item_id: uuid.UUID, others: dict[uuid.UUID, CaseTreatment]) -> None:
-    """MTG-21: while the chair has opened voting in a case and it is not decided, no other case."""
-    require_voting_not_open(
-        opened_elsewhere=any(is_open(t) for i, t in others.items() if i != item_id), opened_here=False
-    )
-
-
-def is_open(treatment: CaseTreatment) -> bool:
-    return treatment.voting_opened_at is not None and treatment.decided_at is None
-
-
-def require_undecided(treatment: CaseTreatment) -> None:
-    if treatment.decided_at is not None:
-        raise Conflict("the case is decided; its treatment is finished", rule="MTG-21")
-
-
-def take_up(treatment: CaseTreatment, now: datetime) -> None:
-    if treatment.taken_up_at is None:
-        treatment.taken_up_at = now
-    treatment.modified_at = now
-
-
 async def state(session: AsyncSession, meeting: Meeting, item: AgendaItem) -> TreatmentOut:
     treatment = await session.get(CaseTreatment, item.id)
     return TreatmentOut(
@@ -121,30 +92,41 @@ async def state(session: AsyncSession, meeting: Meeting, item: AgendaItem) -> Tr
         voting_started_at=treatment.voting_started_at if treatment else None,
         voting_opened_at=treatment.voting_opened_at if treatment else None,
         voting_open=is_open(treatment) if treatment else False,
+        status=status_of(treatment),
         decided_at=treatment.decided_at if treatment else None,
+        postponed_at=treatment.postponed_at if treatment else None,
         decision_vote_id=treatment.decision_vote_id if treatment else None,
         taking_part=sorted(await taking_part_in_case(session, meeting, item, treatment), key=str),
     )
 
 
+async def take_up_case(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> TreatmentOut:
+    """MTG-17: the chair takes up the case (sak tatt opp til behandling); from now it is not left
+    until decided by vote or postponed by decision. Taking it up again changes nothing."""
+    case = await case_at_hand(session, meeting_id, item_id, "cases are taken up")
+    require_voting_closed_elsewhere(case.item.id, case.by_case)
+    if case.treatment.taken_up_at is None:
+        await take_up(session, case.treatment, utcnow())
+        case.treatment.version += 1
+        await session.flush()
+    return await state(session, case.meeting, case.item)
+
+
 async def open_voting(*, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> TreatmentOut:
     """MTG-21: the chair says the case is put to the vote; from now until it is decided there is no
     debate, no new proposal and no other case. Members arriving from now join from the next case (MTG-16)."""
-    meeting, item = await case_of(session, meeting_id, item_id)
-    require_in_progress(meeting, "voting is opened")
-    all_treatments = await treatments(session, meeting.id)
-    treatment = all_treatments.get(item.id) or await treatment_of(session, item)
-    require_undecided(treatment)
+    case = await case_at_hand(session, meeting_id, item_id, "voting is opened")
+    treatment = case.treatment
     if treatment.voting_opened_at is not None:
         raise Conflict("voting on this case is already open", rule="MTG-21")
-    require_voting_closed_elsewhere(item.id, all_treatments)
+    require_voting_closed_elsewhere(case.item.id, case.by_case)
     now = utcnow()
-    take_up(treatment, now)
+    await take_up(session, treatment, now)
     treatment.voting_opened_at = now
     treatment.voting_started_at = treatment.voting_started_at or now
     treatment.version += 1
     await session.flush()
-    return await state(session, meeting, item)
+    return await state(session, case.meeting, case.item)
 
 
 async def proposals_of(session: AsyncSession, item_ids: Sequence[uuid.UUID]) -> list[Proposal]:
@@ -157,14 +139,10 @@ async def make_proposal(
 ) -> Proposal:
     """MTG-20: only members of the body (taking part in the case) make proposals, in writing, to the
     chair; MTG-21: not once voting on the case is opened."""
-    meeting, item = await case_of(session, meeting_id, item_id)
-    require_in_progress(meeting, "proposals are made")
-    all_treatments = await treatments(session, meeting.id)
-    treatment = all_treatments.get(item.id)
-    if treatment is not None:
-        require_undecided(treatment)
-        require_voting_not_open(opened_elsewhere=False, opened_here=is_open(treatment))
-    require_voting_closed_elsewhere(item.id, all_treatments)
+    case = await case_at_hand(session, meeting_id, item_id, "proposals are made")
+    meeting, item, treatment = case.meeting, case.item, case.treatment
+    require_voting_not_open(opened_elsewhere=False, opened_here=is_open(treatment))
+    require_voting_closed_elsewhere(item.id, case.by_case)
     if len(data.items) == 1:
         raise InvalidInput(
             "a proposal in items has at least two; otherwise give the text alone",
@@ -176,9 +154,7 @@ async def make_proposal(
             rule="MTG-20",
             errors=[{"field": "proposer_id", "message": "not taking part in this case"}],
         )
-    treatment = treatment or await treatment_of(session, item)
-    now = utcnow()
-    take_up(treatment, now)
+    await take_up(session, treatment, utcnow())
     proposal = Proposal(id=uuid.uuid4(), agenda_item_id=item.id, status="made", **data.model_dump())
     session.add(proposal)
     await session.flush()
@@ -285,6 +261,7 @@ async def participation(session: AsyncSession, meeting: Meeting) -> list[CasePar
                 disqualified=sorted((d.person_id for d in of_item), key=str),
                 quorum=body.quorum,
                 quorate=len(members) >= body.quorum,
+                status=status_of(by_case.get(item.id)),
             )
         )
     return out

@@ -23,8 +23,20 @@ class AlternativeIn(BaseModel):
     votes: int = Field(ge=0)
 
 
-class VoteIn(BaseModel):
+class CountedVoteIn(BaseModel):
+    """How a yes/no vote went (MTG-29): every member taking part votes (MTG-22)."""
+
     model_config = ConfigDict(extra="forbid")
+    method: Method = Field(
+        default=Method.COUNTER_VOTE,
+        description="MTG-29: tacit (no objection: all for), show_of_hands (those against in 'against', the others "
+        "for), counter_vote (every ballot); secret_ballot only in elections and appointments",
+    )
+    ballots: list[BallotIn] = Field(default_factory=list, description="counter_vote: every member's ballot")
+    against: list[UUID] = Field(default_factory=list, description="show_of_hands: those who raised their hands")
+
+
+class VoteIn(CountedVoteIn):
     motion: str | None = Field(
         default=None, min_length=1, max_length=5000, description="The proposal voted on; default the proposal's text"
     )
@@ -34,13 +46,6 @@ class VoteIn(BaseModel):
         description="binding; test (prøveavstemning, non-binding, MTG-23); item (one item of a proposal in several "
         "items, MTG-23); budget_test and budget_runoff (the test vote per main chapter and its run-off, MTG-24)",
     )
-    method: Method = Field(
-        default=Method.COUNTER_VOTE,
-        description="MTG-29: tacit (no objection: all for), show_of_hands (those against in 'against', the others "
-        "for), counter_vote (every ballot); secret_ballot only in elections and appointments",
-    )
-    ballots: list[BallotIn] = Field(default_factory=list, description="counter_vote: every member's ballot")
-    against: list[UUID] = Field(default_factory=list, description="show_of_hands: those who raised their hands")
     item: int | None = Field(default=None, ge=1, description="kind=item: the number of the item voted on (from 1)")
     chapter: str | None = Field(default=None, min_length=1, max_length=100, description="Budget main chapter")
     alternatives: list[AlternativeIn] = Field(
@@ -48,7 +53,9 @@ class VoteIn(BaseModel):
     )
     chair_choice: UUID | None = Field(default=None, description="budget_runoff tied: the chair's alternative (MTG-25)")
     final: bool = Field(
-        default=False, description="This binding vote decides the case: its treatment is finished (MTG-21)"
+        default=False,
+        description="This binding vote decides the case: its treatment is finished (MTG-21). Not with a vote on a "
+        "postponement proposal, which postpones the case when adopted (MTG-17)",
     )
     objections: int = Field(default=0, ge=0, description="For a case not in the notice: members objecting (MTG-17)")
     chair_objects: bool = Field(default=False, description="For a case not in the notice: the chair objects (MTG-17)")

@@ -15,7 +15,7 @@ from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import CrewRow, crew_of
 from meetings.disqualification.models import Disqualification
-from meetings.disqualification.service import case_of, of_case
+from meetings.disqualification.service import of_case
 from meetings.domain.procedure import (
     budget_runoff,
     budget_test_vote,
@@ -28,17 +28,10 @@ from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_me
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.models import Proposal
-from meetings.treatment.service import (
-    in_case,
-    require_in_progress,
-    require_undecided,
-    require_voting_closed_elsewhere,
-    take_up,
-    treatment_of,
-    treatments,
-)
+from meetings.treatment.progress import case_at_hand, require_voting_closed_elsewhere, take_up
+from meetings.treatment.service import in_case
 from meetings.voting.models import VoteEvent
-from meetings.voting.schemas import Count, VoteIn, VoteOut
+from meetings.voting.schemas import Count, CountedVoteIn, VoteIn, VoteOut
 
 POPOLO_OPTION = {"for": "yes", "against": "no"}
 ALTERNATIVE_KINDS = ("budget_test", "budget_runoff")
@@ -52,19 +45,22 @@ async def votes_of(session: AsyncSession, item_id: uuid.UUID) -> Sequence[VoteEv
 async def record_vote(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, publisher: EventPublisher
 ) -> VoteEvent:
-    meeting, item = await case_of(session, meeting_id, item_id)
-    require_in_progress(meeting, "votes are taken")
-    all_treatments = await treatments(session, meeting.id)
-    treatment = all_treatments.get(item.id) or await treatment_of(session, item)
-    require_undecided(treatment)
-    require_voting_closed_elsewhere(item.id, all_treatments)
+    case = await case_at_hand(session, meeting_id, item_id, "votes are taken")
+    meeting, item, treatment = case.meeting, case.item, case.treatment
+    require_voting_closed_elsewhere(item.id, case.by_case)
     if data.final and data.kind != "binding":
         raise InvalidInput(
             "only a binding vote decides the case", errors=[{"field": "final", "message": "not with a test vote"}]
         )
     proposal = await _proposal(session, item, data.proposal_id)
+    postponing = data.kind == "binding" and proposal is not None and proposal.kind == "postponement"
+    if postponing and data.final:
+        raise InvalidInput(
+            "a vote on a postponement proposal does not decide the case: adopted, it postpones it (MTG-17)",
+            errors=[{"field": "final", "message": "not with a postponement proposal"}],
+        )
     now = utcnow()
-    take_up(treatment, now)
+    await take_up(session, treatment, now)
     # From the first vote on, a member arriving joins from the next case (MTG-16).
     treatment.voting_started_at = treatment.voting_started_at or now
 
@@ -79,11 +75,13 @@ async def record_vote(
     if data.kind in ALTERNATIVE_KINDS:
         vote = await _alternatives_vote(session, item, data, eligible)
     else:
-        roles = _roles(meeting, crew, disqualifications)
+        roles = roles_in_vote(meeting, crew, disqualifications)
         vote = await _yes_no_vote(session, meeting, item, data, eligible, roles, proposal)
     session.add(vote)
     if data.final:
         treatment.decided_at, treatment.decision_vote_id = now, vote.id
+    elif postponing and vote.result == "adopted":  # MTG-17: postponed by decision, left for a later meeting
+        treatment.postponed_at, treatment.decision_vote_id = now, vote.id
     treatment.version += 1
     await session.flush()
     if vote.kind == "binding":  # test, item and budget test votes bind nothing (MTG-23, MTG-24)
@@ -128,7 +126,7 @@ async def _proposal(session: AsyncSession, item: AgendaItem, proposal_id: uuid.U
     return proposal
 
 
-def _roles(
+def roles_in_vote(
     meeting: Meeting, crew: Sequence[CrewRow], disqualifications: Sequence[Disqualification]
 ) -> dict[uuid.UUID, str]:
     roles = {p.person_id: p.role for p in crew}
@@ -169,9 +167,7 @@ async def _yes_no_vote(
         )
         require_items_voted(len(proposal.items), {n for n in voted if n is not None})
 
-    given = [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots]
-    ballots = ballots_by_method(data.method, eligible, ballots=given, against=set(data.against))
-    outcome: Outcome = count_ballots(eligible, ballots, meeting.chair_id)
+    ballots, outcome = tally(data, eligible, meeting.chair_id)
     return VoteEvent(
         id=uuid.uuid4(),
         agenda_item_id=item.id,
@@ -186,11 +182,22 @@ async def _yes_no_vote(
         votes_for=outcome.votes_for,
         votes_against=outcome.votes_against,
         casting_vote=outcome.casting_vote,
-        ballots=[
-            {"voter_id": str(b.voter), "option": POPOLO_OPTION[b.choice], "role": roles.get(b.voter, "member")}
-            for b in ballots
-        ],
+        ballots=popolo_ballots(ballots, roles),
     )
+
+
+def tally(data: CountedVoteIn, eligible: set[uuid.UUID], chair: uuid.UUID | None) -> tuple[list[Ballot], Outcome]:
+    """MTG-29 how the vote was taken, MTG-22 all taking part vote, MTG-25 majority or the chair's vote."""
+    given = [Ballot(b.voter_id, Choice(b.option)) for b in data.ballots]
+    ballots = ballots_by_method(data.method, eligible, ballots=given, against=set(data.against))
+    return ballots, count_ballots(eligible, ballots, chair)
+
+
+def popolo_ballots(ballots: Sequence[Ballot], roles: dict[uuid.UUID, str]) -> list[dict[str, str]]:
+    return [
+        {"voter_id": str(b.voter), "option": POPOLO_OPTION[b.choice], "role": roles.get(b.voter, "member")}
+        for b in ballots
+    ]
 
 
 async def _alternatives_vote(
