@@ -41,6 +41,13 @@ class ItemType(StrEnum):
     REPRESENTATIVE_SUPPORT = "representative_support"  # REM-60, per representative, to the group
 
 
+class LineStatus(StrEnum):
+    """Whether a line's amount is known (REM-33: a rate the council has not set yet is never paid as 0)."""
+
+    COMPUTED = "computed"
+    RATE_PENDING = "rate_pending"  # amount is 0 and must not be paid; shown to the administration
+
+
 class RecipientKind(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"  # party groups and lists (REM-60)
@@ -148,7 +155,16 @@ class PayLine:
     rate_version: str  # the decision that set the rate used
     explanation: str  # how the amount was reached, in words and numbers
     sources: tuple[str, ...] = field(default=())  # "attendance:<event id>", "claim:<id>", "office:<…>"
-    earned_on: date | None = None  # the day the line concerns, when it concerns one
+    earned_on: date | None = None  # the day the line concerns, or the first day of the span it pays
+    status: LineStatus = LineStatus.COMPUTED
+
+    def __post_init__(self) -> None:
+        if self.status is LineStatus.RATE_PENDING and self.amount != 0:
+            raise ValueError("a rate-pending line carries no amount")
+
+    @property
+    def payable(self) -> bool:
+        return self.status is LineStatus.COMPUTED
 
 
 @dataclass(frozen=True)

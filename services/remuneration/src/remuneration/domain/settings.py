@@ -1,0 +1,347 @@
+"""The `remuneration` section of the municipality's rule settings (REM-01..92).
+
+Every rate, cap and percentage is configuration with a validity period (the RuleBook version it
+sits in), so a council decision applies from its date and old periods keep their old rates.
+The regulation offers alternative models per section (§3 models 1–2, §4 models 1–3, §5 models
+1–4); a *model* here bundles one choice per section, and `model` names the one in force. Any
+other bundle can be computed on the same attendance data ("what if model 3?", REM-34).
+
+Amounts are written in kroner in the file and held in øre (`Nok`); a kroner amount with more
+than two decimals, or a float, is refused rather than rounded. Percentages are `Decimal`.
+A rate the seed leaves blank is written `null` and means "not set by the council yet": lines
+that need it are held as rate pending (REM-33), never paid as 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from folkevalgt_shared.errors import InvalidInput
+from folkevalgt_shared.rules import RuleBook, load_municipality
+from folkevalgt_shared.settings import REPO_ROOT
+from remuneration.domain.model import EarnerCategory, ItemType, Ore
+
+SECTION = "remuneration"
+DEFAULT_CONFIG = REPO_ROOT / "config" / "sor-varanger.yaml"  # as ServiceSettings.municipality_config
+
+
+def _kroner_to_ore(value: Any) -> Ore:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError("write money as whole kroner or a decimal string, never a float")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, str | Decimal):
+        try:
+            amount = Decimal(value)
+        except InvalidOperation as exc:
+            raise ValueError(f"{value!r} is not an amount in kroner") from exc
+    else:
+        raise ValueError(f"{value!r} is not an amount in kroner")
+    ore = amount * 100
+    if ore != ore.to_integral_value() or ore < 0:
+        raise ValueError(f"{value!r} is not a non-negative amount with at most two decimals")
+    return int(ore)
+
+
+# Kroner in the file, øre in memory.
+Nok = Annotated[int, BeforeValidator(_kroner_to_ore)]
+Percent = Annotated[Decimal, Field(ge=0, le=100)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rate(_Frozen):
+    """An amount: fixed kroner, or a share of the mayor's remuneration (models 2–4), plus kroner.
+
+    Written as a bare number (kroner) or `{percent_of_mayor: 0.2}` (of the yearly remuneration),
+    `{percent_of_mayor_daily: 100}` (of the daily pay = yearly / working days per year), with an
+    optional `plus: 200` (model 4 b).
+    """
+
+    nok: Nok | None = None
+    percent_of_mayor: Percent | None = None
+    percent_of_mayor_daily: Annotated[Decimal, Field(ge=0)] | None = None
+    plus: Nok = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_amount(cls, value: Any) -> Any:
+        return {"nok": value} if isinstance(value, int | str) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> Rate:
+        bases = [self.nok, self.percent_of_mayor, self.percent_of_mayor_daily]
+        if sum(b is not None for b in bases) != 1:
+            raise ValueError("give exactly one of nok, percent_of_mayor, percent_of_mayor_daily")
+        return self
+
+    @property
+    def needs_mayor(self) -> bool:
+        return self.nok is None
+
+
+class ReferenceSalary(_Frozen):
+    """A yearly reference amount for a span of days (REM-10), e.g. the MP pay from 1 May."""
+
+    valid_from: date
+    valid_to: date | None = None
+    annual: Nok | None  # required; null = not known yet, so pay depending on it is rate pending
+    source: str
+
+
+class ReferenceSalaries(_Frozen):
+    chief_executive_base: list[ReferenceSalary] = []  # rådmannens grunnlønn (§3 model 1)
+    member_of_parliament: list[ReferenceSalary] = []  # stortingsrepresentantenes godtgjørelse (§3 model 2)
+
+    def at(self, reference: str, day: date) -> ReferenceSalary | None:
+        chosen = None
+        for entry in getattr(self, reference):
+            if entry.valid_from <= day and (entry.valid_to is None or day <= entry.valid_to):
+                chosen = entry
+        return chosen
+
+
+class MayorSettings(_Frozen):
+    """REM-10: the mayor's and deputy mayor's yearly remuneration as a share of a reference salary."""
+
+    reference: Literal["chief_executive_base", "member_of_parliament"]
+    mayor_percent: Percent = Decimal(100)
+    deputy_mayor_percent: Percent = Decimal(50)
+
+
+class LostEarningsSettings(_Frozen):
+    """REM-20/21: caps for documented and undocumented lost earnings (tapt arbeidsfortjeneste)."""
+
+    documented_day_cap: Rate | None
+    undocumented_categories: frozenset[EarnerCategory]  # who may claim undocumented loss at all
+    undocumented_hourly: Rate | None = None  # meetings up to `full_day_over_hours`, per hour
+    undocumented_day: Rate | None  # longer meetings: per day
+    undocumented_day_by_category: dict[EarnerCategory, Rate | None] = {}  # model 3 b: students etc.
+    # Model 3 a: up to the threshold, hour by hour = the day amount × hours / working-day hours.
+    hour_by_hour: bool = False
+    full_day_over_hours: Decimal = Decimal(4)
+
+
+class FeeRule(_Frozen):
+    """One line of a fee table; the first rule matching an attendance prices it (REM-30, REM-34)."""
+
+    label: str
+    body_types: frozenset[str] | None = None  # None: any body
+    roles: frozenset[str] | None = None  # role at the meeting; None: any
+    as_deputy: bool | None = None  # None: members and attending deputies alike
+    paid: bool = True  # False: no fee, e.g. covered by a fixed remuneration (model 4 a)
+    rate: Rate | None = None  # required when paid; null = blank in the regulation → rate pending
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rate_written(cls, value: Any) -> Any:
+        if isinstance(value, dict) and value.get("paid", True) and "rate" not in value:
+            raise ValueError("a paid fee rule needs `rate` (write null while the council has not set it)")
+        return value
+
+    def matches(self, body_type: str, role: str, as_deputy: bool) -> bool:
+        return (
+            (self.body_types is None or body_type in self.body_types)
+            and (self.roles is None or role in self.roles)
+            and (self.as_deputy is None or self.as_deputy == as_deputy)
+        )
+
+
+class FeeSettings(_Frozen):
+    """REM-30/31/33/34: meeting fees (møtegodtgjørelse)."""
+
+    table: list[FeeRule]
+    max_per_day: int = Field(default=2, ge=0)  # REM-31 (regulation)
+    one_per_body_per_day: bool = True  # REM-31 (KS guide A 1)
+    group_meetings: bool = False  # REM-31: none for party group meetings; model 2 d pays them
+    half_fee_under_hours: Decimal | None = None  # model 2 d
+    bodies_without_fee: frozenset[str] = frozenset()  # body keys of short sub-committee meetings (REM-31)
+    deputy_mayor_fees: bool = False  # REM-11 (§3) over §5; configurable
+    remote_meetings: bool = False  # REM-33 (§6)
+    courses_and_representation: bool = False  # REM-33 (§6)
+    entitled_categories: frozenset[EarnerCategory] = frozenset(
+        {EarnerCategory.PENSIONER, EarnerCategory.STUDENT, EarnerCategory.HOMEMAKER}
+    )
+    entitled_fee: Rate | None  # REM-33: blank in the seed, so required and null until set
+
+
+class FixedYearlyRule(_Frozen):
+    """A fixed yearly remuneration for holders of a role (REM-32, REM-34)."""
+
+    label: str
+    rule: Literal["REM-32", "REM-34"]
+    item_type: Literal[ItemType.LEADER_PAY, ItemType.FIXED_PAY]
+    body_types: frozenset[str] | None = None
+    roles: frozenset[str]
+    rate: Rate | None
+    reduced_per_missed_meeting: bool = False  # model 3 a
+
+    def matches(self, body_type: str, role: str) -> bool:
+        return (self.body_types is None or body_type in self.body_types) and role in self.roles
+
+
+class PhoneRule(_Frozen):
+    label: str
+    body_types: frozenset[str] | None = None
+    roles: frozenset[str]
+    amount: Nok
+
+    def matches(self, body_type: str, role: str) -> bool:
+        return (self.body_types is None or body_type in self.body_types) and role in self.roles
+
+
+class PhoneSettings(_Frozen):
+    """REM-50: yearly phone allowance per office; the first matching rule prices an office."""
+
+    table: list[PhoneRule]
+    cumulative: bool = True  # a member of council and executive committee gets both (default)
+    without_allowance_roles: frozenset[str] = frozenset({"mayor", "deputy_mayor"})  # municipal phones
+
+
+class ModelSettings(_Frozen):
+    """One choice per modelled section of the regulation."""
+
+    label: str
+    mayor: MayorSettings  # §3
+    lost_earnings: LostEarningsSettings  # §4
+    fees: FeeSettings  # §5, §6
+    fixed_yearly: list[FixedYearlyRule] = []  # §5 (group leader, committee leaders, models 2–4)
+    phone: PhoneSettings  # §8
+
+
+class BuyoutRule(_Frozen):
+    label: str
+    body_types: frozenset[str]
+    roles: frozenset[str]
+    days_per_month: Decimal
+
+
+class GroupLeaderDays(_Frozen):
+    up_to_members: int | None  # None: any size above the previous steps
+    days_per_month: Decimal
+
+
+class BuyoutSettings(_Frozen):
+    """REM-40: buyout (frikjøp) in days per month, paid at the lost-earnings rates."""
+
+    # Which lost-earnings amount one bought-out day pays; see fixed.py for the reasoning.
+    day_rate: Literal["documented_day_cap", "undocumented_day"] = "documented_day_cap"
+    rules: list[BuyoutRule]
+    group_leader_roles: frozenset[str] = frozenset({"group_leader"})
+    group_leader_days: list[GroupLeaderDays]
+    deputy_mayor: bool = False  # ambiguity: §3 pay is the one payment by default
+    deputy_mayor_percent: Percent = Decimal(50)
+
+
+class PartySupportSettings(_Frozen):
+    """REM-60: party support, support for unrepresented lists, representative support (per year)."""
+
+    per_group: Nok
+    unrepresented_list_election_year: Nok
+    per_representative: Nok
+    council_body_types: frozenset[str] = frozenset({"municipal_council"})
+    seat_roles: frozenset[str] = frozenset({"member", "chair", "vice_chair", "mayor", "deputy_mayor"})
+    unrepresented_paid_in_quarter: int = Field(default=3, ge=1, le=4)
+
+
+class CareSettings(_Frozen):
+    """REM-70: documented care expenses while on mandatory duties."""
+
+    child_day_cap: Nok
+    child_age_limit: int = 12  # children *under* this age
+    other_hour_cap: Nok
+
+
+class SeveranceSettings(_Frozen):
+    """REM-12: severance (etterlønn) for offices of more than a third of full time."""
+
+    enabled: bool = True
+    more_than_share: Fraction = Fraction(1, 3)  # "more than 1/3 time" (§3); the KS guide says half or more
+    months_with_job: Fraction = Fraction(3, 2)
+    months_without_job: Fraction = Fraction(3)
+    time_share: dict[str, Fraction] = {"mayor": Fraction(1), "deputy_mayor": Fraction(1, 2)}
+
+
+class AttendanceReduction(_Frozen):
+    """REM-80 (KS guide G): fixed remuneration and attendance in the calendar year."""
+
+    enabled: bool = False
+    member_below: Fraction = Fraction(2, 3)
+    member_reduction_percent: Percent = Decimal(50)
+    deputy_half_from: Fraction = Fraction(1, 3)
+    deputy_full_from: Fraction = Fraction(2, 3)
+
+
+class LeaveDeduction(_Frozen):
+    """REM-81 (KS guide G): proportional deduction for leave of at least N consecutive months."""
+
+    enabled: bool = False
+    min_months: int = 3
+
+
+class PayrollItem(_Frozen):
+    """REM-92: how payroll reports one item type (a-melding)."""
+
+    benefit_type: str | None  # e.g. kontantytelse; None: not reported in the a-melding
+    reporting_code: str | None  # e.g. styrehonorarOgGodtgjoerelseVerv
+    tax_treatment: Literal["withholding", "no_withholding", "not_reportable"]
+
+
+class PayrollSettings(_Frozen):
+    items: dict[ItemType, PayrollItem]
+    # KS guide: the June arrangement pays the mayor's June remuneration without tax deduction.
+    mayor_june_without_withholding: bool = False
+
+    @model_validator(mode="after")
+    def _every_item(self) -> PayrollSettings:
+        missing = sorted(set(ItemType) - set(self.items))
+        if missing:
+            raise ValueError(f"payroll reporting is missing for {', '.join(missing)}")
+        return self
+
+
+class RemunerationSettings(_Frozen):
+    """The `remuneration` section of one RuleBook version."""
+
+    model: str  # the model in force
+    models: dict[str, ModelSettings]
+    decision_authority: str  # who interprets the rules in doubt (KS guide: the political members of …)
+    working_days_per_year: int = 260  # the mayor's daily pay = yearly / this
+    working_day_hours: Decimal = Decimal("7.5")  # hour-by-hour shares of a day amount (model 3)
+    reference_salaries: ReferenceSalaries
+    buyout: BuyoutSettings
+    party_support: PartySupportSettings
+    care: CareSettings
+    severance: SeveranceSettings = SeveranceSettings()
+    attendance_reduction: AttendanceReduction = AttendanceReduction()
+    leave_deduction: LeaveDeduction = LeaveDeduction()
+    payroll: PayrollSettings
+
+    @model_validator(mode="after")
+    def _active_model_exists(self) -> RemunerationSettings:
+        if self.model not in self.models:
+            raise ValueError(f"model {self.model!r} is not among the models {sorted(self.models)}")
+        return self
+
+    def model_named(self, name: str | None) -> tuple[str, ModelSettings]:
+        """The named model (a what-if computation), or the one in force."""
+        chosen = self.model if name is None else name
+        if chosen not in self.models:
+            raise InvalidInput(
+                f"there is no remuneration model {chosen!r}",
+                errors=[{"field": "model", "message": f"one of {', '.join(sorted(self.models))}"}],
+            )
+        return chosen, self.models[chosen]
+
+
+def rule_book(path: Path | None = None) -> RuleBook[RemunerationSettings]:
+    """The remuneration settings of the municipality, by validity date."""
+    return RuleBook(load_municipality(path or DEFAULT_CONFIG), SECTION, RemunerationSettings)
