@@ -2,6 +2,9 @@
 
 Each attendance is assessed on its Europe/Oslo day with the rates in force that day:
 
+0. REM-03: only attendances recorded with the secretariat present are paid from here; where no
+   secretariat was present the official claims the fee (`claims.assess_claim`), so it is never
+   paid twice.
 1. REM-11: no fee to a person who holds the office of mayor that day, nor to the deputy mayor
    unless `deputy_mayor_fees` is on (§3 says neither gets fees; §5 names only the mayor).
 2. REM-31: no fee for party group meetings (model 2 d pays them), for the short meetings of
@@ -180,6 +183,7 @@ def assess_attendances(
     days: dict[datetime, date] = {}
     rates_by_day: dict[date, Rates] = {}
     quotes: dict[tuple[int, str, str, bool], FeeQuote | str] = {}
+    by_day: dict[tuple[int, date], list[FeeDecision]] = {}  # the granted ones, per person and Oslo day
     for a in attendances:
         day = days.get(a.attended_from)
         if day is None:
@@ -192,7 +196,13 @@ def assess_attendances(
         fees = rates.model.fees
         person = a.person_id.int
         reason = None
-        if person in mayors or person in deputies or lapsed or a.meeting_kind == "group_meeting":
+        if (
+            person in mayors
+            or person in deputies
+            or lapsed
+            or a.meeting_kind == "group_meeting"
+            or not a.secretariat_present
+        ):
             reason = _exclusion(a, day, rates, mayors, deputies, lapsed)
         elif fees.bodies_without_fee and a.body_key in fees.bodies_without_fee:
             reason = f"REM-31: short meetings of {a.body_key} give no separate fee"
@@ -212,8 +222,15 @@ def assess_attendances(
         if isinstance(quote, str):
             decisions.append(FeeDecision(a, day, rates, None, quote))
         else:
-            decisions.append(FeeDecision(a, day, rates, quote))
-    return _apply_caps(decisions)
+            granted = FeeDecision(a, day, rates, quote)
+            decisions.append(granted)
+            same_day = by_day.get((person, day))
+            if same_day is None:
+                by_day[(person, day)] = [granted]
+            else:
+                same_day.append(granted)
+    _apply_caps(by_day.values())
+    return decisions
 
 
 def meeting_fees(
@@ -259,6 +276,8 @@ def _exclusion(
         return f"REM-31: short meetings of {a.body_key} give no separate fee"
     if a.event_id in lapsed:
         return f"REM-31: equivalent remuneration is paid under law or agreement ({lapsed[a.event_id]})"
+    if not a.secretariat_present:
+        return "REM-03: no secretariat was present, so the official claims this fee"
     return None
 
 
@@ -280,26 +299,20 @@ def _section_six(a: Attendance, rates: Rates, earner: EarnerCategory | None) -> 
     return f"REM-33: no meeting fee for {what}; lost earnings may be claimed on application"
 
 
-def _apply_caps(decisions: list[FeeDecision]) -> list[FeeDecision]:
+def _apply_caps(days: Iterable[list[FeeDecision]]) -> None:
     """REM-31: one fee per body per day, and at most `max_per_day` fees per person per day."""
-    by_day: dict[tuple[int, date], list[int]] = defaultdict(list)
-    for index, decision in enumerate(decisions):
-        if decision.refusal is None:
-            by_day[(decision.attendance.person_id.int, decision.day)].append(index)
-    for indexes in by_day.values():
-        fees = decisions[indexes[0]].rates.model.fees
-        if len(indexes) == 1 and fees.max_per_day >= 1:
+    for same_day in days:
+        fees = same_day[0].rates.model.fees
+        if len(same_day) == 1 and fees.max_per_day >= 1:
             continue
-        ranked = sorted(indexes, key=lambda i: decisions[i].rank())
-        kept: list[int] = []
+        kept = 0
         bodies: set[str] = set()
-        for i in ranked:
-            body = decisions[i].attendance.body_key
+        for decision in sorted(same_day, key=FeeDecision.rank):
+            body = decision.attendance.body_key
             if fees.one_per_body_per_day and body in bodies:
-                decisions[i].refusal = f"REM-31: one fee per body per day ({body} already paid)"
-            elif len(kept) >= fees.max_per_day:
-                decisions[i].refusal = f"REM-31: at most {fees.max_per_day} meeting fees per day"
+                decision.refusal = f"REM-31: one fee per body per day ({body} already paid)"
+            elif kept >= fees.max_per_day:
+                decision.refusal = f"REM-31: at most {fees.max_per_day} meeting fees per day"
             else:
-                kept.append(i)
+                kept += 1
                 bodies.add(body)
-    return decisions

@@ -1,7 +1,8 @@
 """Amounts the administration computes from offices held (REM-03): mayor and deputy mayor pay
-(REM-10), severance (REM-12), fixed yearly remuneration (REM-32, REM-34), buyout (REM-40) and
-phone allowance (REM-50). Party and representative support (REM-60) is in `support`, the
-absence reductions (REM-80/81) in `reductions` and `leave`.
+(REM-10), severance (REM-12) and fixed yearly remuneration (REM-32, REM-34) here; buyout
+(REM-40, `buyout`), phone allowance (REM-50, `phone`) and party and representative support
+(REM-60, `support`) are re-exported, so this module names everything computed from offices.
+Absence reductions (REM-80/81) are in `reductions` and `leave`.
 
 How yearly amounts are paid per quarter (decision):
 - Mayor and deputy mayor: monthly twelfths (REM-10); a month held in part pays its share by days.
@@ -10,13 +11,8 @@ How yearly amounts are paid per quarter (decision):
   days of the year, rounded telescopically so a full year adds up to exactly the yearly amount.
 - A line never straddles a change of rates: spans are cut where the rule version or the reference
   salary changes, and each part is priced with the rates in force on it.
-
-Buyout day rate (decision): §7 pays buyout "at the lost-earnings rates". A bought-out day is a
-whole working day released from the official's job, which is what the documented day cap is set
-to cover ("so high that all occupations can take part without loss"); the undocumented day amount
-is for those without documentable earnings and would make a released day worth less than one
-documented meeting day. Default `documented_day_cap` (2 500 in model 1); `undocumented_day` is
-configurable. Days per month for part months are shared by days.
+- Severance is paid month by month from the day after leaving, at the monthly pay of the last
+  day in office; the last, part month pays its fraction.
 """
 
 from __future__ import annotations
@@ -29,19 +25,11 @@ from datetime import date
 from fractions import Fraction
 from uuid import UUID
 
+from remuneration.domain.buyout import buyout_pay, council_group_sizes
 from remuneration.domain.leave import leave_note, less_leave
-from remuneration.domain.model import (
-    Attendance,
-    ItemType,
-    LeaveFromOffice,
-    LineStatus,
-    MeetingHeld,
-    Office,
-    Ore,
-    PayLine,
-    Period,
-    RecipientKind,
-)
+from remuneration.domain.lines import OfficeKey, held_by, make_line, office_source, span_text
+from remuneration.domain.model import Attendance, ItemType, LeaveFromOffice, MeetingHeld, Office, Ore, PayLine, Period
+from remuneration.domain.phone import phone_allowance
 from remuneration.domain.rates import (
     ONE_DAY,
     Rates,
@@ -49,65 +37,28 @@ from remuneration.domain.rates import (
     add_months,
     mayor_yearly,
     month_pieces,
-    months_held,
     nok_text,
     round_ore,
     year_share,
 )
 from remuneration.domain.settings import FixedYearlyRule
-from remuneration.domain.spans import Span, clip, days, intersect, subtract, union
+from remuneration.domain.spans import Span, clip, intersect, union
+from remuneration.domain.support import PartyLists, party_support
 
-OfficeKey = tuple[UUID, str, str, str]  # person, body key, body type, role
-
-
-def office_source(office: Office) -> str:
-    return f"office:{office.person_id}/{office.body_key}/{office.role}"
-
-
-def make_line(
-    person: UUID | str,
-    period: Period,
-    item: ItemType,
-    amount: Ore | None,
-    rule: str,
-    rates: Rates,
-    text: str,
-    sources: Iterable[str],
-    earned_on: date,
-    kind: RecipientKind = RecipientKind.PERSON,
-) -> PayLine:
-    return PayLine(
-        recipient_id=str(person),
-        recipient_kind=kind,
-        period=period,
-        item_type=item,
-        amount=amount or 0,
-        rule=rule,
-        rate_version=rates.decision,
-        explanation=text if amount is not None else f"{text} — rate pending",
-        sources=tuple(sources),
-        earned_on=earned_on,
-        status=LineStatus.RATE_PENDING if amount is None else LineStatus.COMPUTED,
-    )
-
-
-def _span_text(spans: Sequence[Span]) -> str:
-    return ", ".join(f"{a.isoformat()}–{b.isoformat()}" for a, b in spans)
-
-
-def held_by(offices: Iterable[Office], within: Span) -> dict[OfficeKey, tuple[list[Span], list[Office]]]:
-    """Per (person, body key, body type, role): the merged spans held within `within`, and the offices."""
-    grouped: dict[OfficeKey, tuple[list[Span], list[Office]]] = {}
-    for office in offices:
-        span = clip(office.start_date, office.end_date, within)
-        if span is None:
-            continue
-        spans, sources = grouped.setdefault(
-            (office.person_id, office.body_key, office.body_type, office.role), ([], [])
-        )
-        spans.append(span)
-        sources.append(office)
-    return {key: (union(spans), sources) for key, (spans, sources) in grouped.items()}
+# The administration's computed amounts, in one place for callers (REM-03).
+__all__ = [
+    "Accrual",
+    "PartyLists",
+    "SeveranceCase",
+    "buyout_pay",
+    "council_group_sizes",
+    "fixed_yearly_accruals",
+    "fixed_yearly_pay",
+    "mayor_pay",
+    "party_support",
+    "phone_allowance",
+    "severance_pay",
+]
 
 
 # -- REM-10: mayor and deputy mayor ------------------------------------------------------------
@@ -133,10 +84,12 @@ def mayor_pay(
                     if not held:
                         continue
                     paid, removed = less_leave(held, person, rates, leaves, period.end)
+                    if not paid:  # a whole month of qualifying leave: nothing to pay
+                        continue
                     annual, basis = mayor_yearly(rates.settings, rates.model, month_start, role)
                     amount = None if annual is None else sum(year_share(annual, a, b, "month") for a, b in paid)
                     whole = held == [(month_start, month_end)] and month_start.day == 1 and not removed
-                    share = "1/12" if whole else f"the share for {_span_text(paid) or 'no days'} of 1/12"
+                    share = "1/12" if whole else f"the share for {span_text(paid)} of 1/12"
                     yearly = f"{nok_text(annual)} a year, {basis}" if annual is not None else basis
                     result = f" = {nok_text(amount)}" if amount is not None else ""
                     text = f"{title}'s remuneration for {month_start:%Y-%m}: {share} of {yearly}{result}"
@@ -268,10 +221,12 @@ def fixed_yearly_accruals(
             if not rules or not held:
                 continue
             paid, removed = less_leave(held, person, rates, leaves, known_until)
+            if not paid:
+                continue
             for rule in rules:
                 annual = rates.amount(rule.rate)
                 amount = None if annual is None else sum(year_share(annual, a, b, "day") for a, b in paid)
-                text = f"{rule.label}: {rates.describe(rule.rate)} a year, for {_span_text(paid) or 'no days'}"
+                text = f"{rule.label}: {rates.describe(rule.rate)} a year, for {span_text(paid)}"
                 sources = [office_source(o) for o in held_offices]
                 if rule.reduced_per_missed_meeting and per_missed_meeting and amount is not None:
                     if meetings_by_body is None:  # only model 3 a needs them; they are many
@@ -305,125 +260,3 @@ def fixed_yearly_pay(
         make_line(a.key[0], period, a.rule.item_type, a.amount, a.rule.rule, a.rates, a.text, a.sources, a.span[0])
         for a in accruals
     ]
-
-
-# -- REM-40: buyout -----------------------------------------------------------------------------
-
-
-def council_group_sizes(offices: Sequence[Office], source: RateSource, day: date) -> dict[str, int]:
-    """Members per party group in the council on `day`, from the seats held (REM-40)."""
-    support = source(day).settings.party_support
-    members: dict[str, set[UUID]] = defaultdict(set)
-    for o in offices:
-        if (
-            o.party_group
-            and o.body_type in support.council_body_types
-            and o.role in support.seat_roles
-            and o.start_date <= day <= (o.end_date or date.max)
-        ):
-            members[o.party_group].add(o.person_id)
-    return {group: len(people) for group, people in members.items()}
-
-
-def buyout_pay(
-    period: Period,
-    source: RateSource,
-    offices: Sequence[Office],
-    *,
-    group_sizes: Mapping[str, int] | None = None,
-) -> list[PayLine]:
-    """REM-40: days per month × the lost-earnings day rate (see the module docstring), per office."""
-    lines: list[PayLine] = []
-    sizes_on: dict[date, dict[str, int]] = {}
-    for key, (spans, held_offices) in held_by(offices, (period.start, period.end)).items():
-        person, _, body_type, role = key
-        for start, end, rates in source.spans(period.start, period.end):
-            held = intersect(spans, (start, end))
-            if not held:
-                continue
-            buyout = rates.settings.buyout
-            entitlements: list[tuple[Fraction, str]] = [
-                (Fraction(r.days_per_month), r.label)
-                for r in buyout.rules
-                if body_type in r.body_types and role in r.roles
-            ]
-            if role in buyout.group_leader_roles:
-                group = held_offices[0].party_group
-                if group_sizes is not None:
-                    sizes = dict(group_sizes)
-                else:
-                    if held[0][0] not in sizes_on:
-                        sizes_on[held[0][0]] = council_group_sizes(offices, source, held[0][0])
-                    sizes = sizes_on[held[0][0]]
-                size = sizes.get(group or "", 1)
-                step = next(s for s in buyout.group_leader_days if s.up_to_members is None or size <= s.up_to_members)
-                entitlements.append((Fraction(step.days_per_month), f"§7 d: group leader of a group of {size}"))
-            if role == "deputy_mayor" and buyout.deputy_mayor:
-                per_month = Fraction(buyout.deputy_mayor_percent) / 100 * rates.settings.working_days_per_year / 12
-                entitlements.append((per_month, f"§7 a: deputy mayor, {buyout.deputy_mayor_percent} % of full time"))
-            if not entitlements:
-                continue
-            day_rate_setting = (
-                rates.model.lost_earnings.documented_day_cap
-                if buyout.day_rate == "documented_day_cap"
-                else rates.model.lost_earnings.undocumented_day
-            )
-            day_rate = rates.amount(day_rate_setting)
-            months = sum((months_held(a, b) for a, b in held), Fraction(0))
-            what = "documented lost-earnings day cap" if buyout.day_rate == "documented_day_cap" else "undocumented day"
-            for per_month, label in entitlements:
-                amount = None if day_rate is None else round_ore(day_rate * per_month * months)
-                text = (
-                    f"Buyout ({label}): {float(per_month):g} days a month × {float(months):.4g} months "
-                    f"({_span_text(held)}) × {rates.describe(day_rate_setting)} ({what}, {rates.model.label})"
-                )
-                if amount is not None:
-                    text += f" = {nok_text(amount)}"
-                sources = [office_source(o) for o in held_offices]
-                lines.append(make_line(person, period, ItemType.BUYOUT, amount, "REM-40", rates, text, sources, start))
-    return lines
-
-
-# -- REM-50: phone allowance --------------------------------------------------------------------
-
-
-def phone_allowance(period: Period, source: RateSource, offices: Sequence[Office]) -> list[PayLine]:
-    """REM-50: the yearly allowance of each office for the days held; none while mayor or deputy mayor.
-
-    Roles add up by default; with `cumulative: false` a person is paid the highest allowance of
-    the offices held on each day.
-    """
-    lines: list[PayLine] = []
-    held = held_by(offices, (period.start, period.end))
-    per_person: dict[UUID, list[tuple[OfficeKey, list[Span], list[Office]]]] = defaultdict(list)
-    for key, (spans, held_offices) in held.items():
-        per_person[key[0]].append((key, spans, held_offices))
-    for person, entries in per_person.items():
-        for start, end, rates in source.spans(period.start, period.end):
-            phone = rates.model.phone
-            municipal = union(s for key, spans, _ in entries if key[3] in phone.without_allowance_roles for s in spans)
-            candidates = []
-            for key, spans, held_offices in entries:
-                rule = next((r for r in phone.table if r.matches(key[2], key[3])), None)
-                days_held = subtract(intersect(spans, (start, end)), municipal)
-                if rule is not None and days_held:
-                    candidates.append((rule.amount, key, rule.label, days_held, held_offices))
-            covered: list[Span] = []
-            for amount, _key, label, days_held, held_offices in sorted(
-                candidates, key=lambda c: (-c[0], c[1][1], c[1][3])
-            ):
-                paid = days_held if phone.cumulative else subtract(days_held, covered)
-                covered = union([*covered, *days_held])
-                if not paid:
-                    continue
-                total = sum(year_share(amount, a, b, "day") for a, b in paid)
-                note = "" if paid == days_held else " (a higher allowance covers the other days)"
-                text = (
-                    f"Phone allowance, {label}: {nok_text(amount)} a year for {_span_text(paid)} "
-                    f"({days(paid)} days){note} = {nok_text(total)}"
-                )
-                sources = [office_source(o) for o in held_offices]
-                lines.append(
-                    make_line(person, period, ItemType.PHONE_ALLOWANCE, total, "REM-50", rates, text, sources, start)
-                )
-    return lines

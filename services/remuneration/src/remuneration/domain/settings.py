@@ -10,6 +10,18 @@ Amounts are written in kroner in the file and held in øre (`Nok`); a kroner amo
 than two decimals, or a float, is refused rather than rounded. Percentages are `Decimal`.
 A rate the seed leaves blank is written `null` and means "not set by the council yet": lines
 that need it are held as rate pending (REM-33), never paid as 0.
+
+Decisions recorded in the file (config/sor-varanger.yaml):
+- The section is a version of its own, valid from 1 January 2012, with the decision reference of
+  the regulation's model 1 ("dagens ordning", the scheme in force when the 2012 revision was
+  prepared); the case was put to the council without a recommendation, so no later decision is
+  in the seed and no later version is added.
+- The chief executive's base salary (§3 model 1) is not in the case documents: it is null, so the
+  mayor's pay under model 1 is rate pending until the administration sets it. The MP pay (§3
+  model 2) is listed only for years with a known Storting decision, each with its source.
+- Models 2–4 fill the regulation's blanks, for comparison only, with the figures of the
+  municipality the case drew each model from; §3 offers models 1–2 only, so models 3–4 use §3
+  model 2; §4 offers models 1–3 only, so model 4 uses §4 model 1.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from folkevalgt_shared.errors import InvalidInput
-from remuneration.domain.fixed import held_by, make_line, office_source
+from remuneration.domain.lines import held_by, make_line, office_source
 from remuneration.domain.model import ItemType, Office, PayLine, Period, RecipientKind
 from remuneration.domain.rates import RateSource, nok_text, year_share
 from remuneration.domain.spans import Span, intersect, union
@@ -92,7 +92,7 @@ def party_support(period: Period, source: RateSource, offices: Sequence[Office],
                     "REM-60",
                     rates,
                     text,
-                    [],
+                    [s for _, member_sources in members for s in member_sources],
                     start,
                     RecipientKind.ORGANISATION,
                 )
@@ -100,7 +100,8 @@ def party_support(period: Period, source: RateSource, offices: Sequence[Office],
             per_rep = sum(year_share(ps.per_representative, a, b, "day") for mine, _ in members for a, b in mine)
             text = (
                 f"Representative support to {group}: {nok_text(ps.per_representative)} a year for each of "
-                f"{len(members)} council representatives, by the days each held the seat = {nok_text(per_rep)}"
+                f"{len(members)} council representative{'' if len(members) == 1 else 's'}, "
+                f"by the days each held the seat = {nok_text(per_rep)}"
             )
             sources = [s for _, member_sources in members for s in member_sources]
             lines.append(
