@@ -1,0 +1,71 @@
+"""Payout batches (one quarter's payout, utbetaling) and their lines, which payroll pulls once approved."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from folkevalgt_shared.types import UTCDateTime, utcnow
+from remuneration.db import Base
+
+
+class Batch(Base):
+    __tablename__ = "batch"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    # The period while the batch is a draft, else null: the unique index allows one draft per period.
+    open_period: Mapped[str | None] = mapped_column(String(7), unique=True)
+    status: Mapped[str] = mapped_column(String(12))  # draft → approved → paid
+    model: Mapped[str] = mapped_column(String(20))
+    # REM-33: amounts whose rate the council has not set yet; listed for the administration, never paid as 0.
+    rate_pending: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_by: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PayLineRow(Base):
+    """One amount to pay (or a correction of one), with its explanation (REM-91). Never edited once its batch
+    is approved: a later recomputation adds a line that `corrects` it (REM-90)."""
+
+    __tablename__ = "pay_line"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("batch.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # order within the batch
+    # Payroll's cursor: given on approval, in commit order, so a pull never skips or repeats a line.
+    sequence: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    recipient_id: Mapped[str] = mapped_column(String(100), index=True)
+    recipient_kind: Mapped[str] = mapped_column(String(12))
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    item_type: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[int] = mapped_column(BigInteger)  # øre
+    benefit_type: Mapped[str | None] = mapped_column(String(60))  # a-melding, e.g. kontantytelse (REM-92)
+    reporting_code: Mapped[str | None] = mapped_column(String(100))  # null: not reported in the a-melding
+    tax_treatment: Mapped[str] = mapped_column(String(60))
+    rule: Mapped[str] = mapped_column(String(20))
+    rate_version: Mapped[str] = mapped_column(String(200))
+    explanation: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(JSON)
+    earned_on: Mapped[date | None] = mapped_column(Date)
+    claim_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    corrects: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pay_line.id"))
+    # What a recomputation compares: the claim, or recipient, item, rule and day of a computed amount.
+    line_key: Mapped[str] = mapped_column(String(300))
+
+
+class PayrollSequence(Base):
+    """The last sequence number given to an approved line; its row lock orders approvals."""
+
+    __tablename__ = "payroll_sequence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.deps import ReadSessionDep, SessionDep
+from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.service import PublisherDep
+from remuneration.batches import service
+from remuneration.batches.models import Batch
+from remuneration.batches.schemas import BatchIn, BatchOut, BatchTotals, LineOut, LinePage, PaidIn
+from remuneration.computation import RulesDep
+from remuneration.deps import Reader, Writer, self_or_administration
+from remuneration.domain.model import format_nok
+from remuneration.payroll.service import COLUMNS, LINES, line_json
+from remuneration.periods import parse_period
+
+router = APIRouter(tags=["payout batches"])
+Limit = Annotated[int, Query(ge=1, le=1000)]
+
+
+def _totals(raw: dict[str, Any]) -> BatchTotals:
+    return BatchTotals(
+        lines=raw["lines"],
+        corrections=raw["corrections"],
+        total=format_nok(raw["total"]),
+        by_item_type={
+            k: {"lines": v["lines"], "amount": format_nok(v["amount"])} for k, v in raw["by_item_type"].items()
+        },
+        by_recipient=[{**r, "amount": format_nok(r["amount"])} for r in raw["by_recipient"]],
+    )
+
+
+async def _out(session: AsyncSession, batch: Batch) -> BatchOut:
+    return BatchOut(
+        id=batch.id,
+        period=batch.period,
+        status=batch.status,  # type: ignore[arg-type]
+        model=batch.model,
+        rate_pending=batch.rate_pending,  # type: ignore[arg-type]
+        created_at=batch.created_at,
+        created_by=batch.created_by,
+        approved_at=batch.approved_at,
+        approved_by=batch.approved_by,
+        paid_on=batch.paid_on,
+        paid_at=batch.paid_at,
+        paid_by=batch.paid_by,
+        totals=_totals(await service.totals(session, batch.id)),
+    )
+
+
+@router.post(
+    "/batches",
+    status_code=201,
+    responses=problem_responses(InvalidInput, Conflict),
+    summary="Compute a quarter's payout batch (draft): computed amounts, approved claims, corrections (REM-90)",
+)
+async def create_batch(data: BatchIn, session: SessionDep, rules: RulesDep, principal: Writer) -> BatchOut:
+    batch = await service.create_batch(
+        session=session, period=parse_period(data.period), rules=rules, principal=principal
+    )
+    return await _out(session, batch)
+
+
+@router.get("/batches", summary="Payout batches, newest first, with their totals")
+async def list_batches(
+    session: ReadSessionDep, _: Writer, period: str | None = None, limit: Limit = 100
+) -> Sequence[BatchOut]:
+    stmt = select(Batch).order_by(Batch.created_at.desc(), Batch.id).limit(limit)
+    if period is not None:
+        stmt = stmt.where(Batch.period == parse_period(period).label)
+    return [await _out(session, b) for b in (await session.scalars(stmt)).all()]
+
+
+@router.get("/batches/{batch_id}", responses=problem_responses(NotFound), summary="A payout batch with its totals")
+async def get_batch(batch_id: uuid.UUID, session: ReadSessionDep, _: Writer) -> BatchOut:
+    return await _out(session, await service.get(session, batch_id))
+
+
+@router.get(
+    "/batches/{batch_id}/lines", responses=problem_responses(NotFound), summary="The lines of a batch, explained"
+)
+async def batch_lines(
+    batch_id: uuid.UUID,
+    request: Request,
+    session: ReadSessionDep,
+    _: Writer,
+    after: Annotated[int, Query(ge=0, description="The last position read")] = 0,
+    limit: Limit = 500,
+) -> LinePage:
+    await service.get(session, batch_id)
+    stmt = (
+        select(*COLUMNS, LINES.c.position)
+        .where(LINES.c.batch_id == batch_id, LINES.c.position > after)
+        .order_by(LINES.c.position)
+        .limit(limit)
+    )
+    rows = (await session.execute(stmt)).all()
+    more = len(rows) == limit
+    return LinePage(
+        items=[LineOut.model_validate(line_json(r)) for r in rows],
+        next=str(request.url.include_query_params(after=rows[-1].position)) if more else None,
+    )
+
+
+@router.post(
+    "/batches/{batch_id}/approve",
+    responses=problem_responses(NotFound, Conflict),
+    summary="Approve a draft batch: its lines go to payroll in order; payout.batch.approved is published",
+)
+async def approve_batch(
+    batch_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, principal: Writer
+) -> BatchOut:
+    batch = await service.approve(session=session, batch_id=batch_id, principal=principal, publisher=publisher)
+    return await _out(session, batch)
+
+
+@router.post(
+    "/batches/{batch_id}/paid",
+    responses=problem_responses(NotFound, Conflict),
+    summary="Mark an approved batch paid; recipients are notified with payout.paid (REM-05)",
+)
+async def mark_paid(
+    batch_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, principal: Writer, data: PaidIn | None = None
+) -> BatchOut:
+    batch = await service.mark_paid(
+        session=session,
+        batch_id=batch_id,
+        paid_on=data.paid_on if data else None,
+        principal=principal,
+        publisher=publisher,
+    )
+    return await _out(session, batch)
+
+
+@router.delete(
+    "/batches/{batch_id}",
+    status_code=204,
+    responses=problem_responses(NotFound, Conflict),
+    summary="Discard a draft batch (to compute the period again)",
+)
+async def discard_batch(batch_id: uuid.UUID, session: SessionDep, principal: Writer) -> Response:
+    await service.discard(session=session, batch_id=batch_id, principal=principal)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/people/{person_id}/lines",
+    responses=problem_responses(Forbidden),
+    summary="An official's own approved payout lines, with the rule and the reason for each amount",
+)
+async def own_lines(
+    person_id: uuid.UUID,
+    request: Request,
+    session: ReadSessionDep,
+    principal: Reader,
+    period: str | None = None,
+    after: Annotated[int, Query(ge=0, description="The last sequence read")] = 0,
+    limit: Limit = 500,
+) -> LinePage:
+    """Object-level authorization: an official reads only their own lines (403 for anyone else's)."""
+    self_or_administration(principal, person_id)
+    stmt = (
+        select(*COLUMNS)
+        .where(
+            LINES.c.recipient_kind == "person",
+            LINES.c.recipient_id == str(person_id),
+            LINES.c.sequence > after,
+        )
+        .order_by(LINES.c.sequence)
+        .limit(limit)
+    )
+    if period is not None:
+        stmt = stmt.where(LINES.c.period == parse_period(period).label)
+    rows = (await session.execute(stmt)).all()
+    more = len(rows) == limit
+    return LinePage(
+        items=[LineOut.model_validate(line_json(r)) for r in rows],
+        next=str(request.url.include_query_params(after=rows[-1].sequence)) if more else None,
+    )

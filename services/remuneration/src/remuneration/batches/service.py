@@ -1,0 +1,341 @@
+"""A quarter's payout batch: computed and stored as a draft, approved (its lines go to payroll, in order),
+then marked paid (the recipients are notified, REM-05)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.auth import Principal
+from folkevalgt_shared.calendar import oslo_date
+from folkevalgt_shared.contracts import Payout, PayoutBatchApprovedV1, PayoutPaidV1
+from folkevalgt_shared.errors import Conflict, NotFound
+from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.types import utcnow
+from remuneration import computation
+from remuneration.audit import service as audit
+from remuneration.batches.corrections import BatchLine, PaidLine, batch_lines, line_key
+from remuneration.batches.models import Batch, PayLineRow, PayrollSequence
+from remuneration.claims import service as claims
+from remuneration.claims.models import Claim
+from remuneration.domain.model import ItemType, PayLine, Period, RecipientKind, format_nok
+
+LINES: Table = PayLineRow.__table__  # type: ignore[assignment]
+SEQUENCE: Table = PayrollSequence.__table__  # type: ignore[assignment]
+PAYABLE_CLAIMS = ("approved", "paid")
+
+
+async def get(session: AsyncSession, batch_id: uuid.UUID, *, for_update: bool = False) -> Batch:
+    batch = await session.get(Batch, batch_id, with_for_update=for_update)
+    if batch is None:
+        raise NotFound(f"no batch {batch_id}")
+    return batch
+
+
+def _claim_line(claim: Claim) -> BatchLine:
+    line = claims.claim_line(claim)
+    return BatchLine(line=line, line_key=line_key(line, claim.id), claim_id=claim.id)
+
+
+async def wanted_lines(
+    session: AsyncSession, period: Period, rules: computation.Rules
+) -> tuple[list[BatchLine], list[PayLine]]:
+    """Everything the period owes now: the administration's computed amounts and the approved claims;
+    and the computed amounts whose rate is not set yet (REM-33), which are not paid."""
+    computed, pending = computation.split_pending(await computation.period_lines(session, period, rules, None))
+    claims = (
+        await session.scalars(
+            select(Claim)
+            .where(Claim.period == period.label, Claim.status.in_(PAYABLE_CLAIMS))
+            .order_by(Claim.received_at, Claim.id)
+        )
+    ).all()
+    wanted = [BatchLine(line=c, line_key=line_key(c)) for c in computed] + [_claim_line(c) for c in claims]
+    return wanted, pending
+
+
+def _pending(line: PayLine) -> dict[str, Any]:
+    return {
+        "recipient_kind": line.recipient_kind.value,
+        "recipient_id": line.recipient_id,
+        "item_type": line.item_type.value,
+        "rule": line.rule,
+        "rate_version": line.rate_version,
+        "earned_on": line.earned_on.isoformat() if line.earned_on else None,
+        "explanation": line.explanation,
+        "sources": list(line.sources),
+    }
+
+
+async def paid_lines(session: AsyncSession, period: Period) -> list[PaidLine]:
+    rows = (
+        await session.execute(select(LINES).where(LINES.c.period == period.label, LINES.c.sequence.is_not(None)))
+    ).all()
+    return [
+        PaidLine(
+            id=r.id,
+            line_key=r.line_key,
+            amount=r.amount,
+            sequence=r.sequence,
+            claim_id=r.claim_id,
+            line=PayLine(
+                recipient_id=r.recipient_id,
+                recipient_kind=RecipientKind(r.recipient_kind),
+                period=period,
+                item_type=ItemType(r.item_type),
+                amount=r.amount,
+                rule=r.rule,
+                rate_version=r.rate_version,
+                explanation=r.explanation,
+                sources=tuple(r.sources),
+                earned_on=r.earned_on,
+            ),
+        )
+        for r in rows
+    ]
+
+
+async def create_batch(
+    *, session: AsyncSession, period: Period, rules: computation.Rules, principal: Principal
+) -> Batch:
+    """REM-90: the lines the period owes beyond what approved batches paid; changes after an approval
+    become correction lines that reference the line they correct, never edits."""
+    draft = await session.scalar(select(Batch.id).where(Batch.open_period == period.label))
+    if draft is not None:
+        raise Conflict(f"batch {draft} for {period.label} is still a draft: approve or discard it first")
+    # Payouts follow the model in force on each day; other models are what-ifs (REM-34).
+    wanted, pending = await wanted_lines(session, period, rules)
+    lines = batch_lines(wanted, await paid_lines(session, period))
+    if not lines:
+        raise Conflict(f"{period.label} has nothing new to pay or correct")
+    now = utcnow()
+    batch = Batch(
+        id=uuid.uuid4(),
+        period=period.label,
+        open_period=period.label,
+        status="draft",
+        model=computation.active_model(rules, period),
+        rate_pending=[_pending(p) for p in pending],
+        created_at=now,
+        created_by=principal.subject,
+        modified_at=now,
+    )
+    session.add(batch)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a draft for the period was created meanwhile
+        raise Conflict(f"a batch for {period.label} is already a draft") from exc
+    rows = []
+    for position, b in enumerate(lines, start=1):
+        reporting = computation.reporting(b.line, rules)
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "batch_id": batch.id,
+                "position": position,
+                "sequence": None,
+                "recipient_id": b.line.recipient_id,
+                "recipient_kind": b.line.recipient_kind.value,
+                "period": period.label,
+                "item_type": b.line.item_type.value,
+                "amount": b.line.amount,
+                "benefit_type": reporting.benefit_type,
+                "reporting_code": reporting.reporting_code,
+                "tax_treatment": reporting.tax_treatment,
+                "rule": b.line.rule,
+                "rate_version": b.line.rate_version,
+                "explanation": b.line.explanation,
+                "sources": list(b.line.sources),
+                "earned_on": b.line.earned_on,
+                "claim_id": b.claim_id,
+                "corrects": b.corrects,
+                "line_key": b.line_key,
+            }
+        )
+    await session.execute(insert(LINES), rows)
+    await audit.record(
+        session,
+        at=now,
+        actor=principal.subject,
+        action="batch_computed",
+        entity="batch",
+        entity_id=batch.id,
+        details={"period": period.label, "lines": len(rows), "model": batch.model},
+    )
+    return batch
+
+
+async def _advance_sequence(session: AsyncSession, count: int) -> int:
+    """Reserves `count` sequence numbers; returns the last one given before them.
+
+    The upsert holds the counter row's lock until commit, so approvals get their numbers in commit order
+    and a payroll pull can never pass a number whose lines are not yet committed."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(SEQUENCE).values(id=1, last=count)
+    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={"last": SEQUENCE.c.last + count})
+    last = (await session.execute(stmt.returning(SEQUENCE.c.last))).scalar_one()
+    return int(last) - count
+
+
+async def approve(
+    *, session: AsyncSession, batch_id: uuid.UUID, principal: Principal, publisher: EventPublisher
+) -> Batch:
+    batch = await get(session, batch_id, for_update=True)
+    if batch.status != "draft":
+        raise Conflict(f"the batch is {batch.status}; only a draft can be approved")
+    stats = (
+        await session.execute(
+            select(func.count(), func.coalesce(func.sum(LINES.c.amount), 0), func.count(LINES.c.corrects)).where(
+                LINES.c.batch_id == batch.id
+            )
+        )
+    ).one()
+    count, total, corrections = int(stats[0]), int(stats[1]), int(stats[2])
+    before = await _advance_sequence(session, count)
+    await session.execute(update(LINES).where(LINES.c.batch_id == batch.id).values(sequence=LINES.c.position + before))
+    now = utcnow()
+    batch.status, batch.open_period = "approved", None
+    batch.approved_at, batch.approved_by, batch.modified_at = now, principal.subject, now
+    batch.version += 1
+    await audit.record(
+        session,
+        at=now,
+        actor=principal.subject,
+        action="batch_approved",
+        entity="batch",
+        entity_id=batch.id,
+        details={"period": batch.period, "lines": count, "total": format_nok(total)},
+    )
+    await session.flush()
+    await publisher.publish(
+        session,
+        PayoutBatchApprovedV1(
+            batch_id=batch.id,
+            period=batch.period,
+            lines=count,
+            corrections=corrections,
+            total=format_nok(total),
+            after_sequence=before,
+            last_sequence=before + count,
+            approved_at=now,
+        ),
+        subject=str(batch.id),
+    )
+    return batch
+
+
+async def mark_paid(
+    *,
+    session: AsyncSession,
+    batch_id: uuid.UUID,
+    paid_on: date | None,
+    principal: Principal,
+    publisher: EventPublisher,
+) -> Batch:
+    batch = await get(session, batch_id, for_update=True)
+    if batch.status != "approved":
+        raise Conflict(f"the batch is {batch.status}; only an approved batch can be marked paid")
+    now = utcnow()
+    batch.status, batch.paid_on = "paid", paid_on or oslo_date(now)
+    batch.paid_at, batch.paid_by, batch.modified_at = now, principal.subject, now
+    batch.version += 1
+    claim_ids = select(LINES.c.claim_id).where(LINES.c.batch_id == batch.id, LINES.c.claim_id.is_not(None))
+    await session.execute(
+        update(Claim)
+        .where(Claim.id.in_(claim_ids), Claim.status == "approved")
+        .values(status="paid", modified_at=now, version=Claim.version + 1)
+    )
+    totals = (
+        await session.execute(
+            select(LINES.c.recipient_kind, LINES.c.recipient_id, func.sum(LINES.c.amount))
+            .where(LINES.c.batch_id == batch.id)
+            .group_by(LINES.c.recipient_kind, LINES.c.recipient_id)
+            .order_by(LINES.c.recipient_kind, LINES.c.recipient_id)
+        )
+    ).all()
+    await audit.record(
+        session,
+        at=now,
+        actor=principal.subject,
+        action="batch_paid",
+        entity="batch",
+        entity_id=batch.id,
+        details={"period": batch.period, "paid_on": batch.paid_on.isoformat()},
+    )
+    await session.flush()
+    # REM-05: representatives and parties are notified when a payout is made.
+    await publisher.publish(
+        session,
+        PayoutPaidV1(
+            batch_id=batch.id,
+            period=batch.period,
+            paid_on=batch.paid_on,
+            payouts=[
+                Payout(recipient_id=recipient, recipient_kind=kind, amount=format_nok(int(amount)))
+                for kind, recipient, amount in totals
+            ],
+        ),
+        subject=str(batch.id),
+    )
+    return batch
+
+
+async def discard(*, session: AsyncSession, batch_id: uuid.UUID, principal: Principal) -> None:
+    batch = await get(session, batch_id, for_update=True)
+    if batch.status != "draft":
+        raise Conflict(f"the batch is {batch.status}; only a draft can be discarded")
+    await session.execute(delete(LINES).where(LINES.c.batch_id == batch.id))
+    await session.delete(batch)
+    await audit.record(
+        session,
+        at=utcnow(),
+        actor=principal.subject,
+        action="batch_discarded",
+        entity="batch",
+        entity_id=batch.id,
+        details={"period": batch.period},
+    )
+    await session.flush()
+
+
+async def totals(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, Any]:
+    """Sums per item type and per recipient, and the count of lines and corrections."""
+    by_item = (
+        await session.execute(
+            select(LINES.c.item_type, func.count(), func.sum(LINES.c.amount))
+            .where(LINES.c.batch_id == batch_id)
+            .group_by(LINES.c.item_type)
+            .order_by(LINES.c.item_type)
+        )
+    ).all()
+    by_recipient = (
+        await session.execute(
+            select(LINES.c.recipient_kind, LINES.c.recipient_id, func.count(), func.sum(LINES.c.amount))
+            .where(LINES.c.batch_id == batch_id)
+            .group_by(LINES.c.recipient_kind, LINES.c.recipient_id)
+            .order_by(LINES.c.recipient_kind, LINES.c.recipient_id)
+        )
+    ).all()
+    corrections = await session.scalar(
+        select(func.count()).where(LINES.c.batch_id == batch_id, LINES.c.corrects.is_not(None))
+    )
+    per_item: dict[str, dict[str, Any]] = defaultdict(dict)
+    for item, count, amount in by_item:
+        per_item[item] = {"lines": count, "amount": int(amount)}
+    return {
+        "lines": sum(v["lines"] for v in per_item.values()),
+        "corrections": int(corrections or 0),
+        "total": sum(v["amount"] for v in per_item.values()),
+        "by_item_type": dict(per_item),
+        "by_recipient": [
+            {"recipient_kind": kind, "recipient_id": rid, "lines": count, "amount": int(amount)}
+            for kind, rid, count, amount in by_recipient
+        ],
+    }

@@ -1,0 +1,115 @@
+"""Feeds the pure domain from this service's tables: the register copy (offices), the attendance and
+meetings received, the officials' earner categories; and the rule book in force (REM-01).
+
+Used by batches (store what the period owes) and what-if (compute without storing, REM-34).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from folkevalgt_shared.rules import RuleBook
+from remuneration.attendance.models import MeetingHeldRow, RecordedAttendance
+from remuneration.db import register
+from remuneration.domain.model import Attendance, MeetingHeld, Office, PayLine, Period
+from remuneration.domain.payroll import Reporting, reporting_for
+from remuneration.domain.period import compute_period
+from remuneration.domain.settings import RemunerationSettings
+from remuneration.officials.service import earner_categories
+
+Rules = RuleBook[RemunerationSettings]
+
+
+def _rules(request: Request) -> Rules:
+    rules: Rules = request.app.state.rules
+    return rules
+
+
+RulesDep = Annotated[Rules, Depends(_rules)]
+
+
+def active_model(rules: Rules, period: Period) -> str:
+    """The model in force at the start of the period (a version may change it within; lines follow their day)."""
+    return rules.at(period.start).model
+
+
+def reporting(line: PayLine, rules: Rules) -> Reporting:
+    """REM-92: how payroll reports the line, under the settings of the line's day."""
+    return reporting_for(line, rules.at(line.earned_on or line.period.start))
+
+
+async def offices_between(session: AsyncSession, start: date, end: date) -> list[Office]:
+    m = register.membership
+    stmt = select(m.c.person_id, m.c.body_key, m.c.body_type, m.c.role, m.c.party_group, m.c.start_date, m.c.end_date)
+    stmt = stmt.where(~m.c.deleted, m.c.start_date <= end, or_(m.c.end_date.is_(None), m.c.end_date >= start))
+    return [Office(*row) for row in (await session.execute(stmt)).all()]
+
+
+def _attendance(row: Any) -> Attendance:
+    return Attendance(
+        event_id=uuid.UUID(row.event_id),
+        meeting_id=row.meeting_id,
+        body_key=row.body_key,
+        body_type=row.body_type,
+        person_id=row.person_id,
+        role=row.role,
+        as_deputy=row.as_deputy,
+        attended_from=row.attended_from,
+        attended_to=row.attended_to,
+        remote=row.remote,
+        secretariat_present=row.secretariat_present,
+    )
+
+
+async def attendances_between(session: AsyncSession, start: date, end: date) -> list[Attendance]:
+    a = RecordedAttendance.__table__
+    stmt = select(a).where(a.c.held_on.between(start, end)).order_by(a.c.attended_from, a.c.event_id)
+    return [_attendance(r) for r in (await session.execute(stmt)).all()]
+
+
+async def meetings_between(session: AsyncSession, start: date, end: date) -> list[MeetingHeld]:
+    """Meetings closed in the span; the body type comes from their attendance or the register."""
+    mh, a, m = MeetingHeldRow.__table__, RecordedAttendance.__table__, register.membership
+    by_attendance = select(a.c.body_type).where(a.c.meeting_id == mh.c.meeting_id).limit(1).scalar_subquery()
+    by_register = select(m.c.body_type).where(m.c.body_id == mh.c.body_id).limit(1).scalar_subquery()
+    stmt = select(mh.c.meeting_id, mh.c.body_key, by_attendance, by_register, mh.c.held_on).where(
+        mh.c.held_on.between(start, end)
+    )
+    return [
+        MeetingHeld(meeting_id=r[0], body_key=r[1], body_type=r[2] or r[3] or "other", held_on=r[4])
+        for r in (await session.execute(stmt.order_by(mh.c.held_on))).all()
+    ]
+
+
+async def period_lines(session: AsyncSession, period: Period, rules: Rules, model: str | None) -> list[PayLine]:
+    """The lines the administration computes for the period (REM-03), under `model` or the one in force.
+
+    REM-03: a meeting fee is the administration's where the secretariat attended; where it did not, the
+    official claims it, so those attendances do not give computed fees. The year up to the period's end is
+    loaded: the fourth quarter's attendance reductions (REM-80) look at the whole calendar year."""
+    year_start = date(period.year, 1, 1)
+    attendances = [a for a in await attendances_between(session, year_start, period.end) if a.secretariat_present]
+    return compute_period(
+        period=period,
+        settings_at=rules.version_at,
+        offices=await offices_between(session, year_start, period.end),
+        attendances=attendances,
+        meetings=await meetings_between(session, year_start, period.end),
+        # Leave from office (REM-81) arrives with the leave service's events; none are received yet.
+        leaves=[],
+        earners=await earner_categories(session),
+        model=model,
+    )
+
+
+def split_pending(lines: Sequence[PayLine]) -> tuple[list[PayLine], list[PayLine]]:
+    """(payable, rate pending): REM-33 amounts whose rate is not set are shown, never paid as 0."""
+    payable = [line for line in lines if line.payable]
+    return payable, [line for line in lines if not line.payable]
