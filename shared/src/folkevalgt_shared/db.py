@@ -76,6 +76,7 @@ class Database:
         # Reads outside a transaction: no BEGIN and COMMIT round trips. Each statement still sees
         # one snapshot, which is all PostgreSQL's default READ COMMITTED gives a transaction anyway.
         self.reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.readers = async_sessionmaker(self.reader, expire_on_commit=False, autoflush=False)
         self.after_commit: list[AfterCommit] = []
 
     @property
@@ -96,8 +97,14 @@ class Database:
             hook(session)
 
     @asynccontextmanager
-    async def reading(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for requests that only read, with Core statements: no session to set up."""
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session for requests that only read."""
+        async with self.readers() as session:
+            yield session
+
+    @asynccontextmanager
+    async def read_connection(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for hot reads with Core statements: not even a session to set up."""
         async with self.reader.connect() as connection:
             yield connection
 

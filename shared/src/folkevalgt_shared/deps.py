@@ -17,14 +17,22 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db: Database = request.app.state.db
+    async with db.reading() as session:
+        yield session
+
+
 async def _read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
     db: Database = request.app.state.db
-    async with db.reading() as connection:
+    async with db.read_connection() as connection:
         yield connection
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is
 # an error response, never a 201 for something that was not stored.
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+# For endpoints that only read: no transaction, so no BEGIN and COMMIT round trips.
+ReadSessionDep = Annotated[AsyncSession, Depends(_read_session)]
 # For hot endpoints that only read, with Core statements: no session, no BEGIN and COMMIT round trips.
 ReadConnectionDep = Annotated[AsyncConnection, Depends(_read_connection)]

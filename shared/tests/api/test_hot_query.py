@@ -54,7 +54,7 @@ async def test_hot_query_rows_match_sqlalchemy_execution(service_factory: Servic
                 },
             ],
         )
-    async with db.reading() as connection:
+    async with db.read_connection() as connection:
         hot = await BY_BODY.fetch(connection, body_key="municipal-council")
         again = await BY_BODY.fetch(connection, body_key="municipal-council")  # compiled once, reused
         plain = (await connection.execute(BY_BODY.statement, {"body_key": "municipal-council"})).all()

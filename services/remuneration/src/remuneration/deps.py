@@ -39,7 +39,7 @@ def self_or_administration(principal: Principal, person_id: uuid.UUID) -> None:
         raise Forbidden("you may read or act only for yourself")
 
 
-def _clock(request: Request) -> Callable[[], datetime]:
+async def _clock(request: Request) -> Callable[[], datetime]:
     clock: Callable[[], datetime] = request.app.state.clock
     return clock
 
