@@ -121,11 +121,7 @@ async def _same_day(
     lost = [(amount or 0, details) for kind, amount, details in claims if kind == ClaimKind.LOST_EARNINGS]
     undocumented = [(amount, details) for amount, details in lost if not details.get("documented")]
     offices = [o for o in await computation.offices_between(session, day, day) if o.person_id == person_id]
-    attended = [
-        a
-        for a in await computation.attendances_between(session, day, day)
-        if a.person_id == person_id and a.secretariat_present
-    ]
+    attended = [a for a in await computation.attendances_between(session, day, day) if a.person_id == person_id]
     fee_lines = meeting_fees(
         attended, offices, rules.version_at, earners=await _earners(session, person_id), within=Period.of(day)
     )
