@@ -23,6 +23,8 @@ from remuneration.domain.payroll import Reporting, reporting_for
 from remuneration.domain.period import compute_period
 from remuneration.domain.settings import RemunerationSettings
 from remuneration.officials.service import earner_categories
+from remuneration.partylists.service import for_year as party_lists_for
+from remuneration.severance.service import cases as severance_cases
 
 Rules = RuleBook[RemunerationSettings]
 
@@ -104,6 +106,8 @@ async def period_lines(session: AsyncSession, period: Period, rules: Rules, mode
         # Leave from office (REM-81) arrives with the leave service's events; none are received yet.
         leaves=[],
         earners=await earner_categories(session),
+        party_lists=await party_lists_for(session, period.year),
+        severances=await severance_cases(session),
         model=model,
     )
 
