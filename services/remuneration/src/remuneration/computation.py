@@ -23,6 +23,8 @@ from remuneration.domain.payroll import Reporting, reporting_for
 from remuneration.domain.period import compute_period
 from remuneration.domain.settings import RemunerationSettings
 from remuneration.officials.service import earner_categories
+from remuneration.partylists.service import for_year as party_lists_for
+from remuneration.severance.service import cases as severance_cases
 
 Rules = RuleBook[RemunerationSettings]
 
@@ -91,20 +93,21 @@ async def meetings_between(session: AsyncSession, start: date, end: date) -> lis
 async def period_lines(session: AsyncSession, period: Period, rules: Rules, model: str | None) -> list[PayLine]:
     """The lines the administration computes for the period (REM-03), under `model` or the one in force.
 
-    REM-03: a meeting fee is the administration's where the secretariat attended; where it did not, the
-    official claims it, so those attendances do not give computed fees. The year up to the period's end is
-    loaded: the fourth quarter's attendance reductions (REM-80) look at the whole calendar year."""
+    The year up to the period's end is loaded: the fourth quarter's attendance reductions (REM-80) look at
+    the whole calendar year. Attendances without the secretariat are passed too: they count as attendance,
+    and the domain leaves their fees to the official's claim (REM-03)."""
     year_start = date(period.year, 1, 1)
-    attendances = [a for a in await attendances_between(session, year_start, period.end) if a.secretariat_present]
     return compute_period(
         period=period,
         settings_at=rules.version_at,
         offices=await offices_between(session, year_start, period.end),
-        attendances=attendances,
+        attendances=await attendances_between(session, year_start, period.end),
         meetings=await meetings_between(session, year_start, period.end),
         # Leave from office (REM-81) arrives with the leave service's events; none are received yet.
         leaves=[],
         earners=await earner_categories(session),
+        party_lists=await party_lists_for(session, period.year),
+        severances=await severance_cases(session),
         model=model,
     )
 

@@ -17,8 +17,10 @@ from remuneration.config import Settings
 from remuneration.db import ALEMBIC_INI, Base, platform, register
 from remuneration.domain.settings import rule_book
 from remuneration.officials.router import router as officials_router
+from remuneration.partylists.router import router as party_lists_router
 from remuneration.payroll.router import router as payroll_router
 from remuneration.rates.router import router as rates_router
+from remuneration.severance.router import router as severance_router
 from remuneration.whatif.router import router as whatif_router
 
 
@@ -37,6 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 register_router(register, Scope.REMUNERATION_READ),
                 rates_router,
                 officials_router,
+                severance_router,
+                party_lists_router,
                 attendance_router,
                 claims_router,
                 batches_router,

@@ -188,3 +188,29 @@ async def test_a_batch_needs_a_quarter(rem: Harness) -> None:
     empty = await rem.client.post("/batches", json={"period": "2026Q2"}, headers=rem.headers())
     assert empty.status_code == 409
     assert (await rem.client.get(f"/batches/{uuid.uuid4()}", headers=rem.headers())).status_code == 404
+
+
+async def test_rem03_without_a_secretariat_the_official_claims_the_fee_and_it_is_paid_once(
+    rem: Harness, council: Any
+) -> None:
+    kari = await council.seat("Kari", "member")
+    await council.seat("Kari", "member", "harbour-board", "harbour_board")
+    await council.meeting("harbour-board", council.oslo(2026, 2, 10), ["Kari"], secretariat_present=False)
+    await council.meeting("municipal-council", council.oslo(2026, 2, 12), ["Kari"])
+    council.set_clock(council.oslo(2026, 3, 31))
+    as_kari = rem.headers("remuneration:read", sub=kari)
+    fee = {"kind": "meeting_fee", "meeting_ref": "Havnestyret 10.2.", "hours": "3"}
+    claim = await rem.post("/claims", {**fee, "day": "2026-02-10", "body_key": "harbour-board"}, headers=as_kari)
+    assert (claim["amount"], claim["rule"]) == ("400.00", "REM-30")
+    # The council meeting had the secretariat: its fee is the administration's, not claimable again.
+    twice = await rem.client.post(
+        "/claims", json={**fee, "day": "2026-02-12", "body_key": "municipal-council"}, headers=as_kari
+    )
+    assert twice.status_code == 422 and twice.json()["rule"] == "REM-31", twice.text
+    await rem.post(f"/claims/{claim['id']}/approve", None, 200)
+    batch = await rem.post("/batches", {"period": "2026Q1"})
+    fees = [line for line in await lines_of(rem, batch) if line["item_type"] == "meeting_fee"]
+    assert sorted((f["earned_on"], f["sources"][0].split(":")[0]) for f in fees) == [
+        ("2026-02-10", "claim"),
+        ("2026-02-12", "attendance"),
+    ]

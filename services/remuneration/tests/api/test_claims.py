@@ -3,6 +3,7 @@ audited override, the rules that refuse a claim (REM-20, REM-70), and who may se
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -219,3 +220,19 @@ async def test_an_idempotency_key_replays_the_first_claim(rem: Harness, kari: di
     again = await rem.client.post("/claims", json=TRAVEL, headers=headers)
     assert again.status_code == 201 and again.json()["id"] == first["id"]
     assert len((await rem.client.get("/claims", headers=kari["headers"])).json()["items"]) == 1
+
+
+async def test_rem20_two_claims_sent_at_once_share_the_day_cap(rem: Harness, kari: dict[str, Any]) -> None:
+    await profile(rem, kari, "self_employed")
+    documented = {
+        "kind": "lost_earnings",
+        "day": "2026-03-10",
+        "documented": True,
+        "documentation_kind": "tax_assessment",
+        "documentation_ref": "Skattemelding 2025",
+        "amount_claimed": "2000.00",
+    }
+    responses = await asyncio.gather(
+        *(rem.client.post("/claims", json=documented, headers=kari["headers"]) for _ in range(2))
+    )
+    assert sorted(r.json()["amount"] for r in responses) == ["2000.00", "500.00"]

@@ -18,7 +18,7 @@ router = APIRouter(tags=["audit"])
 async def list_audit(
     session: ReadSessionDep,
     _: Writer,
-    entity: Literal["claim", "batch", "official"] | None = None,
+    entity: Literal["claim", "batch", "official", "party_lists"] | None = None,
     entity_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Sequence[AuditEntryOut]:

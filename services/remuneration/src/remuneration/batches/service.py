@@ -50,14 +50,14 @@ async def wanted_lines(
     """Everything the period owes now: the administration's computed amounts and the approved claims;
     and the computed amounts whose rate is not set yet (REM-33), which are not paid."""
     computed, pending = computation.split_pending(await computation.period_lines(session, period, rules, None))
-    claims = (
+    approved = (
         await session.scalars(
             select(Claim)
             .where(Claim.period == period.label, Claim.status.in_(PAYABLE_CLAIMS))
             .order_by(Claim.received_at, Claim.id)
         )
     ).all()
-    wanted = [BatchLine(line=c, line_key=line_key(c)) for c in computed] + [_claim_line(c) for c in claims]
+    wanted = [BatchLine(line=c, line_key=line_key(c)) for c in computed] + [_claim_line(c) for c in approved]
     return wanted, pending
 
 
@@ -75,6 +75,7 @@ def _pending(line: PayLine) -> dict[str, Any]:
 
 
 async def paid_lines(session: AsyncSession, period: Period) -> list[PaidLine]:
+    """The lines of the period's approved batches (those with a sequence): what payroll already has."""
     rows = (
         await session.execute(select(LINES).where(LINES.c.period == period.label, LINES.c.sequence.is_not(None)))
     ).all()

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
@@ -121,11 +121,7 @@ async def _same_day(
     lost = [(amount or 0, details) for kind, amount, details in claims if kind == ClaimKind.LOST_EARNINGS]
     undocumented = [(amount, details) for amount, details in lost if not details.get("documented")]
     offices = [o for o in await computation.offices_between(session, day, day) if o.person_id == person_id]
-    attended = [
-        a
-        for a in await computation.attendances_between(session, day, day)
-        if a.person_id == person_id and a.secretariat_present
-    ]
+    attended = [a for a in await computation.attendances_between(session, day, day) if a.person_id == person_id]
     fee_lines = meeting_fees(
         attended, offices, rules.version_at, earners=await _earners(session, person_id), within=Period.of(day)
     )
@@ -145,6 +141,13 @@ async def _same_day(
 async def _earners(session: AsyncSession, person_id: uuid.UUID) -> dict[uuid.UUID, EarnerCategory]:
     category = await earner_category(session, person_id)
     return {person_id: category} if category is not None else {}
+
+
+async def _one_claim_at_a_time(session: AsyncSession, person_id: uuid.UUID) -> None:
+    """Day caps hold across a person's claims (REM-20, REM-70): two claims of one person are assessed one
+    after the other. PostgreSQL takes a transaction lock on the person; SQLite has one writer anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": person_id.int >> 65})
 
 
 async def assess(
@@ -168,6 +171,8 @@ async def assess(
             errors=[{"field": "earner_category", "message": "not recorded for this person"}],
         )
     decision, settings = rules.version_at(data.day)
+    if model is None:  # a what-if reads only
+        await _one_claim_at_a_time(session, person_id)
     same_day = await _same_day(session, rules, person_id, data.day, claim_id)
     return assess_claim(data, settings, category or EarnerCategory.OTHER, decision, same_day=same_day, model=model)
 

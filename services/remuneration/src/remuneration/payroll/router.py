@@ -66,7 +66,7 @@ async def pull_lines_csv(
         service.csv_chunks(db, after, upto),
         media_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": f'attachment; filename="payout-lines-{after + 1}-{upto}.csv"',
+            "Content-Disposition": f'attachment; filename="payout-lines-after-{after}.csv"',
             CURSOR_HEADER: str(upto),
         },
     )

@@ -1,4 +1,5 @@
-"""Payout batches and their lines, and the sequence payroll pulls by (REM-90).
+"""Payout batches, their lines and the sequence payroll pulls by (REM-90); severance cases (REM-12);
+party lists (REM-60).
 
 Revision ID: 0004
 Revises: 0003
@@ -41,11 +42,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_batch_period"), ["period"], unique=False)
 
     op.create_table(
+        "party_list_year",
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("unrepresented", sa.JSON(), nullable=False),
+        sa.Column("election_year", sa.Boolean(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("modified_at", UTCDateTime(), nullable=False),
+        sa.Column("modified_by", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("year", name=op.f("pk_party_list_year")),
+    )
+    op.create_table(
         "payroll_sequence",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("last", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payroll_sequence")),
     )
+    op.create_table(
+        "severance_case",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("role", sa.String(length=30), nullable=False),
+        sa.Column("last_day_in_office", sa.Date(), nullable=False),
+        sa.Column("has_job_to_return_to", sa.Boolean(), nullable=False),
+        sa.Column("recorded_at", UTCDateTime(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_severance_case")),
+    )
+    with op.batch_alter_table("severance_case", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_severance_case_person_id"), ["person_id"], unique=False)
+
     op.create_table(
         "pay_line",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -90,7 +115,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_pay_line_batch_id"))
 
     op.drop_table("pay_line")
+    with op.batch_alter_table("severance_case", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_severance_case_person_id"))
+
+    op.drop_table("severance_case")
     op.drop_table("payroll_sequence")
+    op.drop_table("party_list_year")
     with op.batch_alter_table("batch", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_batch_period"))
 
