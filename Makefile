@@ -37,3 +37,5 @@ down:
 bench: install
 	@$(PY) bench/run.py
 	@$(PY) bench/meetings_bench.py
+	@$(PY) bench/remuneration_bench.py
+	@$(PY) bench/remuneration_payroll_bench.py

@@ -1,12 +1,9 @@
-"""`make bench`, remuneration part: computing a whole quarter, and payroll pulling its lines.
+"""`make bench`, remuneration part: computing a whole quarter.
 
-(a) The quarter: 1,000 officials in 40 bodies, 60 meetings in Q1 with every member attending
-    (60,000 attendances, 2–3 meetings a day so the 2-fees-per-day cap bites), computed under each
-    of the models 1–4 with the rules in `remuneration.domain` — the work the batch endpoint and the
-    what-if endpoint do after loading their rows. Goal: ≤ 2 s.
-(b) The payroll pull: 100,000 approved lines stored in the service's PostgreSQL database, pulled
-    through the API page by page with the cursor (JSON) and as one CSV stream. Goal: ≥ 20,000
-    lines/s. Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres on 127.0.0.1).
+1,000 officials in 40 bodies, 60 meetings in Q1 with every member attending (60,000 attendances,
+2–3 meetings a day so the 2-fees-per-day cap bites), computed under each of the models 1–4 with
+the rules in `remuneration.domain`: the work the batch and what-if endpoints do after loading
+their rows. Goal: ≤ 2 s. The payroll pull has its own benchmark, remuneration_payroll_bench.py.
 """
 
 from __future__ import annotations
