@@ -123,11 +123,6 @@ class Attendance:
     secretariat_present: bool
     meeting_kind: str = "meeting"  # "meeting" | "group_meeting" | "course" | "representation" (REM-31, REM-33)
 
-    @property
-    def hours(self) -> float:
-        # Duration for half-fee and hour-based rules; money never passes through this float.
-        return (self.attended_to - self.attended_from).total_seconds() / 3600
-
 
 @dataclass(frozen=True)
 class Office:
