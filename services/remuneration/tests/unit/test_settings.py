@@ -132,3 +132,12 @@ def test_settings_are_immutable(kit: Any) -> None:
 def test_before_the_first_version_there_are_no_rates() -> None:
     with pytest.raises(InvalidInput):
         rule_book().version_at(date(2011, 12, 31))
+
+
+def test_rem91_explanations_write_quantities_exactly_without_floats() -> None:
+    from fractions import Fraction
+
+    from remuneration.domain.rates import hours_text, number_text, percent_text
+
+    assert [number_text(Fraction(3, 2)), number_text(2), number_text(Fraction(8, 3), 3)] == ["1.5", "2", "2.667"]
+    assert hours_text(Fraction(1, 3)) == "0.333333 h" and percent_text(Fraction(1, 2)) == "50%"

@@ -19,7 +19,7 @@ from uuid import UUID
 
 from remuneration.domain.lines import held_by, make_line, office_source, span_text
 from remuneration.domain.model import ItemType, Office, PayLine, Period
-from remuneration.domain.rates import RateSource, months_held, nok_text, round_ore
+from remuneration.domain.rates import RateSource, months_held, nok_text, number_text, round_ore
 from remuneration.domain.spans import intersect
 
 
@@ -87,8 +87,8 @@ def buyout_pay(
             for per_month, label in entitlements:
                 amount = None if day_rate is None else round_ore(day_rate * per_month * months)
                 text = (
-                    f"Buyout ({label}): {float(per_month):g} day{'' if per_month == 1 else 's'} a month "
-                    f"× {float(months):.4g} months "
+                    f"Buyout ({label}): {number_text(per_month)} day{'' if per_month == 1 else 's'} a month "
+                    f"× {number_text(months, 3)} months "
                     f"({span_text(held)}) × {rates.describe(day_rate_setting)} ({what}, {rates.model.label})"
                 )
                 if amount is not None:

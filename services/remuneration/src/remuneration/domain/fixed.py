@@ -38,6 +38,7 @@ from remuneration.domain.rates import (
     mayor_yearly,
     month_pieces,
     nok_text,
+    number_text,
     round_ore,
     year_share,
 )
@@ -139,7 +140,7 @@ def severance_pay(period: Period, source: RateSource, cases: Sequence[SeveranceC
             amount = None if annual is None else round_ore(annual * fraction / 12)
             yearly = f"{nok_text(annual)} a year ({basis})" if annual is not None else basis
             text = (
-                f"Severance month {k + 1} of {float(months):g} ({job}) from {month_start.isoformat()}: "
+                f"Severance month {k + 1} of {number_text(months)} ({job}) from {month_start.isoformat()}: "
                 f"{fraction} × 1/12 of {yearly}"
             )
             source_ref = f"severance:{case.person_id}/{case.role}/{case.last_day_in_office.isoformat()}"

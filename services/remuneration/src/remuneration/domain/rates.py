@@ -39,8 +39,19 @@ def nok_text(amount: Ore) -> str:
     return f"NOK {format_nok(amount)}"
 
 
+def number_text(value: Fraction | Decimal | int, places: int = 6) -> str:
+    """An exact quantity for an explanation (1.5, 2, 0.333333), never passing through a float."""
+    exact = Fraction(value)
+    rounded = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal(1).scaleb(-places))
+    return format(rounded.normalize(), "f")
+
+
+def percent_text(share: Fraction | Decimal) -> str:
+    return f"{round(Fraction(share) * 100)}%"
+
+
 def hours_text(hours: Fraction) -> str:
-    return f"{float(hours):g} h"
+    return f"{number_text(hours)} h"
 
 
 @dataclass(frozen=True)

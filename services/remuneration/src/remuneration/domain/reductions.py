@@ -22,7 +22,7 @@ from fractions import Fraction
 from remuneration.domain.fixed import Accrual, attended_meetings, by_body, fixed_yearly_accruals, meeting_counts
 from remuneration.domain.lines import OfficeKey, make_line
 from remuneration.domain.model import Attendance, LeaveFromOffice, MeetingHeld, Office, PayLine, Period
-from remuneration.domain.rates import RateSource, nok_text, round_ore
+from remuneration.domain.rates import RateSource, nok_text, percent_text, round_ore
 
 
 def attendance_reductions(
@@ -77,7 +77,7 @@ def attendance_reductions(
                 amount = round_ore(earned * factor)
                 text = (
                     f"Deputy's share of {rule_label} ({nok_text(earned)} for the year): "
-                    f"{counted}, so {float(factor):.0%} = {nok_text(amount)}"
+                    f"{counted}, so {percent_text(factor)} = {nok_text(amount)}"
                 )
             else:
                 if share >= policy.member_below:
