@@ -5,7 +5,7 @@ more than the database needs for a read by key (measured in bench/meetings_bench
 few statements on the busiest paths, `HotQuery` compiles the statement once per dialect and
 hands it to asyncpg directly, still applying the column types' bind and result processing so
 that rows come back exactly as `connection.execute` would give them. On SQLite it simply
-executes the statement.
+executes the statement, as it does for a unit of work's first statement (which must send BEGIN).
 """
 
 from __future__ import annotations
@@ -41,8 +41,12 @@ class HotQuery:
         if dialect.driver != "asyncpg":
             result: Sequence[Sequence[Any]] = (await connection.execute(self.statement, params)).all()
             return result
+        pooled = await connection.get_raw_connection()
+        if not _begun(pooled.dbapi_connection):
+            result = (await connection.execute(self.statement, params)).all()  # sends BEGIN first
+            return result
         compiled = self._compiled.get(dialect.name) or self._compile(dialect)
-        raw = (await connection.get_raw_connection()).driver_connection
+        raw = pooled.driver_connection
         assert raw is not None
         args = [params[name] if process is None else process(params[name]) for name, process in compiled.params]
         rows: Sequence[Sequence[Any]] = await raw.fetch(compiled.sql, *args)
@@ -69,3 +73,10 @@ class HotQuery:
         results = tuple((index, process) for index, process in enumerate(processors) if process is not None)
         self._compiled[dialect.name] = out = _Compiled(str(compiled), params, results)
         return out
+
+
+def _begun(adapted: Any) -> bool:
+    """SQLAlchemy's asyncpg adapter sends BEGIN with a transaction's first statement: run on the
+    driver before that, a statement would run outside the unit of work (and a lock it takes would
+    not be held)."""
+    return adapted.isolation_level == "autocommit" or adapted._transaction is not None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import MetaData, bindparam, insert, select
+from sqlalchemy.exc import DBAPIError
 
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.hot import HotQuery
@@ -72,3 +74,45 @@ async def test_hot_query_rows_match_sqlalchemy_execution(service_factory: Servic
         roles = [row[1] for row in await BY_BODY.fetch(session, body_key="municipal-council")]
         await session.rollback()
     assert roles == ["chair", "group_leader", "member"]
+
+
+LOCK_ROW = HotQuery(
+    select(MEMBERSHIP.c.membership_id)
+    .where(MEMBERSHIP.c.membership_id == bindparam("membership_id"))
+    .with_for_update(nowait=True)
+)
+
+
+async def test_hot_query_opening_a_unit_of_work_runs_inside_it(service_factory: ServiceFactory) -> None:
+    """Run first in a transaction, a hot query must still be part of it: a row it locks stays locked."""
+    h = await service_factory("remuneration")
+    db: Database = h.app.state.db
+    if db.engine.dialect.name != "postgresql":
+        return  # SQLite locks the whole database; row locks are PostgreSQL's
+    membership = uuid.uuid4()
+    async with db.transaction() as session:
+        await session.execute(
+            insert(MEMBERSHIP),
+            [
+                {
+                    "membership_id": membership,
+                    "person_id": uuid.uuid4(),
+                    "person_name": "Liv Strand",
+                    "body_id": uuid.uuid4(),
+                    "body_key": "municipal-council",
+                    "body_name": "Kommunestyret",
+                    "body_type": "municipal_council",
+                    "role": "member",
+                    "voting_right": True,
+                    "start_date": date(2023, 10, 1),
+                    "deleted": False,
+                    "version": 1,
+                    "changed_at": datetime(2026, 3, 1, tzinfo=UTC),
+                }
+            ],
+        )
+    async with db.transaction() as holder:
+        assert len(await LOCK_ROW.fetch(holder, membership_id=membership)) == 1
+        async with db.transaction() as other:
+            with pytest.raises(DBAPIError, match="could not obtain lock"):
+                await other.execute(LOCK_ROW.statement, {"membership_id": membership})

@@ -5,14 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import AttendanceRecordedV1, DeputySummonedV1, MeetingClosedV1, PassedOver
 from folkevalgt_shared.errors import Conflict, InvalidInput
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
 from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, PassedOverOut, RollCallIn, RollCallOut
@@ -40,19 +42,25 @@ async def memberships_on_meeting_day(session: AsyncSession, meeting: Meeting) ->
     ]
 
 
-CREW = select(
-    Participant.person_id, Participant.role, Participant.present, Participant.arrived_at, Participant.departed_at
-).where(Participant.meeting_id == bindparam("meeting_id"))
+class CrewRow(NamedTuple):
+    """Who sits in a constituted meeting, in what role, and when they came and left."""
+
+    person_id: uuid.UUID
+    role: str
+    present: bool
+    arrived_at: datetime | None
+    departed_at: datetime | None
 
 
-# person_id, role, present, arrived_at, departed_at
-CrewRow = Row[uuid.UUID, str, bool, datetime | None, datetime | None]
+CREW = HotQuery(
+    select(*(getattr(Participant, f) for f in CrewRow._fields)).where(Participant.meeting_id == bindparam("meeting_id"))
+)
 
 
-async def crew_of(session: AsyncSession, meeting_id: uuid.UUID) -> Sequence[CrewRow]:
-    """Who sits in a constituted meeting, in what role, and when they came and left, as plain rows:
-    the vote path reads this on every vote, and full objects cost several times more (bench/)."""
-    return (await session.execute(CREW, {"meeting_id": meeting_id})).all()
+async def crew_of(session: AsyncSession, meeting_id: uuid.UUID) -> list[CrewRow]:
+    """As plain rows on the driver: the vote path reads this on every vote, and full objects cost
+    several times more (bench/meetings_bench.py)."""
+    return [CrewRow(*row) for row in await CREW.fetch(session, meeting_id=meeting_id)]
 
 
 async def participants(session: AsyncSession, meeting: Meeting) -> Sequence[Participant]:

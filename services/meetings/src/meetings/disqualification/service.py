@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.contracts import MemberDisqualifiedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import deputies_of, participants
 from meetings.disqualification.models import Disqualification, DisqualificationNotice
@@ -21,26 +23,60 @@ from meetings.sittings.models import AgendaItem, Meeting
 
 
 async def case_of(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Meeting, AgendaItem]:
-    """The meeting, locked, and a case on its agenda; the body comes along into the session, so
-    `session.get(Body, meeting.body_id)` costs no further round trip."""
-    found = (
-        await session.execute(
-            select(Meeting, AgendaItem, Body)
-            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-            .join(Body, Body.id == Meeting.body_id)
-            .where(Meeting.id == meeting_id, AgendaItem.id == item_id)
-            .with_for_update(of=Meeting)
-        )
-    ).first()
+    """The meeting, locked, and a case on its agenda."""
+    meeting, item, _ = await case_with_body(session, meeting_id, item_id)
+    return meeting, item
+
+
+# Built once: the vote path runs these on every vote, and building the clauses costs more than the
+# database needs to answer them (bench/meetings_bench.py).
+CASE_WITH_BODY = (
+    select(Meeting, AgendaItem, Body)
+    .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+    .join(Body, Body.id == Meeting.body_id)
+    .where(Meeting.id == bindparam("meeting_id"), AgendaItem.id == bindparam("item_id"))
+    .with_for_update(of=Meeting)
+)
+OF_CASE = (
+    select(Disqualification)
+    .where(Disqualification.agenda_item_id == bindparam("item_id"))
+    .order_by(Disqualification.created_at)
+)
+
+
+async def case_with_body(
+    session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID
+) -> tuple[Meeting, AgendaItem, Body]:
+    """The meeting, locked, a case on its agenda and the meeting's body, in one round trip."""
+    found = (await session.execute(CASE_WITH_BODY, {"meeting_id": meeting_id, "item_id": item_id})).first()
     if found is None:
         await repository.get(session, Meeting, meeting_id)  # names what is missing: the meeting …
         raise NotFound(f"case {item_id} is not on this meeting's agenda")  # … or the case on it
-    return found[0], found[1]
+    return found[0], found[1], found[2]
 
 
 async def of_case(session: AsyncSession, item_id: uuid.UUID) -> list[Disqualification]:
-    stmt = select(Disqualification).where(Disqualification.agenda_item_id == item_id)
-    return list((await session.scalars(stmt.order_by(Disqualification.created_at))).all())
+    return list((await session.scalars(OF_CASE, {"item_id": item_id})).all())
+
+
+class Exclusion(NamedTuple):
+    """What taking part in a case needs of a disqualification (MTG-14): who is out, and who sits in."""
+
+    person_id: uuid.UUID
+    substitute_id: uuid.UUID | None
+    substitute_present: bool
+
+
+EXCLUSIONS = HotQuery(
+    select(*(getattr(Disqualification, f) for f in Exclusion._fields)).where(
+        Disqualification.agenda_item_id == bindparam("item_id")
+    )
+)
+
+
+async def exclusions_in(session: AsyncSession, item_id: uuid.UUID) -> list[Exclusion]:
+    """As plain rows on the driver, for the vote path (bench/meetings_bench.py)."""
+    return [Exclusion(*row) for row in await EXCLUSIONS.fetch(session, item_id=item_id)]
 
 
 async def disqualify(

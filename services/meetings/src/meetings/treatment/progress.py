@@ -7,14 +7,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict
 from folkevalgt_shared.types import utcnow
-from meetings.disqualification.service import case_of
+from meetings.disqualification.service import case_with_body
 from meetings.domain.order import CaseStatus, case_status, require_free_to_take_up
 from meetings.domain.procedure import require_voting_not_open
+from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import order_of
 from meetings.treatment.models import CaseTreatment
@@ -25,8 +26,11 @@ def require_in_progress(meeting: Meeting, what: str) -> None:
         raise Conflict(f"the meeting is {meeting.status}; {what} in a constituted meeting (MTG-15)")
 
 
+TREATMENTS = select(CaseTreatment).where(CaseTreatment.meeting_id == bindparam("meeting_id"))  # built once
+
+
 async def treatments(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid.UUID, CaseTreatment]:
-    rows = await session.scalars(select(CaseTreatment).where(CaseTreatment.meeting_id == meeting_id))
+    rows = await session.scalars(TREATMENTS, {"meeting_id": meeting_id})
     return {t.agenda_item_id: t for t in rows.all()}
 
 
@@ -72,8 +76,7 @@ async def take_up(session: AsyncSession, treatment: CaseTreatment, now: datetime
     another case is under treatment or an earlier case of the agenda waits."""
     if treatment.taken_up_at is None:
         require_free_to_take_up(treatment.agenda_item_id, await order_of(session, treatment.meeting_id))
-        treatment.taken_up_at = now
-    treatment.modified_at = now
+        treatment.taken_up_at = treatment.modified_at = now
 
 
 @dataclass(frozen=True)
@@ -82,17 +85,18 @@ class CaseAtHand:
 
     meeting: Meeting
     item: AgendaItem
+    body: Body
     treatment: CaseTreatment
     by_case: dict[uuid.UUID, CaseTreatment]
 
 
 async def case_at_hand(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, what: str) -> CaseAtHand:
-    meeting, item = await case_of(session, meeting_id, item_id)
+    meeting, item, body = await case_with_body(session, meeting_id, item_id)
     require_in_progress(meeting, what)
     by_case = await treatments(session, meeting.id)
     treatment = by_case.get(item.id) or await treatment_of(session, item)
     require_undecided(treatment)
-    return CaseAtHand(meeting, item, treatment, by_case)
+    return CaseAtHand(meeting, item, body, treatment, by_case)
 
 
 async def hold_election(session: AsyncSession, meeting: Meeting, item: AgendaItem, *, elected: bool) -> None:

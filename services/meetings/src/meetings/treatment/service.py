@@ -14,7 +14,7 @@ from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
 from meetings.attendance.service import CrewRow, participants
 from meetings.disqualification.models import Disqualification
-from meetings.disqualification.service import case_of, of_case
+from meetings.disqualification.service import Exclusion, case_of, of_case
 from meetings.domain.disqualification import taking_part
 from meetings.domain.participation import (
     CaseWindow,
@@ -71,7 +71,7 @@ async def taking_part_in_case(
 
 def in_case(
     crew: Sequence[Participant] | Sequence[CrewRow],
-    disqualifications: Sequence[Disqualification],
+    disqualifications: Sequence[Disqualification] | Sequence[Exclusion],
     item: AgendaItem,
     treatment: CaseTreatment | None,
 ) -> set[uuid.UUID]:

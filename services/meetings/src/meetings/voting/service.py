@@ -14,8 +14,7 @@ from folkevalgt_shared.errors import InvalidInput, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import CrewRow, crew_of
-from meetings.disqualification.models import Disqualification
-from meetings.disqualification.service import of_case
+from meetings.disqualification.service import Exclusion, exclusions_in
 from meetings.domain.procedure import (
     budget_runoff,
     budget_test_vote,
@@ -25,7 +24,6 @@ from meetings.domain.procedure import (
 )
 from meetings.domain.quorum import count_for_case, require_quorum
 from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_method, count_ballots
-from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.models import Proposal
 from meetings.treatment.progress import case_at_hand, require_voting_closed_elsewhere, take_up
@@ -59,13 +57,15 @@ async def record_vote(
             "a vote on a postponement proposal does not decide the case: adopted, it postpones it (MTG-17)",
             errors=[{"field": "final", "message": "not with a postponement proposal"}],
         )
+    # Every read before the treatment changes, so that it is written once, at the end.
+    crew, disqualifications = await crew_of(session, meeting.id), await exclusions_in(session, item.id)
     now = utcnow()
+    progressed = treatment.taken_up_at is None or treatment.voting_started_at is None
     await take_up(session, treatment, now)
-    # From the first vote on, a member arriving joins from the next case (MTG-16).
-    treatment.voting_started_at = treatment.voting_started_at or now
+    if treatment.voting_started_at is None:  # from now, a member arriving joins from the next case (MTG-16)
+        treatment.voting_started_at = now
 
-    body = await session.get_one(Body, meeting.body_id)  # loaded with the case
-    crew, disqualifications = await crew_of(session, meeting.id), await of_case(session, item.id)
+    body = case.body
     eligible = in_case(crew, disqualifications, item, treatment)
     require_quorum(count_for_case(body.quorum, eligible, disqualified=set()))  # MTG-02, per case
     if item.not_in_notice:
@@ -79,10 +79,11 @@ async def record_vote(
         vote = await _yes_no_vote(session, meeting, item, data, eligible, roles, proposal)
     session.add(vote)
     if data.final:
-        treatment.decided_at, treatment.decision_vote_id = now, vote.id
+        treatment.decided_at, treatment.decision_vote_id, progressed = now, vote.id, True
     elif postponing and vote.result == "adopted":  # MTG-17: postponed by decision, left for a later meeting
-        treatment.postponed_at, treatment.decision_vote_id = now, vote.id
-    treatment.version += 1
+        treatment.postponed_at, treatment.decision_vote_id, progressed = now, vote.id, True
+    if progressed:  # a further vote in the case leaves its treatment as it was: no write
+        treatment.version, treatment.modified_at = treatment.version + 1, now
     await session.flush()
     if vote.kind == "binding":  # test, item and budget test votes bind nothing (MTG-23, MTG-24)
         await publisher.publish(
@@ -127,7 +128,7 @@ async def _proposal(session: AsyncSession, item: AgendaItem, proposal_id: uuid.U
 
 
 def roles_in_vote(
-    meeting: Meeting, crew: Sequence[CrewRow], disqualifications: Sequence[Disqualification]
+    meeting: Meeting, crew: Sequence[CrewRow], disqualifications: Sequence[Exclusion]
 ) -> dict[uuid.UUID, str]:
     roles = {p.person_id: p.role for p in crew}
     roles |= {d.substitute_id: "deputy" for d in disqualifications if d.substitute_id}
