@@ -1,5 +1,6 @@
 """Feeds the pure domain from this service's tables: the register copy (offices), the attendance and
-meetings received, the officials' earner categories; and the rule book in force (REM-01).
+meetings received, the leaves from office received (REM-81), the officials' earner categories; and the
+rule book in force (REM-01).
 
 Used by batches (store what the period owes) and what-if (compute without storing, REM-34).
 """
@@ -22,6 +23,7 @@ from remuneration.domain.model import Attendance, MeetingHeld, Office, PayLine, 
 from remuneration.domain.payroll import Reporting, reporting_for
 from remuneration.domain.period import compute_period
 from remuneration.domain.settings import RemunerationSettings
+from remuneration.office_leave.service import leaves_between
 from remuneration.officials.service import earner_categories
 from remuneration.partylists.service import for_year as party_lists_for
 from remuneration.severance.service import cases as severance_cases
@@ -103,8 +105,7 @@ async def period_lines(session: AsyncSession, period: Period, rules: Rules, mode
         offices=await offices_between(session, year_start, period.end),
         attendances=await attendances_between(session, year_start, period.end),
         meetings=await meetings_between(session, year_start, period.end),
-        # Leave from office (REM-81) arrives with the leave service's events; none are received yet.
-        leaves=[],
+        leaves=await leaves_between(session, year_start, period.end),
         earners=await earner_categories(session),
         party_lists=await party_lists_for(session, period.year),
         severances=await severance_cases(session),

@@ -16,6 +16,7 @@ from remuneration.claims.router import router as claims_router
 from remuneration.config import Settings
 from remuneration.db import ALEMBIC_INI, Base, platform, register
 from remuneration.domain.settings import rule_book
+from remuneration.office_leave.service import HANDLERS as OFFICE_LEAVE_HANDLERS
 from remuneration.officials.router import router as officials_router
 from remuneration.partylists.router import router as party_lists_router
 from remuneration.payroll.router import router as payroll_router
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 whatif_router,
                 audit_router,
             ],
-            event_handlers={**register_handlers(register), **ATTENDANCE_HANDLERS},
+            event_handlers={**register_handlers(register), **ATTENDANCE_HANDLERS, **OFFICE_LEAVE_HANDLERS},
         )
     )
     # Validated at start-up: a typo in a rate fails here, not in a payout (REM-01).

@@ -153,3 +153,32 @@ def test_rem81_the_mayors_pay_is_deducted_too(kit: Any) -> None:
     lines = mayor_pay(Q1, source, [kit.office(mayor, "mayor")], leaves=leave)
     assert [line.amount for line in lines] == [nok(100_000), round_ore(Fraction(nok(100_000) * 14, 29))]
     assert "15 days of leave from office not paid (REM-81)" in lines[1].explanation
+
+
+def test_rem81_leave_from_some_bodies_reduces_only_the_offices_in_them(kit: Any) -> None:
+    leader = uuid4()
+    offices = [
+        kit.office(leader, "group_leader"),
+        kit.office(leader, body_key="executive-committee", body_type="executive_committee"),
+    ]
+    source = RateSource(kit.one_version(kit.combine(leave_on, executive_member_pay)))
+    leave = [LeaveFromOffice(leader, date(2024, 1, 1), date(2024, 6, 30), frozenset({"executive-committee"}))]
+    lines = {line.rule: line for line in fixed_yearly_pay(Q1, source, offices, leaves=leave)}
+    assert lines["REM-32"].amount == year_share(nok(3000), date(2024, 1, 1), date(2024, 3, 31), "day")
+    assert "REM-34" not in lines  # the whole quarter on leave from the executive committee: nothing to pay
+    everywhere = [LeaveFromOffice(leader, date(2024, 1, 1), date(2024, 6, 30))]
+    assert fixed_yearly_pay(Q1, source, offices, leaves=everywhere) == []
+
+
+def test_rem81_the_mayors_pay_is_deducted_for_leave_from_any_body_where_the_role_is_held(kit: Any) -> None:
+    mayor = uuid4()
+    offices = [
+        kit.office(mayor, "mayor"),
+        kit.office(mayor, "mayor", body_key="executive-committee", body_type="executive_committee"),
+    ]
+    source = RateSource(kit.one_version(kit.combine(leave_on, kit.with_ceo_salary(1_200_000))))
+    from_executive = [LeaveFromOffice(mayor, date(2024, 2, 15), date(2024, 5, 31), frozenset({"executive-committee"}))]
+    lines = mayor_pay(Q1, source, offices, leaves=from_executive)
+    assert [line.amount for line in lines] == [nok(100_000), round_ore(Fraction(nok(100_000) * 14, 29))]
+    elsewhere = [LeaveFromOffice(mayor, date(2024, 2, 15), date(2024, 5, 31), frozenset({"harbour-board"}))]
+    assert [line.amount for line in mayor_pay(Q1, source, offices, leaves=elsewhere)] == [nok(100_000)] * 3

@@ -71,20 +71,21 @@ def mayor_pay(
     """REM-10: the yearly remuneration in monthly twelfths, a part month by its days."""
     lines: list[PayLine] = []
     for role, title in (("mayor", "Mayor"), ("deputy_mayor", "Deputy mayor")):
-        per_person: dict[UUID, tuple[list[Span], list[str]]] = {}
+        per_person: dict[UUID, tuple[list[Span], list[str], set[str]]] = {}
         for office in offices:
             span = clip(office.start_date, office.end_date, (period.start, period.end)) if office.role == role else None
             if span is not None:
-                spans, sources = per_person.setdefault(office.person_id, ([], []))
+                spans, sources, bodies = per_person.setdefault(office.person_id, ([], [], set()))
                 spans.append(span)
                 sources.append(office_source(office))
-        for person, (spans, sources) in per_person.items():
+                bodies.add(office.body_key)
+        for person, (spans, sources, bodies) in per_person.items():
             for start, end, rates in source.spans(period.start, period.end):
                 for month_start, month_end in month_pieces(start, end):
                     held = intersect(union(spans), (month_start, month_end))
                     if not held:
                         continue
-                    paid, removed = less_leave(held, person, rates, leaves, period.end)
+                    paid, removed = less_leave(held, person, bodies, rates, leaves, period.end)
                     if not paid:  # a whole month of qualifying leave: nothing to pay
                         continue
                     annual, basis = mayor_yearly(rates.settings, rates.model, month_start, role)
@@ -221,7 +222,7 @@ def fixed_yearly_accruals(
             held = intersect(spans, (start, end))
             if not rules or not held:
                 continue
-            paid, removed = less_leave(held, person, rates, leaves, known_until)
+            paid, removed = less_leave(held, person, (body_key,), rates, leaves, known_until)
             if not paid:
                 continue
             for rule in rules:

@@ -10,11 +10,18 @@ Decisions:
   work and are not reduced.
 - Leave still running qualifies once it has lasted the minimum by the end of the period being
   computed; an earlier period it also covered is corrected when that period is recomputed.
+- A leave granted for some bodies only (the leave service's `body_keys`; none: every office)
+  reduces only what is paid for offices in those bodies: the fixed yearly remuneration of an
+  office in another body is paid in full. Mayor and deputy mayor pay (REM-10) is one payment for
+  the role, which the person holds in the council and in the executive committee alike: it is
+  reduced when the leave covers any body in which they hold that role, since the role cannot be
+  carried out while on leave from either.
+- Whether a leave qualifies is measured on the leave as a whole, whichever bodies it covers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from uuid import UUID
 
@@ -34,13 +41,20 @@ def qualifying_leave(leaves: Iterable[LeaveFromOffice], min_months: int, known_u
 
 
 def less_leave(
-    held: Sequence[Span], person: UUID, rates: Rates, leaves: Sequence[LeaveFromOffice], known_until: date
+    held: Sequence[Span],
+    person: UUID,
+    body_keys: Collection[str],
+    rates: Rates,
+    leaves: Sequence[LeaveFromOffice],
+    known_until: date,
 ) -> tuple[list[Span], int]:
-    """REM-81: the held spans without qualifying leave (when switched on), and the days removed."""
+    """REM-81: the spans held in the bodies `body_keys` without qualifying leave from them (when
+    switched on), and the days removed."""
     rule = rates.settings.leave_deduction
     if not rule.enabled or not leaves:
         return list(held), 0
-    spans = qualifying_leave((lv for lv in leaves if lv.person_id == person), rule.min_months, known_until)
+    mine = (lv for lv in leaves if lv.person_id == person and lv.covers_any(body_keys))
+    spans = qualifying_leave(mine, rule.min_months, known_until)
     remaining = subtract(held, spans.get(person, []))
     removed = sum((b - a).days + 1 for a, b in held) - sum((b - a).days + 1 for a, b in remaining)
     return remaining, removed

@@ -6,6 +6,7 @@ its rule, the rate version it used and the sources (attendance events, claims) b
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -178,4 +179,9 @@ class LeaveFromOffice:
 
     person_id: UUID
     start_date: date
-    end_date: date | None
+    end_date: date | None  # the last day on leave; None: still running
+    body_keys: frozenset[str] = frozenset()  # the bodies whose offices it covers; empty: every office
+
+    def covers_any(self, body_keys: Iterable[str]) -> bool:
+        """Whether the leave covers an office in one of the bodies."""
+        return not self.body_keys or not self.body_keys.isdisjoint(body_keys)
