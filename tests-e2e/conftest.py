@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +64,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         running.stop_all()
+
+
+@pytest.fixture(scope="session")
+def meetings_events_delivered(stack: Stack) -> Callable[[], None]:
+    """Waits until every event the meetings service published has reached its subscribers."""
+    return lambda: wait_until_delivered(stack.topology.var_dir / "meetings.db")
