@@ -1,4 +1,4 @@
-"""Hot reads: a Core statement compiled once and, on PostgreSQL, run on the driver connection.
+"""Hot statements: a Core select or insert compiled once and, on PostgreSQL, run on the driver connection.
 
 SQLAlchemy's execution layer costs about a third of a millisecond per statement on asyncpg,
 more than the database needs for a read by key (measured in bench/meetings_bench.py). For the
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Insert, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -29,31 +29,40 @@ class _Compiled:
 
 
 class HotQuery:
-    """A select built once at import time (`bindparam` for its parameters)."""
+    """A select or an insert built once at import time: a select takes its parameters as `bindparam`s,
+    an insert of a whole row takes every column by name."""
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[Any] | Insert) -> None:
         self.statement = statement
         self._compiled: dict[str, _Compiled] = {}
 
     async def fetch(self, db: AsyncConnection | AsyncSession, **params: Any) -> Sequence[Sequence[Any]]:
+        return await self._execute(db, params, rows=True)
+
+    async def run(self, db: AsyncConnection | AsyncSession, **params: Any) -> None:
+        await self._execute(db, params, rows=False)
+
+    async def _execute(
+        self, db: AsyncConnection | AsyncSession, params: dict[str, Any], *, rows: bool
+    ) -> Sequence[Sequence[Any]]:
         connection = await db.connection() if isinstance(db, AsyncSession) else db
         dialect = connection.dialect
-        if dialect.driver != "asyncpg":
-            result: Sequence[Sequence[Any]] = (await connection.execute(self.statement, params)).all()
-            return result
-        pooled = await connection.get_raw_connection()
-        if not _begun(pooled.dbapi_connection):
-            result = (await connection.execute(self.statement, params)).all()  # sends BEGIN first
-            return result
+        pooled = await connection.get_raw_connection() if dialect.driver == "asyncpg" else None
+        if pooled is None or not _begun(pooled.dbapi_connection):  # SQLite, or BEGIN still to be sent
+            result = await connection.execute(self.statement, params)
+            return result.all() if rows else []
         compiled = self._compiled.get(dialect.name) or self._compile(dialect)
         raw = pooled.driver_connection
         assert raw is not None
         args = [params[name] if process is None else process(params[name]) for name, process in compiled.params]
-        rows: Sequence[Sequence[Any]] = await raw.fetch(compiled.sql, *args)
+        if not rows:
+            await raw.execute(compiled.sql, *args)
+            return []
+        found: Sequence[Sequence[Any]] = await raw.fetch(compiled.sql, *args)
         if not compiled.results:
-            return rows
+            return found
         out = []
-        for row in rows:
+        for row in found:
             values = list(row)
             for index, process in compiled.results:
                 values[index] = process(values[index])
@@ -66,10 +75,8 @@ class HotQuery:
         params = tuple(
             (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names
         )
-        processors = (
-            column.type.dialect_impl(dialect).result_processor(dialect, None)
-            for column in self.statement.selected_columns
-        )
+        columns = self.statement.selected_columns if isinstance(self.statement, Select) else ()
+        processors = (column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns)
         results = tuple((index, process) for index, process in enumerate(processors) if process is not None)
         self._compiled[dialect.name] = out = _Compiled(str(compiled), params, results)
         return out

@@ -116,3 +116,37 @@ async def test_hot_query_opening_a_unit_of_work_runs_inside_it(service_factory: 
         async with db.transaction() as other:
             with pytest.raises(DBAPIError, match="could not obtain lock"):
                 await other.execute(LOCK_ROW.statement, {"membership_id": membership})
+
+
+INSERT_MEMBERSHIP = HotQuery(insert(MEMBERSHIP))
+
+
+async def test_hot_insert_writes_what_sqlalchemy_reads_back(service_factory: ServiceFactory) -> None:
+    """An insert on the driver applies the columns' bind processing: UUIDs, dates, NULLs and UTC times."""
+    h = await service_factory("remuneration")
+    db: Database = h.app.state.db
+    row = {
+        "membership_id": uuid.uuid4(),
+        "person_id": uuid.uuid4(),
+        "person_name": "Liv Strand",
+        "body_id": uuid.uuid4(),
+        "body_key": "municipal-council",
+        "body_name": "Kommunestyret",
+        "body_type": "municipal_council",
+        "role": "member",
+        "deputy_order": None,
+        "party_group": "Ap",
+        "voting_right": True,
+        "on_behalf_of": None,
+        "start_date": date(2023, 10, 1),
+        "end_date": None,
+        "deleted": False,
+        "version": 1,
+        "changed_at": datetime(2026, 3, 1, 11, 30, tzinfo=UTC),
+    }
+    async with db.transaction() as session:
+        await session.execute(select(MEMBERSHIP.c.membership_id).limit(1))  # BEGIN sent: the insert runs on the driver
+        await INSERT_MEMBERSHIP.run(session, **row)
+    async with db.read_connection() as connection:
+        stored = (await connection.execute(select(MEMBERSHIP))).mappings().one()
+    assert {key: stored[key] for key in row} == row

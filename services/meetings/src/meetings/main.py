@@ -36,7 +36,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metadata=Base.metadata,
             platform=platform,
             alembic_ini=ALEMBIC_INI,
+            # Starlette tries routes in order: the busiest write of a meeting first.
             routers=[
+                voting_router,
                 register_router,
                 sittings_router,
                 attendance_router,
@@ -45,7 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 disqualification_notices_router,
                 treatment_router,
                 order_router,
-                voting_router,
                 questions_router,
                 appeals_router,
                 elections_router,

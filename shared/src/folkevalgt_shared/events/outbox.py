@@ -22,8 +22,12 @@ class EventPublisher:
         self.subscriptions = subscriptions
         self.source = source
 
-    async def publish(self, session: AsyncSession, data: EventData, *, subject: str) -> str:
-        """Adds the event to the outbox of the current transaction; returns its id."""
+    async def publish(self, session: AsyncSession, data: EventData, *, subject: str) -> str | None:
+        """Adds the event to the outbox of the current transaction, once per subscriber; returns its
+        id, or None when no subscriber takes the type (an event nobody receives is not even built)."""
+        receivers = [sub for sub in self.subscriptions if data.TYPE in sub.types or "*" in sub.types]
+        if not receivers:
+            return None
         event_id, payload = build_envelope(data, subject=subject, source=self.source)
         now = utcnow()
         rows = [
@@ -38,10 +42,8 @@ class EventPublisher:
                 "next_attempt_at": now,
                 "created_at": now,
             }
-            for sub in self.subscriptions
-            if data.TYPE in sub.types or "*" in sub.types
+            for sub in receivers
         ]
-        if rows:
-            await session.execute(insert(self.outbox), rows)
-            session.info[OUTBOX_WRITTEN] = True
+        await session.execute(insert(self.outbox), rows)
+        session.info[OUTBOX_WRITTEN] = True
         return event_id

@@ -18,22 +18,12 @@ from meetings.disqualification.models import Disqualification, DisqualificationN
 from meetings.disqualification.schemas import DisqualificationIn, NoticeIn, NoticeOut
 from meetings.domain.deputies import Unavailable, next_deputy
 from meetings.register import repository
-from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 
-
-async def case_of(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Meeting, AgendaItem]:
-    """The meeting, locked, and a case on its agenda."""
-    meeting, item, _ = await case_with_body(session, meeting_id, item_id)
-    return meeting, item
-
-
-# Built once: the vote path runs these on every vote, and building the clauses costs more than the
-# database needs to answer them (bench/meetings_bench.py).
-CASE_WITH_BODY = (
-    select(Meeting, AgendaItem, Body)
+# Built once: building the clauses costs more than the database needs to answer them (bench/).
+CASE = (
+    select(Meeting, AgendaItem)
     .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-    .join(Body, Body.id == Meeting.body_id)
     .where(Meeting.id == bindparam("meeting_id"), AgendaItem.id == bindparam("item_id"))
     .with_for_update(of=Meeting)
 )
@@ -44,15 +34,13 @@ OF_CASE = (
 )
 
 
-async def case_with_body(
-    session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID
-) -> tuple[Meeting, AgendaItem, Body]:
-    """The meeting, locked, a case on its agenda and the meeting's body, in one round trip."""
-    found = (await session.execute(CASE_WITH_BODY, {"meeting_id": meeting_id, "item_id": item_id})).first()
+async def case_of(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Meeting, AgendaItem]:
+    """The meeting, locked, and a case on its agenda."""
+    found = (await session.execute(CASE, {"meeting_id": meeting_id, "item_id": item_id})).first()
     if found is None:
         await repository.get(session, Meeting, meeting_id)  # names what is missing: the meeting …
         raise NotFound(f"case {item_id} is not on this meeting's agenda")  # … or the case on it
-    return found[0], found[1], found[2]
+    return found[0], found[1]
 
 
 async def of_case(session: AsyncSession, item_id: uuid.UUID) -> list[Disqualification]:

@@ -28,7 +28,7 @@ async def change_order(*, session: AsyncSession, meeting_id: uuid.UUID, data: Or
     """MTG-17: a simple majority of the members taking part may change the order of the cases;
     MTG-21: not while voting is open in a case."""
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
-    require_in_progress(meeting, "the order of the cases is changed")
+    require_in_progress(meeting.status, "the order of the cases is changed")
     by_case = await treatments(session, meeting.id)
     require_voting_not_open(opened_elsewhere=any(is_open(t) for t in by_case.values()), opened_here=False)
     agenda = await agenda_of(session, meeting.id)
@@ -58,7 +58,7 @@ async def change_order(*, session: AsyncSession, meeting_id: uuid.UUID, data: Or
         votes_for=outcome.votes_for,
         votes_against=outcome.votes_against,
         casting_vote=outcome.casting_vote,
-        ballots=popolo_ballots(ballots, roles_in_vote(meeting, crew, [])),
+        ballots=popolo_ballots(ballots, roles_in_vote(meeting.chair_id, crew, [])),
     )
     session.add(change)
     await session.flush()

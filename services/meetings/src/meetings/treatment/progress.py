@@ -4,26 +4,51 @@ or postponed by decision; one case at a time, in the order of the agenda."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict
+from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
-from meetings.disqualification.service import case_with_body
+from meetings.disqualification.service import case_of
 from meetings.domain.order import CaseStatus, case_status, require_free_to_take_up
 from meetings.domain.procedure import require_voting_not_open
-from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import order_of
 from meetings.treatment.models import CaseTreatment
 
 
-def require_in_progress(meeting: Meeting, what: str) -> None:
-    if meeting.status != "in_progress":
-        raise Conflict(f"the meeting is {meeting.status}; {what} in a constituted meeting (MTG-15)")
+def require_in_progress(status: str, what: str) -> None:
+    if status != "in_progress":
+        raise Conflict(f"the meeting is {status}; {what} in a constituted meeting (MTG-15)")
+
+
+class Progress(NamedTuple):
+    """How far one case has come, as a plain row: the vote path reads every case's on each vote."""
+
+    agenda_item_id: uuid.UUID
+    taken_up_at: datetime | None
+    voting_started_at: datetime | None
+    voting_opened_at: datetime | None
+    decided_at: datetime | None
+    postponed_at: datetime | None
+
+
+Treatment = CaseTreatment | Progress  # what the rules below read of a case's treatment
+PROGRESS = HotQuery(
+    select(*(getattr(CaseTreatment, f) for f in Progress._fields)).where(
+        CaseTreatment.meeting_id == bindparam("meeting_id")
+    )
+)
+
+
+async def progress_of(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid.UUID, Progress]:
+    return {row[0]: Progress(*row) for row in await PROGRESS.fetch(session, meeting_id=meeting_id)}
 
 
 TREATMENTS = select(CaseTreatment).where(CaseTreatment.meeting_id == bindparam("meeting_id"))  # built once
@@ -34,15 +59,15 @@ async def treatments(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid.
     return {t.agenda_item_id: t for t in rows.all()}
 
 
-async def treatment_of(session: AsyncSession, item: AgendaItem) -> CaseTreatment:
-    found = await session.get(CaseTreatment, item.id)
+async def treatment_of(session: AsyncSession, item_id: uuid.UUID, meeting_id: uuid.UUID) -> CaseTreatment:
+    found = await session.get(CaseTreatment, item_id)
     if found is None:
-        found = CaseTreatment(agenda_item_id=item.id, meeting_id=item.meeting_id, version=1)
+        found = CaseTreatment(agenda_item_id=item_id, meeting_id=meeting_id, version=1)
         session.add(found)
     return found
 
 
-def status_of(treatment: CaseTreatment | None) -> CaseStatus:
+def status_of(treatment: Treatment | None) -> CaseStatus:
     if treatment is None:
         return CaseStatus.PENDING
     return case_status(
@@ -52,19 +77,19 @@ def status_of(treatment: CaseTreatment | None) -> CaseStatus:
     )
 
 
-def require_voting_closed_elsewhere(item_id: uuid.UUID, others: dict[uuid.UUID, CaseTreatment]) -> None:
+def require_voting_closed_elsewhere(item_id: uuid.UUID, others: Mapping[uuid.UUID, Treatment]) -> None:
     """MTG-21: while the chair has opened voting in a case and it is not decided, no other case."""
     require_voting_not_open(
         opened_elsewhere=any(is_open(t) for i, t in others.items() if i != item_id), opened_here=False
     )
 
 
-def is_open(treatment: CaseTreatment) -> bool:
+def is_open(treatment: Treatment) -> bool:
     finished = treatment.decided_at or treatment.postponed_at
     return treatment.voting_opened_at is not None and finished is None
 
 
-def require_undecided(treatment: CaseTreatment) -> None:
+def require_undecided(treatment: Treatment) -> None:
     if treatment.decided_at is not None:
         raise Conflict("the case is decided; its treatment is finished", rule="MTG-21")
     if treatment.postponed_at is not None:
@@ -85,18 +110,17 @@ class CaseAtHand:
 
     meeting: Meeting
     item: AgendaItem
-    body: Body
     treatment: CaseTreatment
     by_case: dict[uuid.UUID, CaseTreatment]
 
 
 async def case_at_hand(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, what: str) -> CaseAtHand:
-    meeting, item, body = await case_with_body(session, meeting_id, item_id)
-    require_in_progress(meeting, what)
+    meeting, item = await case_of(session, meeting_id, item_id)
+    require_in_progress(meeting.status, what)
     by_case = await treatments(session, meeting.id)
-    treatment = by_case.get(item.id) or await treatment_of(session, item)
+    treatment = by_case.get(item.id) or await treatment_of(session, item.id, item.meeting_id)
     require_undecided(treatment)
-    return CaseAtHand(meeting, item, body, treatment, by_case)
+    return CaseAtHand(meeting, item, treatment, by_case)
 
 
 async def hold_election(session: AsyncSession, meeting: Meeting, item: AgendaItem, *, elected: bool) -> None:
@@ -104,7 +128,7 @@ async def hold_election(session: AsyncSession, meeting: Meeting, item: AgendaIte
     are filled (MTG-26/28). A further election in a decided case (e.g. the leader after the members)
     changes nothing here."""
     by_case = await treatments(session, meeting.id)
-    treatment = by_case.get(item.id) or await treatment_of(session, item)
+    treatment = by_case.get(item.id) or await treatment_of(session, item.id, item.meeting_id)
     if treatment.decided_at is not None:
         return
     require_undecided(treatment)

@@ -30,6 +30,7 @@ from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
 from meetings.treatment.models import CaseTreatment, Proposal
 from meetings.treatment.progress import (
+    Treatment,
     case_at_hand,
     is_open,
     require_in_progress,
@@ -50,7 +51,7 @@ from meetings.treatment.schemas import (
 )
 
 
-def window(item_id: uuid.UUID, treatment: CaseTreatment | None) -> CaseWindow:
+def window(item_id: uuid.UUID, treatment: Treatment | None) -> CaseWindow:
     """A postponement ends the case's treatment in the meeting as a decision does (MTG-17)."""
     if treatment is None:
         return CaseWindow(item_id)
@@ -66,19 +67,19 @@ async def taking_part_in_case(
     session: AsyncSession, meeting: Meeting, item: AgendaItem, treatment: CaseTreatment | None
 ) -> set[uuid.UUID]:
     crew = await participants(session, meeting)
-    return in_case(crew, await of_case(session, item.id), item, treatment)
+    return in_case(crew, await of_case(session, item.id), item.id, treatment)
 
 
 def in_case(
     crew: Sequence[Participant] | Sequence[CrewRow],
     disqualifications: Sequence[Disqualification] | Sequence[Exclusion],
-    item: AgendaItem,
-    treatment: CaseTreatment | None,
+    item_id: uuid.UUID,
+    treatment: Treatment | None,
 ) -> set[uuid.UUID]:
     """MTG-22/MTG-02/MTG-14: present during the case (arrivals and leaves), less the disqualified,
     with the deputies summoned for this case who have come."""
     return taking_part(
-        taking_part_in(stays(crew), window(item.id, treatment)),
+        taking_part_in(stays(crew), window(item_id, treatment)),
         {d.person_id for d in disqualifications},
         {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
     )
@@ -166,7 +167,7 @@ async def withdraw_proposal(
 ) -> Proposal:
     """MTG-20: a proposal may be withdrawn; it stays recorded (MTG-35). Not while the vote is open (MTG-21)."""
     meeting, item = await case_of(session, meeting_id, item_id)
-    require_in_progress(meeting, "proposals are withdrawn")
+    require_in_progress(meeting.status, "proposals are withdrawn")
     proposal = await repository.get(session, Proposal, proposal_id)
     if proposal.agenda_item_id != item.id:
         raise NotFound(f"proposal {proposal_id} is not made in this case")
@@ -192,7 +193,7 @@ async def record_arrival(*, session: AsyncSession, meeting_id: uuid.UUID, data: 
     """MTG-16: a member or summoned deputy arriving after the roll call reports to the chair; if the
     vote in a case has started, they join from the next case."""
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
-    require_in_progress(meeting, "arrivals are recorded")
+    require_in_progress(meeting.status, "arrivals are recorded")
     crew = {p.person_id: p for p in await participants(session, meeting)}
     row = crew.get(data.person_id)
     if row is None or row.status != "expected":
@@ -218,7 +219,7 @@ async def record_leave(*, session: AsyncSession, meeting_id: uuid.UUID, data: Le
     """MTG-12: leave from the meeting on a written application; not before the case under treatment
     is finished (and so never during its vote)."""
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
-    require_in_progress(meeting, "leaves are granted")
+    require_in_progress(meeting.status, "leaves are granted")
     crew = {p.person_id: p for p in await participants(session, meeting)}
     row = crew.get(data.person_id)
     if row is None or not row.present:
@@ -251,7 +252,7 @@ async def participation(session: AsyncSession, meeting: Meeting) -> list[CasePar
     out = []
     for item in agenda:
         of_item = [d for d in disqualified if d.agenda_item_id == item.id]
-        members = in_case(crew, of_item, item, by_case.get(item.id))
+        members = in_case(crew, of_item, item.id, by_case.get(item.id))
         out.append(
             CaseParticipationOut(
                 agenda_item_id=item.id,

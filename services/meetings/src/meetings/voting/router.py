@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
@@ -23,17 +23,19 @@ Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
 @router.post(
     "",
     status_code=201,
+    response_model=VoteOut,
     responses=problem_responses(InvalidInput, RuleViolation, Conflict, NotFound),
     summary="Record a vote in a case: binding, test or per item (MTG-23), budget test votes (MTG-24), by tacit "
     "approval, show of hands or counter-vote (MTG-29); majority, tie: the chair's vote (MTG-25)",
 )
 async def record_vote(
     meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, session: SessionDep, publisher: PublisherDep, _: Writer
-) -> VoteOut:
+) -> Response:
     vote = await service.record_vote(
         session=session, meeting_id=meeting_id, item_id=item_id, data=data, publisher=publisher
     )
-    return service.popolo(vote)
+    # Serialised here: the vote is valid by construction, FastAPI would validate it once more.
+    return Response(service.popolo(vote).model_dump_json(), status_code=201, media_type="application/json")
 
 
 @router.get("", summary="Votes in a case, Popolo-like")

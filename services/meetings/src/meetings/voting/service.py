@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.contracts import DecisionMadeV1
-from folkevalgt_shared.errors import InvalidInput, RuleViolation
+from folkevalgt_shared.errors import InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import CrewRow, crew_of
 from meetings.disqualification.service import Exclusion, exclusions_in
@@ -24,14 +26,25 @@ from meetings.domain.procedure import (
 )
 from meetings.domain.quorum import count_for_case, require_quorum
 from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_method, count_ballots
+from meetings.register import repository
+from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
-from meetings.treatment.models import Proposal
-from meetings.treatment.progress import case_at_hand, require_voting_closed_elsewhere, take_up
+from meetings.treatment.models import CaseTreatment, Proposal
+from meetings.treatment.progress import (
+    progress_of,
+    require_in_progress,
+    require_undecided,
+    require_voting_closed_elsewhere,
+    take_up,
+    treatment_of,
+)
 from meetings.treatment.service import in_case
 from meetings.voting.models import VoteEvent
 from meetings.voting.schemas import Count, CountedVoteIn, VoteIn, VoteOut
 
 POPOLO_OPTION = {"for": "yes", "against": "no"}
+VOTE_EVENT: Table = VoteEvent.__table__  # type: ignore[assignment]
+INSERT_VOTE = HotQuery(insert(VOTE_EVENT))
 ALTERNATIVE_KINDS = ("budget_test", "budget_runoff")
 
 
@@ -40,60 +53,114 @@ async def votes_of(session: AsyncSession, item_id: uuid.UUID) -> Sequence[VoteEv
     return (await session.scalars(stmt)).all()
 
 
+class CaseForVote(NamedTuple):
+    """What a vote reads of its meeting, case and body, as one plain row."""
+
+    meeting_id: uuid.UUID
+    status: str
+    chair_id: uuid.UUID | None
+    item_id: uuid.UUID
+    case_number: str
+    budget: bool
+    not_in_notice: bool
+    body_id: uuid.UUID
+    body_key: str
+    quorum: int
+
+
+# The meeting is locked: votes in one meeting are counted one at a time.
+CASE_FOR_VOTE = HotQuery(
+    select(
+        Meeting.id,
+        Meeting.status,
+        Meeting.chair_id,
+        AgendaItem.id,
+        AgendaItem.case_number,
+        AgendaItem.budget,
+        AgendaItem.not_in_notice,
+        Body.id,
+        Body.key,
+        Body.quorum,
+    )
+    .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+    .join(Body, Body.id == Meeting.body_id)
+    .where(Meeting.id == bindparam("meeting_id"), AgendaItem.id == bindparam("item_id"))
+    .with_for_update(of=Meeting)
+)
+
+
+async def case_for_vote(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID) -> CaseForVote:
+    found = await CASE_FOR_VOTE.fetch(session, meeting_id=meeting_id, item_id=item_id)
+    if not found:
+        await repository.get(session, Meeting, meeting_id)  # names what is missing: the meeting …
+        raise NotFound(f"case {item_id} is not on this meeting's agenda")  # … or the case on it
+    return CaseForVote(*found[0])
+
+
 async def record_vote(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn, publisher: EventPublisher
 ) -> VoteEvent:
-    case = await case_at_hand(session, meeting_id, item_id, "votes are taken")
-    meeting, item, treatment = case.meeting, case.item, case.treatment
-    require_voting_closed_elsewhere(item.id, case.by_case)
+    """Plain rows and Core statements: a vote is the busiest write of a meeting (bench/meetings_bench.py).
+    The case's treatment is loaded as an object, and written, only when the vote moves it on."""
+    case = await case_for_vote(session, meeting_id, item_id)
+    require_in_progress(case.status, "votes are taken")
+    by_case = await progress_of(session, case.meeting_id)
+    progress = by_case.get(case.item_id)
+    if progress is not None:
+        require_undecided(progress)
+    require_voting_closed_elsewhere(case.item_id, by_case)
     if data.final and data.kind != "binding":
         raise InvalidInput(
             "only a binding vote decides the case", errors=[{"field": "final", "message": "not with a test vote"}]
         )
-    proposal = await _proposal(session, item, data.proposal_id)
+    proposal = await _proposal(session, case.item_id, data.proposal_id)
     postponing = data.kind == "binding" and proposal is not None and proposal.kind == "postponement"
     if postponing and data.final:
         raise InvalidInput(
             "a vote on a postponement proposal does not decide the case: adopted, it postpones it (MTG-17)",
             errors=[{"field": "final", "message": "not with a postponement proposal"}],
         )
-    # Every read before the treatment changes, so that it is written once, at the end.
-    crew, disqualifications = await crew_of(session, meeting.id), await exclusions_in(session, item.id)
+    crew, disqualifications = await crew_of(session, case.meeting_id), await exclusions_in(session, case.item_id)
     now = utcnow()
-    progressed = treatment.taken_up_at is None or treatment.voting_started_at is None
-    await take_up(session, treatment, now)
-    if treatment.voting_started_at is None:  # from now, a member arriving joins from the next case (MTG-16)
-        treatment.voting_started_at = now
+    treatment: CaseTreatment | None = None
+    if progress is None or progress.taken_up_at is None or progress.voting_started_at is None:
+        treatment = await treatment_of(session, case.item_id, case.meeting_id)
+        await take_up(session, treatment, now)
+        if treatment.voting_started_at is None:  # from now, a member arriving joins from the next case (MTG-16)
+            treatment.voting_started_at = now
 
-    body = case.body
-    eligible = in_case(crew, disqualifications, item, treatment)
-    require_quorum(count_for_case(body.quorum, eligible, disqualified=set()))  # MTG-02, per case
-    if item.not_in_notice:
+    eligible = in_case(crew, disqualifications, case.item_id, treatment or progress)
+    require_quorum(count_for_case(case.quorum, eligible, disqualified=set()))  # MTG-02, per case
+    if case.not_in_notice:
         require_consent_for_unnoticed_case(
             present=len(eligible), objecting=data.objections, chair_objects=data.chair_objects
         )
     if data.kind in ALTERNATIVE_KINDS:
-        vote = await _alternatives_vote(session, item, data, eligible)
+        vote = await _alternatives_vote(session, case, data, eligible)
     else:
-        roles = roles_in_vote(meeting, crew, disqualifications)
-        vote = await _yes_no_vote(session, meeting, item, data, eligible, roles, proposal)
-    session.add(vote)
-    if data.final:
-        treatment.decided_at, treatment.decision_vote_id, progressed = now, vote.id, True
-    elif postponing and vote.result == "adopted":  # MTG-17: postponed by decision, left for a later meeting
-        treatment.postponed_at, treatment.decision_vote_id, progressed = now, vote.id, True
-    if progressed:  # a further vote in the case leaves its treatment as it was: no write
+        roles = roles_in_vote(case.chair_id, crew, disqualifications)
+        vote = await _yes_no_vote(session, case, data, eligible, roles, proposal)
+    vote.version, vote.created_at, vote.modified_at = 1, now, now
+    decides = data.final or (postponing and vote.result == "adopted")
+    if decides:
+        treatment = treatment or await treatment_of(session, case.item_id, case.meeting_id)
+        if data.final:
+            treatment.decided_at, treatment.decision_vote_id = now, vote.id
+        else:  # MTG-17: postponed by decision, left for a later meeting
+            treatment.postponed_at, treatment.decision_vote_id = now, vote.id
+    if treatment is not None:
         treatment.version, treatment.modified_at = treatment.version + 1, now
-    await session.flush()
+        await session.flush()  # the treatment before the vote that decides it
+    await INSERT_VOTE.run(session, **{c.key: getattr(vote, c.key) for c in VOTE_EVENT.columns})
     if vote.kind == "binding":  # test, item and budget test votes bind nothing (MTG-23, MTG-24)
         await publisher.publish(
             session,
             DecisionMadeV1(
-                meeting_id=meeting.id,
-                body_id=body.id,
-                body_key=body.key,
-                agenda_item_id=item.id,
-                case_number=item.case_number,
+                meeting_id=case.meeting_id,
+                body_id=case.body_id,
+                body_key=case.body_key,
+                agenda_item_id=case.item_id,
+                case_number=case.case_number,
                 vote_event_id=vote.id,
                 motion=vote.motion,
                 adopted=vote.result == "adopted",
@@ -105,16 +172,16 @@ async def record_vote(
                 method=vote.method,
                 final=vote.final,
             ),
-            subject=item.case_number,
+            subject=case.case_number,
         )
     return vote
 
 
-async def _proposal(session: AsyncSession, item: AgendaItem, proposal_id: uuid.UUID | None) -> Proposal | None:
+async def _proposal(session: AsyncSession, item_id: uuid.UUID, proposal_id: uuid.UUID | None) -> Proposal | None:
     if proposal_id is None:
         return None
     proposal = await session.get(Proposal, proposal_id)
-    if proposal is None or proposal.agenda_item_id != item.id:
+    if proposal is None or proposal.agenda_item_id != item_id:
         raise InvalidInput(
             "the proposal is not made in this case", errors=[{"field": "proposal_id", "message": "unknown"}]
         )
@@ -128,19 +195,18 @@ async def _proposal(session: AsyncSession, item: AgendaItem, proposal_id: uuid.U
 
 
 def roles_in_vote(
-    meeting: Meeting, crew: Sequence[CrewRow], disqualifications: Sequence[Exclusion]
+    chair_id: uuid.UUID | None, crew: Sequence[CrewRow], disqualifications: Sequence[Exclusion]
 ) -> dict[uuid.UUID, str]:
     roles = {p.person_id: p.role for p in crew}
     roles |= {d.substitute_id: "deputy" for d in disqualifications if d.substitute_id}
-    if meeting.chair_id is not None:
-        roles[meeting.chair_id] = "chair"  # Popolo: the role in this vote event
+    if chair_id is not None:
+        roles[chair_id] = "chair"  # Popolo: the role in this vote event
     return roles
 
 
 async def _yes_no_vote(
     session: AsyncSession,
-    meeting: Meeting,
-    item: AgendaItem,
+    case: CaseForVote,
     data: VoteIn,
     eligible: set[uuid.UUID],
     roles: dict[uuid.UUID, str],
@@ -168,10 +234,10 @@ async def _yes_no_vote(
         )
         require_items_voted(len(proposal.items), {n for n in voted if n is not None})
 
-    ballots, outcome = tally(data, eligible, meeting.chair_id)
+    ballots, outcome = tally(data, eligible, case.chair_id)
     return VoteEvent(
         id=uuid.uuid4(),
-        agenda_item_id=item.id,
+        agenda_item_id=case.item_id,
         motion=motion,
         proposal_id=proposal.id if proposal else None,
         kind=data.kind,
@@ -202,11 +268,11 @@ def popolo_ballots(ballots: Sequence[Ballot], roles: dict[uuid.UUID, str]) -> li
 
 
 async def _alternatives_vote(
-    session: AsyncSession, item: AgendaItem, data: VoteIn, eligible: set[uuid.UUID]
+    session: AsyncSession, case: CaseForVote, data: VoteIn, eligible: set[uuid.UUID]
 ) -> VoteEvent:
     """MTG-24: per main chapter a test vote among the alternative proposals; without a majority the
     two with most votes are put against each other. Neither binds: the budget is decided as a whole."""
-    if not item.budget:
+    if not case.budget:
         raise RuleViolation(
             "the test vote per main chapter belongs to the economic plan and the annual budget",
             rule="MTG-24",
@@ -222,7 +288,7 @@ async def _alternatives_vote(
             "give at least two different alternatives", errors=[{"field": "alternatives", "message": "too few"}]
         )
     for proposal_id in tally:
-        proposal = await _proposal(session, item, proposal_id)
+        proposal = await _proposal(session, case.item_id, proposal_id)
         if proposal is not None and proposal.chapter not in (None, data.chapter):
             raise InvalidInput(
                 f"proposal {proposal_id} concerns the chapter {proposal.chapter}",
@@ -238,7 +304,7 @@ async def _alternatives_vote(
             await session.scalars(
                 select(VoteEvent)
                 .where(
-                    VoteEvent.agenda_item_id == item.id,
+                    VoteEvent.agenda_item_id == case.item_id,
                     VoteEvent.kind == "budget_test",
                     VoteEvent.chapter == data.chapter,
                 )
@@ -258,7 +324,7 @@ async def _alternatives_vote(
         chosen, casting = runoff.winner, runoff.casting_vote
     return VoteEvent(
         id=uuid.uuid4(),
-        agenda_item_id=item.id,
+        agenda_item_id=case.item_id,
         motion=data.motion
         or f"{'Prøvevotering' if data.kind == 'budget_test' else 'Alternativ votering'}: {data.chapter}",
         kind=data.kind,
