@@ -1,6 +1,6 @@
 """Feeds the pure domain from this service's tables: the register copy (offices), the attendance and
-meetings received, the leaves from office received (REM-81), the officials' earner categories; and the
-rule book in force (REM-01).
+meetings received, the leaves from office received (REM-81), the officials' earner categories, the
+equivalent remuneration recorded (REM-31); and the rule book in force (REM-01).
 
 Used by batches (store what the period owes) and what-if (compute without storing, REM-34).
 """
@@ -19,10 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.rules import RuleBook
 from remuneration.attendance.models import MeetingHeldRow, RecordedAttendance
 from remuneration.db import register
+from remuneration.domain.fees import lapse_reason, lapsed_fees
 from remuneration.domain.model import Attendance, MeetingHeld, Office, PayLine, Period
 from remuneration.domain.payroll import Reporting, reporting_for
 from remuneration.domain.period import compute_period
 from remuneration.domain.settings import RemunerationSettings
+from remuneration.equivalent_remuneration.service import in_force_between as equivalent_between
 from remuneration.office_leave.service import leaves_between
 from remuneration.officials.service import earner_categories
 from remuneration.partylists.service import for_year as party_lists_for
@@ -104,6 +106,7 @@ async def period_lines(session: AsyncSession, period: Period, rules: Rules, mode
         settings_at=rules.version_at,
         offices=await offices_between(session, year_start, period.end),
         attendances=await attendances_between(session, year_start, period.end),
+        equivalent=await equivalent_between(session, period.start, period.end),
         meetings=await meetings_between(session, year_start, period.end),
         leaves=await leaves_between(session, year_start, period.end),
         earners=await earner_categories(session),
@@ -111,6 +114,14 @@ async def period_lines(session: AsyncSession, period: Period, rules: Rules, mode
         severances=await severance_cases(session),
         model=model,
     )
+
+
+async def lapsed_sources(session: AsyncSession, period: Period) -> dict[str, str]:
+    """REM-31: why the period's fees that lapse are not paid, by their source ("attendance:<event id>"), so a
+    correction taking back a fee already paid can say why."""
+    attendances = await attendances_between(session, period.start, period.end)
+    lapsed = lapsed_fees(attendances, await equivalent_between(session, period.start, period.end))
+    return {f"attendance:{event_id}": f"REM-31: {lapse_reason(basis)}" for event_id, basis in lapsed.items()}
 
 
 def split_pending(lines: Sequence[PayLine]) -> tuple[list[PayLine], list[PayLine]]:

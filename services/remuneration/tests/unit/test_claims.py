@@ -334,6 +334,16 @@ def test_rem31_no_third_fee_and_no_second_for_the_same_body(model_1: Remuneratio
     assert assess(fee(), model_1, same_day=SameDay(fee_bodies=("municipal-council",))).amount == nok(300)
 
 
+def test_rem31_no_fee_is_claimed_for_a_body_whose_fees_lapse(model_1: RemunerationSettings) -> None:
+    lapsed = SameDay(lapsed_bodies={"elderly-council": "KS agreement 2024"})
+    problem = refused(fee(), model_1, same_day=lapsed)
+    assert isinstance(problem, RuleViolation) and problem.rule == "REM-31"
+    assert "KS agreement 2024" in problem.detail
+    assert problem.errors and problem.errors[0]["field"] == "body_key"
+    other = fee(body_key="municipal-council", body_type="municipal_council")
+    assert assess(other, model_1, same_day=lapsed).amount == nok(400)
+
+
 def test_rem31_no_fee_for_a_group_meeting(model_1: RemunerationSettings) -> None:
     problem = refused(fee(group_meeting=True), model_1)
     assert isinstance(problem, RuleViolation) and problem.rule == "REM-31"

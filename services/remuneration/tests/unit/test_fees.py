@@ -14,8 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remuneration.domain.fees import assess_attendances, meeting_fees
-from remuneration.domain.model import Attendance, EarnerCategory, ItemType, LineStatus, Office, PayLine, Period, nok
+from remuneration.domain.claims import ClaimInput, ClaimKind, SameDay, assess_claim
+from remuneration.domain.fees import assess_attendances, lapsed_fees, meeting_fees
+from remuneration.domain.model import (
+    Attendance,
+    EarnerCategory,
+    EquivalentRemuneration,
+    ItemType,
+    LineStatus,
+    Office,
+    PayLine,
+    Period,
+    nok,
+)
+from remuneration.domain.period import compute_period
 from remuneration.domain.rates import RateSource
 from remuneration.domain.settings import rule_book
 
@@ -174,7 +186,98 @@ def test_rem31_the_fee_lapses_where_equivalent_remuneration_is_paid(kit: Any) ->
     (decision,) = assess_attendances(
         [attendance], [], BOOK.version_at, earners={}, lapsed={attendance.event_id: "KS board fee"}
     )
-    assert decision.refusal == "REM-31: equivalent remuneration is paid under law or agreement (KS board fee)"
+    assert decision.refusal == (
+        "REM-31: the fee lapses, as equivalent remuneration is paid under law or special agreement: KS board fee"
+    )
+
+
+def test_rem31_a_fee_lapses_for_the_covered_meeting_only(kit: Any) -> None:
+    person, other = uuid4(), uuid4()
+    covered = at_body(kit, person, "harbour-board")
+    next_meeting = at_body(kit, person, "harbour-board", day=date(2024, 3, 12))
+    colleague = at_body(kit, other, "harbour-board", meeting=covered.meeting_id)
+    record = EquivalentRemuneration(person, "Havnelova § 5, fee from the port company", meeting_id=covered.meeting_id)
+    attendances = [covered, next_meeting, colleague]
+    lapsed = lapsed_fees(attendances, [record])
+    assert lapsed == {covered.event_id: "Havnelova § 5, fee from the port company"}
+    decisions = {
+        d.attendance.event_id: d
+        for d in assess_attendances(attendances, [], BOOK.version_at, earners={}, lapsed=lapsed)
+    }
+    assert not decisions[covered.event_id].granted
+    assert decisions[covered.event_id].refusal == (
+        "REM-31: the fee lapses, as equivalent remuneration is paid under law or special agreement: "
+        "Havnelova § 5, fee from the port company"
+    )
+    assert decisions[next_meeting.event_id].granted and decisions[colleague.event_id].granted
+
+
+def test_rem31_a_body_span_covers_only_the_oslo_days_inside_it(kit: Any) -> None:
+    person = uuid4()
+    record = EquivalentRemuneration(
+        person, "KS agreement", body_key="harbour-board", start_date=date(2024, 3, 5), end_date=date(2024, 3, 20)
+    )
+    # 00:30 in Oslo on the first day is 23:30 UTC the day before: inside the span.
+    first_day = at_body(kit, person, "harbour-board", day=date(2024, 3, 5), hour=0, hours=1)
+    assert first_day.attended_from.date() == date(2024, 3, 4)
+    last_day = at_body(kit, person, "harbour-board", day=date(2024, 3, 20))
+    before = at_body(kit, person, "harbour-board", day=date(2024, 3, 4))
+    after = at_body(kit, person, "harbour-board", day=date(2024, 3, 21))
+    other_body = at_body(kit, person, "municipal-council", day=date(2024, 3, 12))
+    attendances = [first_day, last_day, before, after, other_body]
+    assert set(lapsed_fees(attendances, [record])) == {first_day.event_id, last_day.event_id}
+    open_ended = replace(record, end_date=None)
+    assert set(lapsed_fees(attendances, [open_ended])) == {first_day.event_id, last_day.event_id, after.event_id}
+
+
+def test_rem31_a_lapsed_fee_does_not_use_up_one_of_the_days_two_fees(kit: Any) -> None:
+    person = uuid4()
+    harbour = at_body(kit, person, "harbour-board", hour=8)
+    council = at_body(kit, person, "municipal-council", hour=12)
+    elderly = at_body(kit, person, "elderly-council", hour=16)
+    record = EquivalentRemuneration(person, "KS agreement", body_key="harbour-board", start_date=DAY)
+    attendances = [harbour, council, elderly]
+    lines = fees(attendances, lapsed=lapsed_fees(attendances, [record]))
+    # Without the lapse the 300 of the elderly council would be the third fee of the day, and dropped.
+    assert sorted((line.sources[0], line.amount) for line in lines) == sorted(
+        [(f"attendance:{council.event_id}", nok(400)), (f"attendance:{elderly.event_id}", nok(300))]
+    )
+
+
+def test_rem31_a_lapsed_fee_leaves_the_bodys_other_meeting_that_day_its_fee(kit: Any) -> None:
+    person = uuid4()
+    morning = at_body(kit, person, "municipal-council", hour=9)
+    evening = at_body(kit, person, "municipal-council", hour=18)
+    record = EquivalentRemuneration(person, "Special agreement 2024-3", meeting_id=morning.meeting_id)
+    (line,) = fees([morning, evening], lapsed=lapsed_fees([morning, evening], [record]))
+    assert line.sources == (f"attendance:{evening.event_id}",)
+
+
+def test_rem31_lost_earnings_are_paid_when_the_fee_lapses(kit: Any) -> None:
+    person = uuid4()
+    same_day = SameDay(lapsed_bodies={"harbour-board": "KS agreement"})
+    claim = ClaimInput(
+        kind=ClaimKind.LOST_EARNINGS,
+        person_id=person,
+        day=DAY,
+        claim_id=uuid4(),
+        documented=True,
+        documentation_ref="employer statement",
+        amount_claimed=nok(1800),
+    )
+    decision, in_force = BOOK.version_at(DAY)
+    line = assess_claim(claim, in_force, EarnerCategory.WAGE_EARNER, decision, same_day=same_day)
+    assert (line.item_type, line.amount, line.rule) == (ItemType.LOST_EARNINGS, nok(1800), "REM-20")
+    # In the quarter, only the fee goes: the attendance still counts for everything else.
+    attendance = at_body(kit, person, "harbour-board")
+    record = EquivalentRemuneration(person, "KS agreement", body_key="harbour-board", start_date=DAY)
+    offices = [kit.office(person, "member", body_key="harbour-board", body_type="harbour_board")]
+    args: dict[str, Any] = {"period": Period(2024, 1), "settings_at": BOOK.version_at, "offices": offices}
+    args |= {"attendances": [attendance], "meetings": [], "leaves": [], "earners": {}}
+    with_fee = compute_period(**args)
+    without_fee = compute_period(**args, equivalent=[record])
+    assert [line for line in with_fee if line.item_type is not ItemType.MEETING_FEE] == without_fee
+    assert [line.item_type for line in with_fee if line not in without_fee] == [ItemType.MEETING_FEE]
 
 
 def test_rem03_without_a_secretariat_the_official_claims_the_fee(kit: Any) -> None:

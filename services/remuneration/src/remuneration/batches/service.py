@@ -113,7 +113,8 @@ async def create_batch(
         raise Conflict(f"batch {draft} for {period.label} is still a draft: approve or discard it first")
     # Payouts follow the model in force on each day; other models are what-ifs (REM-34).
     wanted, pending = await wanted_lines(session, period, rules)
-    lines = batch_lines(wanted, await paid_lines(session, period))
+    paid = await paid_lines(session, period)
+    lines = batch_lines(wanted, paid, withheld=await computation.lapsed_sources(session, period))
     if not lines:
         raise Conflict(f"{period.label} has nothing new to pay or correct")
     now = utcnow()

@@ -33,8 +33,9 @@ from remuneration.db import register
 from remuneration.deps import is_administration, self_or_administration
 from remuneration.domain.claims import CareKind, ClaimInput, ClaimKind, SameDay, assess_claim
 from remuneration.domain.deadlines import check_claim_in_time
-from remuneration.domain.fees import meeting_fees
+from remuneration.domain.fees import lapsed_fees, meeting_fees
 from remuneration.domain.model import EarnerCategory, ItemType, LineStatus, PayLine, Period, RecipientKind
+from remuneration.equivalent_remuneration.service import in_force_between as equivalent_between
 from remuneration.officials.service import earner_category
 
 GRANTED = ("assessed", "approved", "paid")  # what counts against the day's caps
@@ -110,7 +111,8 @@ async def _with_register_defaults(session: AsyncSession, person_id: uuid.UUID, d
 async def _same_day(
     session: AsyncSession, rules: computation.Rules, person_id: uuid.UUID, day: date, exclude: uuid.UUID
 ) -> SameDay:
-    """What the person has already been granted on the day, so day caps hold across claims (REM-20, REM-31)."""
+    """What the person has already been granted on the day, so day caps hold across claims (REM-20, REM-31),
+    and the bodies whose fees lapse that day (REM-31): a lapsed fee is neither claimable nor counted."""
     claims = (
         await session.execute(
             select(Claim.kind, Claim.amount, Claim.details).where(
@@ -122,9 +124,19 @@ async def _same_day(
     undocumented = [(amount, details) for amount, details in lost if not details.get("documented")]
     offices = [o for o in await computation.offices_between(session, day, day) if o.person_id == person_id]
     attended = [a for a in await computation.attendances_between(session, day, day) if a.person_id == person_id]
+    equivalent = [r for r in await equivalent_between(session, day, day) if r.person_id == person_id]
     fee_lines = meeting_fees(
-        attended, offices, rules.version_at, earners=await _earners(session, person_id), within=Period.of(day)
+        attended,
+        offices,
+        rules.version_at,
+        earners=await _earners(session, person_id),
+        lapsed=lapsed_fees(attended, equivalent),
+        within=Period.of(day),
     )
+    lapsed_bodies: dict[str, str] = {}
+    for record in equivalent:
+        if record.body_key is not None:
+            lapsed_bodies.setdefault(record.body_key, record.basis)
     by_event = {f"attendance:{a.event_id}": a.body_key for a in attended}
     fee_bodies = [by_event[s] for line in fee_lines for s in line.sources if s in by_event]
     fee_bodies += [d["body_key"] for kind, _, d in claims if kind == ClaimKind.MEETING_FEE and d.get("body_key")]
@@ -135,6 +147,7 @@ async def _same_day(
         care=sum(amount or 0 for kind, amount, _ in claims if kind == ClaimKind.CARE_EXPENSES),
         fee_bodies=fee_bodies,
         roles=frozenset(o.role for o in offices),
+        lapsed_bodies=lapsed_bodies,
     )
 
 

@@ -11,13 +11,16 @@ Decisions where the regulation is silent:
 - Model 3 "hour by hour" shares a day amount by the hours over `working_day_hours` (7.5).
 - Lines from the regulation's current figures name REM-20; lines whose caps follow the mayor's
   remuneration or count hour by hour (models 2–3) name REM-21.
+- REM-31: a fee claimed for a body whose fees lapse that day (equivalent remuneration recorded for
+  the body's span) is refused; lost earnings, care and travel are not affected by the lapse. A
+  record of one meeting cannot match a claim, which names its meeting only in words.
 - Travel (KL §41 nr. 1) is paid as documented and claimed; its rates are the municipal travel
   regulation's, outside these rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,7 +30,7 @@ from typing import Any
 from uuid import UUID
 
 from folkevalgt_shared.errors import InvalidInput, RuleViolation
-from remuneration.domain.fees import FeeQuote, quote_fee
+from remuneration.domain.fees import FeeQuote, lapse_reason, quote_fee
 from remuneration.domain.model import EarnerCategory, ItemType, LineStatus, Ore, PayLine, Period, RecipientKind
 from remuneration.domain.rates import Rates, hours_text, nok_text, rates_on, round_ore
 from remuneration.domain.settings import LostEarningsSettings, RemunerationSettings
@@ -88,6 +91,8 @@ class SameDay:
     care: Ore = 0
     fee_bodies: Sequence[str] = ()  # bodies already paying a fee that day (computed or claimed)
     roles: frozenset[str] = field(default_factory=frozenset)  # offices held that day (mayor: REM-11)
+    # REM-31: bodies whose fees lapse that day (equivalent remuneration), with the law or agreement that pays
+    lapsed_bodies: Mapping[str, str] = field(default_factory=dict)
 
 
 def assess_claim(
@@ -315,6 +320,8 @@ def _meeting_fee(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same: 
         raise _refuse("REM-31", "no meeting fee for party group meetings", "group_meeting")
     if claim.body_key in fees.bodies_without_fee:
         raise _refuse("REM-31", f"short meetings of {claim.body_key} give no separate fee", "body_key")
+    if claim.body_key in same.lapsed_bodies:
+        raise _refuse("REM-31", lapse_reason(same.lapsed_bodies[claim.body_key]), "body_key")
     if fees.one_per_body_per_day and claim.body_key in same.fee_bodies:
         raise _refuse("REM-31", f"one fee per body per day: {claim.body_key} already paid", "day")
     if len(same.fee_bodies) >= fees.max_per_day:

@@ -9,7 +9,9 @@ Each attendance is assessed on its Europe/Oslo day with the rates in force that 
    unless `deputy_mayor_fees` is on (§3 says neither gets fees; §5 names only the mayor).
 2. REM-31: no fee for party group meetings (model 2 d pays them), for the short meetings of
    sub-committees listed in `bodies_without_fee`, or where equivalent remuneration is paid under
-   law or special agreement (`lapsed`, recorded by the administration).
+   law or special agreement ("Godtgjørelsen bortfaller dersom det ytes annen tilsvarende
+   godtgjørelse i medhold av lov eller særskilt avtale"): `lapsed`, built by `lapsed_fees` from the
+   administration's records of one meeting or of a body's meetings over a span of Oslo days.
 3. REM-33: remote meetings, courses, conferences and representation give no fee, except to the
    entitled categories (pensioners, students, homemakers), whose fee is *rate pending* while the
    council has not set it — never paid as 0.
@@ -20,6 +22,11 @@ Each attendance is assessed on its Europe/Oslo day with the rates in force that 
 Which fees survive a cap is deterministic and favourable to the official: the highest amount
 first, then the earliest meeting, then the attendance event id. Pending fees rank after every
 known amount, since nothing says they are worth more.
+
+A lapsed fee does not count toward the caps: they limit the fees the municipality pays, and a
+lapsed fee is not paid, so another meeting's fee that day (or the body's other meeting) is kept.
+Only the fee lapses: the attendance still counts for lost earnings, leader pay and REM-80.
+A refused fee gives no line; its `FeeDecision.refusal` says which rule refused it and why.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from folkevalgt_shared.calendar import oslo_date
 from remuneration.domain.model import (
     Attendance,
     EarnerCategory,
+    EquivalentRemuneration,
     ItemType,
     LineStatus,
     Office,
@@ -156,6 +164,29 @@ def mayor_days(offices: Iterable[Office], roles: frozenset[str]) -> dict[int, li
     return held
 
 
+def lapse_reason(basis: str) -> str:
+    """REM-31: why a fee that equivalent remuneration replaces is not paid (the rule id goes in front)."""
+    return f"the fee lapses, as equivalent remuneration is paid under law or special agreement: {basis}"
+
+
+def lapsed_fees(attendances: Iterable[Attendance], records: Iterable[EquivalentRemuneration]) -> dict[UUID, str]:
+    """REM-31: the attendance event ids whose fee lapses, each with the law or agreement that pays instead
+    (the first record covering it). A body's span is read in Oslo days, as the caps are."""
+    by_person: dict[UUID, list[EquivalentRemuneration]] = defaultdict(list)
+    for record in records:
+        by_person[record.person_id].append(record)
+    lapsed: dict[UUID, str] = {}
+    for a in attendances:
+        own = by_person.get(a.person_id)
+        if not own:
+            continue
+        day = oslo_date(a.attended_from)
+        basis = next((r.basis for r in own if r.covers(a, day)), None)
+        if basis is not None:
+            lapsed[a.event_id] = basis
+    return lapsed
+
+
 def assess_attendances(
     attendances: Iterable[Attendance],
     offices: Sequence[Office],
@@ -275,7 +306,7 @@ def _exclusion(
     if a.body_key in fees.bodies_without_fee:
         return f"REM-31: short meetings of {a.body_key} give no separate fee"
     if a.event_id in lapsed:
-        return f"REM-31: equivalent remuneration is paid under law or agreement ({lapsed[a.event_id]})"
+        return f"REM-31: {lapse_reason(lapsed[a.event_id])}"
     if not a.secretariat_present:
         return "REM-03: no secretariat was present, so the official claims this fee"
     return None

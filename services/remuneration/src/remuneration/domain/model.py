@@ -185,3 +185,25 @@ class LeaveFromOffice:
     def covers_any(self, body_keys: Iterable[str]) -> bool:
         """Whether the leave covers an office in one of the bodies."""
         return not self.body_keys or not self.body_keys.isdisjoint(body_keys)
+
+
+@dataclass(frozen=True)
+class EquivalentRemuneration:
+    """Equivalent remuneration paid under law or special agreement, recorded by the administration (REM-31):
+    the meeting fee lapses for one meeting, or for a body's meetings from `start_date` to `end_date`."""
+
+    person_id: UUID
+    basis: str  # the law or agreement that pays instead, e.g. "Styrehonorar etter avtale med KS"
+    meeting_id: UUID | None = None
+    body_key: str | None = None
+    start_date: date | None = None  # with `body_key`: the first day covered
+    end_date: date | None = None  # the last day covered; None: until further notice
+
+    def covers(self, attendance: Attendance, day: date) -> bool:
+        """Whether the attendance (on its Oslo `day`) is one whose fee this record makes lapse."""
+        if attendance.person_id != self.person_id:
+            return False
+        if self.meeting_id is not None:
+            return attendance.meeting_id == self.meeting_id
+        first, last = self.start_date or date.min, self.end_date or date.max
+        return attendance.body_key == self.body_key and first <= day <= last

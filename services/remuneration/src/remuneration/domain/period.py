@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from uuid import UUID
 
-from remuneration.domain.fees import meeting_fees
+from remuneration.domain.fees import lapsed_fees, meeting_fees
 from remuneration.domain.fixed import (
     SeveranceCase,
     buyout_pay,
@@ -25,7 +25,16 @@ from remuneration.domain.fixed import (
     phone_allowance,
     severance_pay,
 )
-from remuneration.domain.model import Attendance, EarnerCategory, LeaveFromOffice, MeetingHeld, Office, PayLine, Period
+from remuneration.domain.model import (
+    Attendance,
+    EarnerCategory,
+    EquivalentRemuneration,
+    LeaveFromOffice,
+    MeetingHeld,
+    Office,
+    PayLine,
+    Period,
+)
 from remuneration.domain.rates import RateSource, SettingsAt
 from remuneration.domain.reductions import attendance_reductions
 from remuneration.domain.support import PartyLists, party_support
@@ -42,13 +51,14 @@ def compute_period(
     earners: Mapping[UUID, EarnerCategory],
     party_lists: PartyLists | None = None,
     severances: Sequence[SeveranceCase] = (),
-    lapsed: Mapping[UUID, str] | None = None,
+    equivalent: Sequence[EquivalentRemuneration] = (),
     model: str | None = None,
 ) -> list[PayLine]:
-    """The quarter's computed lines. `settings_at` is `rule_book().version_at`; `lapsed` maps
-    attendance event ids to the law or agreement that pays equivalent remuneration (REM-31)."""
+    """The quarter's computed lines. `settings_at` is `rule_book().version_at`; `equivalent` are the
+    records of equivalent remuneration under law or special agreement, whose fees lapse (REM-31)."""
     source = RateSource(settings_at, model)
     lists = party_lists or PartyLists()
+    lapsed = lapsed_fees(attendances, equivalent) if equivalent else None
     lines = meeting_fees(attendances, offices, source, earners=earners, lapsed=lapsed, within=period)
     lines += mayor_pay(period, source, offices, leaves=leaves)
     lines += fixed_yearly_pay(period, source, offices, meetings=meetings, attendances=attendances, leaves=leaves)
