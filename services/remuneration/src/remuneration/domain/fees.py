@@ -213,7 +213,7 @@ def assess_attendances(
     # Thousands of attendances share a meeting's start, a day's rates and a body's price: look each up once.
     days: dict[datetime, date] = {}
     rates_by_day: dict[date, Rates] = {}
-    quotes: dict[tuple[int, str, str, bool], FeeQuote | str] = {}
+    quotes: dict[tuple[int, str, str, bool, Fraction | None], FeeQuote | str] = {}
     by_day: dict[tuple[int, date], list[FeeDecision]] = {}  # the granted ones, per person and Oslo day
     for a in attendances:
         day = days.get(a.attended_from)
@@ -242,14 +242,13 @@ def assess_attendances(
             continue
         if a.remote or a.meeting_kind in SIX_ACTIVITIES:
             quote = _section_six(a, rates, earners.get(a.person_id))
-        elif fees.half_fee_under_hours is None:
-            key = (id(rates), a.body_type, a.role, a.as_deputy)
+        else:  # a meeting's members share one quote: priced once per rates, role and length
+            hours = _hours(a) if fees.half_fee_under_hours is not None else None
+            key = (id(rates), a.body_type, a.role, a.as_deputy, hours)
             cached = quotes.get(key)
             if cached is None:
-                cached = quotes[key] = quote_fee(rates, a.body_type, a.role, a.as_deputy, None)
+                cached = quotes[key] = quote_fee(rates, a.body_type, a.role, a.as_deputy, hours)
             quote = cached
-        else:
-            quote = quote_fee(rates, a.body_type, a.role, a.as_deputy, _hours(a))
         if isinstance(quote, str):
             decisions.append(FeeDecision(a, day, rates, None, quote))
         else:
