@@ -118,3 +118,57 @@ async def test_mtg14_a_deputy_on_leave_does_not_sit_for_a_disqualified_member(
     found = {"person_id": people["Ola"], "ground": "fvl_6_a", "explanation": "Part i saken"}
     record = await meetings.post(f"{m.base}/agenda/{m.items[0]['id']}/disqualifications", found)
     assert record["substitute_id"] == people["Deputy 2"]
+
+
+async def notice(h: Harness, committee: dict[str, Any]) -> None:
+    case = {"case_number": "012/26", "title": "Reguleringsplan", "recommendation": "Vedtas", "documents": []}
+    await h.post(f"{committee['base']}/agenda", case)
+    await h.post(f"{committee['base']}/notice", status=200)
+
+
+async def participants_of(h: Harness, committee: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    response = await h.client.get(f"{committee['base']}/participants", headers=h.headers())
+    assert response.status_code == 200, response.text
+    names = {person: name for name, person in committee["people"].items()}
+    return {names[p["person_id"]]: p for p in response.json()}
+
+
+async def test_lea60_mtg10_a_member_on_leave_is_absent_and_replaced_as_the_notice_goes_out(
+    meetings: Harness, committee: dict[str, Any]
+) -> None:
+    people, day = committee["people"], committee["day"]
+    await deliver(meetings, OfficeLeaveStartedV1(**leave(people["Ola"], day - timedelta(days=30))))
+    on_leave_too = leave(people["Deputy 1"], day - timedelta(days=10), leave_id=uuid.UUID(int=2))
+    await deliver(meetings, OfficeLeaveStartedV1(**on_leave_too))
+    await notice(meetings, committee)
+
+    seated = await participants_of(meetings, committee)
+    assert seated["Ola"]["status"] == "absent"
+    assert seated["Ola"]["absence_reason"] == "Permisjon fra vervet (LEA-60)"
+    assert seated["Deputy 2"]["status"] == "expected" and seated["Deputy 2"]["in_place_of"] == people["Ola"]
+    assert seated["Kari"]["status"] == "expected" and "Deputy 1" not in seated
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:
+        [event] = (await session.execute(select(o.c.payload).where(o.c.event_type == SUMMONED))).scalars().all()
+    data = json.loads(event)["data"]
+    assert data["deputy_person_id"] == people["Deputy 2"] and data["in_place_of_person_id"] == people["Ola"]
+    assert data["passed_over"] == [{"person_id": people["Deputy 1"], "reason": "on_leave"}]
+    # Already absent: reporting it again is refused, and nobody else is summoned.
+    response = await meetings.client.post(
+        f"{committee['base']}/absences", json={"person_id": people["Ola"], "reason": "Syk"}, headers=meetings.headers()
+    )
+    assert response.status_code == 409, response.text
+
+
+async def test_lea60_a_leave_ended_before_the_meeting_or_in_another_body_leaves_the_member_summoned(
+    meetings: Harness, committee: dict[str, Any]
+) -> None:
+    people, day = committee["people"], committee["day"]
+    ended = leave(people["Ola"], day - timedelta(days=90), end=day - timedelta(days=1))
+    await deliver(meetings, OfficeLeaveEndedV1(**ended))
+    elsewhere = leave(people["Kari"], day - timedelta(days=5), leave_id=uuid.UUID(int=2), body_keys=["council"])
+    await deliver(meetings, OfficeLeaveStartedV1(**elsewhere))
+    await notice(meetings, committee)
+
+    seated = await participants_of(meetings, committee)
+    assert {name: p["status"] for name, p in seated.items()} == {"Kari": "expected", "Ola": "expected"}

@@ -127,10 +127,25 @@ async def report_absence(
         raise Conflict("this absence is already reported")
     absent.status, absent.absence_reason = "absent", data.reason
     absent.modified_at = utcnow()
+    summoned, passed = await _summon_deputy(session, meeting, rows.values(), absent, publisher)
+    await session.flush()
+    return AbsenceOut(
+        absent=ParticipantOut.model_validate(absent),
+        summoned=ParticipantOut.model_validate(summoned) if summoned else None,
+        passed_over=passed,
+    )
 
-    # MTG-10: the next deputy of the same list, in the order of election, who is not already
-    # attending, absent or on leave from office.
-    deputies, unavailable = await deputies_of(session, meeting, rows.values())
+
+async def _summon_deputy(
+    session: AsyncSession,
+    meeting: Meeting,
+    seated: Iterable[Participant],
+    absent: Participant,
+    publisher: EventPublisher,
+) -> tuple[Participant | None, list[PassedOverOut]]:
+    """MTG-10: the next deputy of the absent member's list, in the order of election, who is not
+    already attending, absent or on leave from office; summoned in the absent member's place."""
+    deputies, unavailable = await deputies_of(session, meeting, seated)
     summons = next_deputy(deputies, absent.party_group, unavailable)
     passed = [PassedOverOut(person_id=d.person_id, reason=reason.value) for d, reason in summons.passed_over]
     summoned = None
@@ -165,12 +180,26 @@ async def report_absence(
             ),
             subject=str(meeting.id),
         )
+    return summoned, passed
+
+
+ON_LEAVE_FROM_OFFICE = "Permisjon fra vervet (LEA-60)"
+
+
+async def replace_members_on_leave(*, session: AsyncSession, meeting: Meeting, publisher: EventPublisher) -> None:
+    """LEA-60/MTG-10: as the notice goes out, a member on leave from office on the meeting's day is
+    recorded absent for the leave, and the next deputy of the list is summoned in the member's place.
+    A leave granted after the notice is reported as an absence by the secretariat, as any other."""
+    rows = {p.person_id: p for p in await participants(session, meeting)}
+    members = [p for p in rows.values() if p.role != "deputy" and p.status == "expected"]
+    body = await repository.get(session, Body, meeting.body_id)
+    away = await on_leave(session, [p.person_id for p in members], oslo_date(meeting.starts_at), body.key)
+    for member in sorted((p for p in members if p.person_id in away), key=_seating):
+        member.status, member.absence_reason, member.modified_at = "absent", ON_LEAVE_FROM_OFFICE, utcnow()
+        summoned, _ = await _summon_deputy(session, meeting, rows.values(), member, publisher)
+        if summoned is not None:
+            rows[summoned.person_id] = summoned  # attending now: not summoned again for the next member
     await session.flush()
-    return AbsenceOut(
-        absent=ParticipantOut.model_validate(absent),
-        summoned=ParticipantOut.model_validate(summoned) if summoned else None,
-        passed_over=passed,
-    )
 
 
 CHAIR_ROLES = ("chair", "mayor", "vice_chair", "deputy_mayor")  # MTG-09: the leader, else the deputy leader

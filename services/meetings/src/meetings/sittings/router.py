@@ -12,6 +12,7 @@ from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViola
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
+from meetings.attendance import service as attendance
 from meetings.domain.order import CaseStatus
 from meetings.register import repository
 from meetings.register.models import Body
@@ -101,7 +102,8 @@ async def add_agenda_item(
 @router.post(
     "/{meeting_id}/notice",
     responses=WRITE_ERRORS,
-    summary="Publish the notice (innkalling) with the agenda; refused after the deadline (MTG-06)",
+    summary="Publish the notice (innkalling) with the agenda; refused after the deadline (MTG-06). Members on "
+    "leave from office that day are recorded absent and their deputies summoned (LEA-60, MTG-10)",
 )
 async def publish_notice(
     meeting_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer, data: NoticeIn | None = None
@@ -109,4 +111,5 @@ async def publish_notice(
     meeting = await service.publish_notice(
         session=session, meeting_id=meeting_id, data=data or NoticeIn(), publisher=publisher
     )
+    await attendance.replace_members_on_leave(session=session, meeting=meeting, publisher=publisher)
     return await _out(session, meeting)
