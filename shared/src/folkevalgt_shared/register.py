@@ -27,6 +27,7 @@ from folkevalgt_shared.contracts import EventData, MembershipChangedV1, PersonCh
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.events.envelope import ReceivedEvent
 from folkevalgt_shared.events.inbox import Handler
+from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import UTCDateTime, utcnow
 
 
@@ -119,10 +120,10 @@ async def upsert_newer(session: AsyncSession, table: Table, key: str, rows: list
 
 
 def register_handlers(tables: RegisterTables) -> dict[type[EventData], Handler]:
-    async def on_person(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+    async def on_person(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
         await upsert_newer(session, tables.person, "person_id", [e.data.model_dump() for e in events])
 
-    async def on_membership(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+    async def on_membership(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
         await upsert_newer(session, tables.membership, "membership_id", [e.data.model_dump() for e in events])
 
     return {PersonChangedV1: on_person, MembershipChangedV1: on_membership}

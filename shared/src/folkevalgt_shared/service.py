@@ -115,7 +115,9 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
         )
     )
     app.include_router(ops_router(db, parts.platform.outbox, relay.wake))
-    app.include_router(inbox_router(db, parts.platform.inbox, settings.events.inbox_secret, parts.event_handlers))
+    app.include_router(
+        inbox_router(db, parts.platform.inbox, settings.events.inbox_secret, parts.event_handlers, app.state.publisher)
+    )
     for router in parts.routers:
         app.include_router(router)
     return app

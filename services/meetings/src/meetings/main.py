@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from folkevalgt_shared.service import ServiceParts, create_service_app
 from meetings.appeals.router import router as appeals_router
 from meetings.attendance.router import router as attendance_router
+from meetings.attendance.service import HANDLERS as office_leave_handlers
 from meetings.citizens.router import router as citizens_router
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
@@ -14,7 +15,6 @@ from meetings.disqualification.router import notices_router as disqualification_
 from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
 from meetings.minutes.router import router as minutes_router
-from meetings.office_leave.service import HANDLERS as office_leave_handlers
 from meetings.oparl.router import router as oparl_router
 from meetings.opening.router import router as opening_router
 from meetings.order.router import router as order_router

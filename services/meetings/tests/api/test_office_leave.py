@@ -172,3 +172,34 @@ async def test_lea60_a_leave_ended_before_the_meeting_or_in_another_body_leaves_
 
     seated = await participants_of(meetings, committee)
     assert {name: p["status"] for name, p in seated.items()} == {"Kari": "expected", "Ola": "expected"}
+
+
+async def test_lea60_mtg10_a_leave_granted_after_the_notice_replaces_the_member_in_that_meeting(
+    meetings: Harness, committee: dict[str, Any]
+) -> None:
+    people, day = committee["people"], committee["day"]
+    await notice(meetings, committee)
+    granted = OfficeLeaveStartedV1(**leave(people["Ola"], day - timedelta(days=2), end=day + timedelta(days=90)))
+    event_id, payload = await deliver(meetings, granted)
+    await redeliver(meetings, event_id, payload, "duplicate")  # delivered twice: one replacement
+    # A newer version of the same leave (its end moved) finds Ola absent already: nobody else is summoned.
+    await deliver(meetings, OfficeLeaveStartedV1(**leave(people["Ola"], day - timedelta(days=2), version=2)))
+
+    seated = await participants_of(meetings, committee)
+    assert seated["Ola"]["status"] == "absent"
+    assert seated["Ola"]["absence_reason"] == "Permisjon fra vervet (LEA-60)"
+    assert seated["Deputy 1"]["in_place_of"] == people["Ola"] and "Deputy 2" not in seated
+    o = meetings.app.state.platform.outbox
+    async with meetings.app.state.db.transaction() as session:
+        [event] = (await session.execute(select(o.c.payload).where(o.c.event_type == SUMMONED))).scalars().all()
+    assert json.loads(event)["data"]["deputy_person_id"] == people["Deputy 1"]
+
+
+async def test_lea60_a_leave_after_the_meeting_day_changes_nothing_in_a_noticed_meeting(
+    meetings: Harness, committee: dict[str, Any]
+) -> None:
+    people, day = committee["people"], committee["day"]
+    await notice(meetings, committee)
+    await deliver(meetings, OfficeLeaveStartedV1(**leave(people["Ola"], day + timedelta(days=1))))
+    seated = await participants_of(meetings, committee)
+    assert {name: p["status"] for name, p in seated.items()} == {"Kari": "expected", "Ola": "expected"}

@@ -17,10 +17,12 @@ from folkevalgt_shared.contracts import EventData
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.errors import InvalidInput, Unauthorized, problem_responses
 from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, ReceivedEvent, read_batch, read_envelope
+from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 
-# A handler gets a run of consecutive new events of its type, in the order they were sent.
-Handler = Callable[[AsyncSession, list[ReceivedEvent]], Awaitable[None]]
+# A handler gets a run of consecutive new events of its type, in the order they were sent, and the
+# service's publisher for the events its reaction causes (written to the outbox in the same transaction).
+Handler = Callable[[AsyncSession, list[ReceivedEvent], EventPublisher], Awaitable[None]]
 
 
 async def record_new(session: AsyncSession, inbox: Table, events: list[ReceivedEvent]) -> set[str]:
@@ -32,7 +34,9 @@ async def record_new(session: AsyncSession, inbox: Table, events: list[ReceivedE
     return set((await session.scalars(stmt.returning(inbox.c.event_id))).all())
 
 
-def inbox_router(db: Database, inbox: Table, secret: str, handlers: dict[type[EventData], Handler]) -> APIRouter:
+def inbox_router(
+    db: Database, inbox: Table, secret: str, handlers: dict[type[EventData], Handler], publisher: EventPublisher
+) -> APIRouter:
     router = APIRouter(tags=["events"])
     webhook = Webhook(secret)
     by_type = {contract.TYPE: handler for contract, handler in handlers.items()}
@@ -60,7 +64,7 @@ def inbox_router(db: Database, inbox: Table, secret: str, handlers: dict[type[Ev
                     new.discard(event.id)  # the same id twice in one batch counts once
                     fresh.append(event)
             for event_type, run in itertools.groupby(fresh, key=lambda e: e.type):
-                await by_type[event_type](session, list(run))
+                await by_type[event_type](session, list(run), publisher)
             processed = len(fresh)
         if not batch:
             return {"status": "processed" if processed else "duplicate", "id": events[0].id}

@@ -11,8 +11,18 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
-from folkevalgt_shared.contracts import AttendanceRecordedV1, DeputySummonedV1, MeetingClosedV1, PassedOver
+from folkevalgt_shared.contracts import (
+    AttendanceRecordedV1,
+    DeputySummonedV1,
+    EventData,
+    MeetingClosedV1,
+    OfficeLeaveEndedV1,
+    OfficeLeaveStartedV1,
+    PassedOver,
+)
 from folkevalgt_shared.errors import Conflict, InvalidInput
+from folkevalgt_shared.events.envelope import ReceivedEvent
+from folkevalgt_shared.events.inbox import Handler
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
@@ -23,7 +33,7 @@ from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.domain.opening import require_constitution
 from meetings.domain.order import require_meeting_may_end
-from meetings.office_leave.service import on_leave
+from meetings.office_leave.service import on_leave, period_of, record_leaves
 from meetings.opening.service import record_opening
 from meetings.register import repository
 from meetings.register.models import Body, Membership
@@ -195,11 +205,54 @@ async def replace_members_on_leave(*, session: AsyncSession, meeting: Meeting, p
     body = await repository.get(session, Body, meeting.body_id)
     away = await on_leave(session, [p.person_id for p in members], oslo_date(meeting.starts_at), body.key)
     for member in sorted((p for p in members if p.person_id in away), key=_seating):
-        member.status, member.absence_reason, member.modified_at = "absent", ON_LEAVE_FROM_OFFICE, utcnow()
-        summoned, _ = await _summon_deputy(session, meeting, rows.values(), member, publisher)
-        if summoned is not None:
-            rows[summoned.person_id] = summoned  # attending now: not summoned again for the next member
+        await _replace_on_leave(session, meeting, rows, member, publisher)
     await session.flush()
+
+
+async def _replace_on_leave(
+    session: AsyncSession,
+    meeting: Meeting,
+    rows: dict[uuid.UUID, Participant],
+    on_leave_from_office: Participant,
+    publisher: EventPublisher,
+) -> None:
+    on_leave_from_office.status, on_leave_from_office.absence_reason = "absent", ON_LEAVE_FROM_OFFICE
+    on_leave_from_office.modified_at = utcnow()
+    summoned, _ = await _summon_deputy(session, meeting, rows.values(), on_leave_from_office, publisher)
+    if summoned is not None:
+        rows[summoned.person_id] = summoned  # attending now: not summoned again for the next one
+
+
+async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent], publisher: EventPublisher) -> None:
+    """LEA-60/MTG-10: keeps the copy of the leaves, and replaces a person on leave in the meetings whose
+    notice is already out: recorded absent for the leave, the next deputy summoned in their place.
+    A leave cut short later does not undo a replacement: the deputy has been summoned."""
+    leaves = await record_leaves(session, events)
+    found = await session.execute(
+        select(Meeting.id, Meeting.starts_at, Body.key, Participant.person_id)
+        .join(Participant, Participant.meeting_id == Meeting.id)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(
+            Meeting.status == "notice_published",
+            Participant.status == "expected",
+            Participant.person_id.in_({leave.person_id for leave in leaves}),
+        )
+    )
+    affected = {
+        (meeting_id, person)
+        for meeting_id, starts_at, body_key, person in found
+        for leave in leaves
+        if leave.person_id == person and period_of(leave).covers(oslo_date(starts_at), body_key)
+    }
+    for meeting_id, person in sorted(affected, key=str):
+        meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+        rows = {p.person_id: p for p in await participants(session, meeting)}
+        if meeting.status == "notice_published" and rows[person].status == "expected":
+            await _replace_on_leave(session, meeting, rows, rows[person], publisher)
+    await session.flush()
+
+
+HANDLERS: dict[type[EventData], Handler] = {OfficeLeaveStartedV1: on_office_leave, OfficeLeaveEndedV1: on_office_leave}
 
 
 CHAIR_ROLES = ("chair", "mayor", "vice_chair", "deputy_mayor")  # MTG-09: the leader, else the deputy leader

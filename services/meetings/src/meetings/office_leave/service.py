@@ -9,9 +9,8 @@ from datetime import date
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from folkevalgt_shared.contracts import EventData, OfficeLeaveEndedV1, OfficeLeaveStartedV1
+from folkevalgt_shared.contracts import OfficeLeaveEndedV1
 from folkevalgt_shared.events.envelope import ReceivedEvent
-from folkevalgt_shared.events.inbox import Handler
 from folkevalgt_shared.register import upsert_newer
 from meetings.domain.deputies import OfficeLeave as LeavePeriod
 from meetings.office_leave.models import OfficeLeave
@@ -19,14 +18,17 @@ from meetings.office_leave.models import OfficeLeave
 TABLE: Table = OfficeLeave.__table__  # type: ignore[assignment]
 
 
-async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+async def record_leaves(session: AsyncSession, events: list[ReceivedEvent]) -> list[OfficeLeave]:
     """Idempotent and order-free: the inbox drops redeliveries, and an older version never
-    overwrites a newer one."""
+    overwrites a newer one. Returns the leaves as now kept."""
     rows = [{**e.data.model_dump(), "ended": isinstance(e.data, OfficeLeaveEndedV1)} for e in events]
     await upsert_newer(session, TABLE, "leave_id", rows)
+    kept = select(OfficeLeave).where(OfficeLeave.leave_id.in_({row["leave_id"] for row in rows}))
+    return list((await session.scalars(kept.execution_options(populate_existing=True))).all())
 
 
-HANDLERS: dict[type[EventData], Handler] = {OfficeLeaveStartedV1: on_office_leave, OfficeLeaveEndedV1: on_office_leave}
+def period_of(leave: OfficeLeave) -> LeavePeriod:
+    return LeavePeriod(leave.start_date, leave.end_date, frozenset(leave.body_keys))
 
 
 async def on_leave(session: AsyncSession, people: Collection[uuid.UUID], day: date, body_key: str) -> set[uuid.UUID]:

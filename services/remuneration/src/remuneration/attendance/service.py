@@ -21,6 +21,7 @@ from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import AttendanceRecordedV1, EventData, MeetingClosedV1
 from folkevalgt_shared.events.envelope import ReceivedEvent
 from folkevalgt_shared.events.inbox import Handler
+from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from remuneration.attendance.models import MeetingHeldRow, RecordedAttendance
 
@@ -50,7 +51,7 @@ def _latest_per_key(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[d
     return list(latest.values())
 
 
-async def on_attendance(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+async def on_attendance(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
     now = utcnow()
     rows = []
     for event in events:
@@ -71,7 +72,7 @@ async def on_attendance(session: AsyncSession, events: list[ReceivedEvent]) -> N
     await session.execute(stmt, _latest_per_key(rows, keys))
 
 
-async def on_meeting_closed(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+async def on_meeting_closed(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
     now = utcnow()
     rows = []
     for event in events:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.contracts import EventData, OfficeLeaveEndedV1, OfficeLeaveStartedV1
 from folkevalgt_shared.events.envelope import ReceivedEvent
 from folkevalgt_shared.events.inbox import Handler
+from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.register import upsert_newer
 from remuneration.domain.model import LeaveFromOffice
 from remuneration.office_leave.models import OfficeLeave
@@ -18,7 +19,7 @@ from remuneration.office_leave.models import OfficeLeave
 TABLE: Table = OfficeLeave.__table__  # type: ignore[assignment]
 
 
-async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent]) -> None:
+async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
     """Idempotent and order-free: the inbox drops redeliveries, and an older version never
     overwrites a newer one (an `ended` that overtook its `started` keeps its end date)."""
     rows = [{**e.data.model_dump(), "ended": isinstance(e.data, OfficeLeaveEndedV1)} for e in events]
