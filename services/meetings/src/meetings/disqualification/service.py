@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.contracts import MemberDisqualifiedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
-from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import deputies_of, participants
 from meetings.disqualification.models import Disqualification, DisqualificationNotice
@@ -48,23 +47,12 @@ async def of_case(session: AsyncSession, item_id: uuid.UUID) -> list[Disqualific
 
 
 class Exclusion(NamedTuple):
-    """What taking part in a case needs of a disqualification (MTG-14): who is out, and who sits in."""
+    """What taking part in a case needs of a disqualification (MTG-14): who is out, and who sits in.
+    The vote reads it as a plain row (voting.service.vote_reads)."""
 
     person_id: uuid.UUID
     substitute_id: uuid.UUID | None
     substitute_present: bool
-
-
-EXCLUSIONS = HotQuery(
-    select(*(getattr(Disqualification, f) for f in Exclusion._fields)).where(
-        Disqualification.agenda_item_id == bindparam("item_id")
-    )
-)
-
-
-async def exclusions_in(session: AsyncSession, item_id: uuid.UUID) -> list[Exclusion]:
-    """As plain rows on the driver, for the vote path (bench/meetings_bench.py)."""
-    return [Exclusion(*row) for row in await EXCLUSIONS.fetch(session, item_id=item_id)]
 
 
 async def disqualify(

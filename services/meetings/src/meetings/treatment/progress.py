@@ -13,7 +13,6 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict
-from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.disqualification.service import case_of
 from meetings.domain.order import CaseStatus, case_status, require_free_to_take_up
@@ -40,15 +39,6 @@ class Progress(NamedTuple):
 
 
 Treatment = CaseTreatment | Progress  # what the rules below read of a case's treatment
-PROGRESS = HotQuery(
-    select(*(getattr(CaseTreatment, f) for f in Progress._fields)).where(
-        CaseTreatment.meeting_id == bindparam("meeting_id")
-    )
-)
-
-
-async def progress_of(session: AsyncSession, meeting_id: uuid.UUID) -> dict[uuid.UUID, Progress]:
-    return {row[0]: Progress(*row) for row in await PROGRESS.fetch(session, meeting_id=meeting_id)}
 
 
 TREATMENTS = select(CaseTreatment).where(CaseTreatment.meeting_id == bindparam("meeting_id"))  # built once
