@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence, Set
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -92,31 +93,28 @@ async def meeting_document(connection: AsyncConnection, meeting_id: uuid.UUID) -
     rows = await MEETING_WITH_AGENDA.fetch(connection, meeting_id=meeting_id)
     if not rows:
         raise NotFound(f"no meeting with id {meeting_id}")
-    documents: dict[uuid.UUID, list[DocumentOut]] = {}
+    documents: dict[uuid.UUID, list[dict[str, Any]]] = {}
     for doc in await DOCUMENTS_OF_MEETING.fetch(connection, meeting_id=meeting_id):
-        documents.setdefault(doc[0], []).append(
-            DocumentOut.model_validate(dict(zip(DOCUMENT_FIELDS, doc[1:], strict=True)))
-        )
+        documents.setdefault(doc[0], []).append(dict(zip(DOCUMENT_FIELDS, doc[1:], strict=True)))
     first, split = rows[0], 2 + len(MEETING_FIELDS)
     progress = split + len(ITEM_FIELDS)
     agenda = [
-        AgendaItemOut.model_validate(
-            {
-                **dict(zip(ITEM_FIELDS, row[split:progress], strict=True)),
-                "status": _status(*row[progress:]),
-                "document_details": documents.get(row[split], []),
-            }
-        )
+        {
+            **dict(zip(ITEM_FIELDS, row[split:progress], strict=True)),
+            "status": _status(*row[progress:]),
+            "document_details": documents.get(row[split], []),
+        }
         for row in rows
         if row[split] is not None
     ]
     deadline = notice_deadline(
         first[2 + MEETING_FIELDS.index("starts_at")],
         NoticeRule(first[0], first[1]),
-        budget=any(i.budget for i in agenda),
+        budget=any(item["budget"] for item in agenda),
     )
     meeting = dict(zip(MEETING_FIELDS, first[2:split], strict=True))
     extra_ground = await extra_ground_of(connection, meeting_id) if meeting["extra"] else None
+    # One validation of the whole document: pydantic walks the nested agenda in one call.
     return MeetingOut.model_validate(
         {**meeting, "notice_deadline": deadline, "agenda": agenda, "extra_ground": extra_ground}
     )
