@@ -7,6 +7,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -166,14 +167,14 @@ class Council:
         starts_at: datetime,
         attendees: list[str],
         *,
-        hours: float = 3,
+        hours: Decimal | int = 3,
         secretariat_present: bool = True,
         remote: bool = False,
     ) -> str:
         """A meeting of the body that `attendees` (names) attended throughout, then meeting.closed."""
         body_id, _ = self.bodies[body_key]
         meeting_id = str(uuid.uuid4())
-        ends_at = starts_at + timedelta(hours=hours)
+        ends_at = starts_at + timedelta(seconds=int(Decimal(hours) * 3600))
         for name in attendees:
             data = self.attendance(
                 meeting_id, body_key, name, starts_at, ends_at, secretariat_present=secretariat_present, remote=remote

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -54,7 +55,7 @@ async def test_rem34_what_if_prices_the_stored_attendance_under_another_model_an
     kari = next(r for r in result["by_recipient"] if r["recipient_id"] == council.people["Kari"])
     assert kari["name"] == "Kari"
     total = result["total"]
-    cents = {k: round(float(v) * 100) for k, v in total.items() if k != "currency"}
+    cents = {k: int(Decimal(v) * 100) for k, v in total.items() if k != "currency"}
     assert cents["difference"] == cents["model"] - cents["active"]
 
 

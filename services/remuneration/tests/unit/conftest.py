@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -86,7 +87,7 @@ def attendance(
     role: str = "member",
     as_deputy: bool = False,
     hour: int = 10,
-    hours: float = 3,
+    hours: Decimal | int = 3,
     remote: bool = False,
     kind: str = "meeting",
     meeting: UUID | None = None,
@@ -101,7 +102,7 @@ def attendance(
         role=role,
         as_deputy=as_deputy,
         attended_from=start,
-        attended_to=start + timedelta(hours=hours),
+        attended_to=start + timedelta(seconds=int(Decimal(hours) * 3600)),
         remote=remote,
         secretariat_present=True,
         meeting_kind=kind,

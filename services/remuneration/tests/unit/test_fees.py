@@ -7,6 +7,7 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -328,7 +329,7 @@ def test_rem33_pending_fees_rank_after_known_amounts_under_the_cap(kit: Any) -> 
 def test_rem34_model_2_pays_a_percentage_and_half_for_short_meetings(kit: Any) -> None:
     person = uuid4()
     long = at_body(kit, person, "executive-committee", day=MP_DAY, hours=3)
-    short = at_body(kit, person, "elderly-council", day=MP_DAY, hours=2.5, hour=15)
+    short = at_body(kit, person, "elderly-council", day=MP_DAY, hours=Decimal("2.5"), hour=15)
     lines = {line.sources[0]: line for line in fees([long, short], model="2")}
     full = lines[f"attendance:{long.event_id}"]
     assert (full.amount, full.rule) == (162_301, "REM-34")  # 0.2 % of 811 505
