@@ -75,10 +75,10 @@ def test_rem34_models_2_to_4_are_percentages_of_the_mayors_pay(kit: Any) -> None
     assert models["2"].mayor.reference == "member_of_parliament"
 
 
-def test_money_is_written_in_kroner_never_as_a_float(kit: Any) -> None:
+def test_money_is_written_in_kroner_never_as_a_binary_fraction(kit: Any) -> None:
     assert kit.settings(lambda s: s["care"].update(child_day_cap="500.50")).care.child_day_cap == 50050
 
-    with pytest.raises(ValidationError, match="never a float"):
+    with pytest.raises(ValidationError, match="not as a binary fraction"):
         kit.settings(lambda s: s["care"].update(child_day_cap=500.5))
     with pytest.raises(ValidationError, match="at most two decimals"):
         kit.settings(lambda s: s["care"].update(child_day_cap="500.555"))

@@ -1,6 +1,6 @@
 """The remuneration domain's vocabulary: what is paid, to whom, for which period, and why.
 
-Amounts are integer øre (`Ore`), never float. Every computed amount is a `PayLine` that names
+Amounts are integer øre (`Ore`), never binary fractions. Every computed amount is a `PayLine` that names
 its rule, the rate version it used and the sources (attendance events, claims) behind it (REM-91).
 """
 

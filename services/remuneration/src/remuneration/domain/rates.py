@@ -40,7 +40,7 @@ def nok_text(amount: Ore) -> str:
 
 
 def number_text(value: Fraction | Decimal | int, places: int = 6) -> str:
-    """An exact quantity for an explanation (1.5, 2, 0.333333), never passing through a float."""
+    """An exact quantity for an explanation (1.5, 2, 0.333333), never passing through a binary fraction."""
     exact = Fraction(value)
     rounded = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal(1).scaleb(-places))
     return format(rounded.normalize(), "f")

@@ -7,7 +7,7 @@ The regulation offers alternative models per section (§3 models 1–2, §4 mode
 other bundle can be computed on the same attendance data ("what if model 3?", REM-34).
 
 Amounts are written in kroner in the file and held in øre (`Nok`); a kroner amount with more
-than two decimals, or a float, is refused rather than rounded. Percentages are `Decimal`.
+than two decimals, or a binary fraction such as YAML's 500.5, is refused rather than rounded. Percentages are `Decimal`.
 A rate the seed leaves blank is written `null` and means "not set by the council yet": lines
 that need it are held as rate pending (REM-33), never paid as 0.
 
@@ -44,17 +44,12 @@ DEFAULT_CONFIG = REPO_ROOT / "config" / "sor-varanger.yaml"  # as ServiceSetting
 
 
 def _kroner_to_ore(value: Any) -> Ore:
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError("write money as whole kroner or a decimal string, never a float")
-    if isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise ValueError('write money as whole kroner or a decimal string ("500.50"), not as a binary fraction')
+    try:
         amount = Decimal(value)
-    elif isinstance(value, str | Decimal):
-        try:
-            amount = Decimal(value)
-        except InvalidOperation as exc:
-            raise ValueError(f"{value!r} is not an amount in kroner") from exc
-    else:
-        raise ValueError(f"{value!r} is not an amount in kroner")
+    except InvalidOperation as exc:
+        raise ValueError(f"{value!r} is not an amount in kroner") from exc
     ore = amount * 100
     if ore != ore.to_integral_value() or ore < 0:
         raise ValueError(f"{value!r} is not a non-negative amount with at most two decimals")
