@@ -322,19 +322,15 @@ async def override_late(
     _apply(claim, await assess(session, rules, claim.id, claim.person_id, claim.details))
     claim.override_reason, claim.override_by, claim.override_at = reason, principal.subject, now
     claim.decided_at = claim.decided_by = None
-    claim.version += 1
-    claim.modified_at = now
-    await audit.record(
+    await _changed(
         session,
-        at=now,
-        actor=principal.subject,
-        action="late_claim_admitted",
-        entity="claim",
-        entity_id=claim.id,
+        claim,
+        principal,
+        now,
+        "late_claim_admitted",
         reason=reason,
         details={"rule": "REM-05", "period": claim.period, "received_at": claim.received_at.isoformat()},
     )
-    await session.flush()
     return claim
 
 
@@ -346,18 +342,14 @@ async def reassess(
     if claim.status != "rate_pending":
         raise Conflict(f"the claim is {claim.status}; only a claim waiting for a rate is assessed again")
     _apply(claim, await assess(session, rules, claim.id, claim.person_id, claim.details))
-    claim.version += 1
-    claim.modified_at = now
-    await audit.record(
+    await _changed(
         session,
-        at=now,
-        actor=principal.subject,
-        action="claim_reassessed",
-        entity="claim",
-        entity_id=claim.id,
+        claim,
+        principal,
+        now,
+        "claim_reassessed",
         details={"status": claim.status, "amount": claim.amount, "rate_version": claim.rate_version},
     )
-    await session.flush()
     return claim
 
 
@@ -366,18 +358,14 @@ async def approve(*, session: AsyncSession, claim_id: uuid.UUID, principal: Prin
     if claim.status != "assessed":
         raise Conflict(f"the claim is {claim.status}; only an assessed claim can be approved")
     claim.status, claim.decided_at, claim.decided_by = "approved", now, principal.subject
-    claim.version += 1
-    claim.modified_at = now
-    await audit.record(
+    await _changed(
         session,
-        at=now,
-        actor=principal.subject,
-        action="claim_approved",
-        entity="claim",
-        entity_id=claim.id,
+        claim,
+        principal,
+        now,
+        "claim_approved",
         details={"amount": claim.amount, "rule": claim.rule, "rate_version": claim.rate_version},
     )
-    await session.flush()
     return claim
 
 
@@ -395,17 +383,32 @@ async def reject(
         raise Conflict(f"the claim is {claim.status}; only a claim not yet approved can be rejected")
     claim.status, claim.amount, claim.rule, claim.explanation = "rejected", None, None, reason
     claim.decided_at, claim.decided_by = now, principal.subject
+    await _changed(session, claim, principal, now, "claim_rejected", reason=reason)
+    await _rejected(publisher, session, claim, now)
+    return claim
+
+
+async def _changed(
+    session: AsyncSession,
+    claim: Claim,
+    principal: Principal,
+    now: datetime,
+    action: str,
+    *,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """A decision on a claim: a new version, written with its audit record (who, when, why)."""
     claim.version += 1
     claim.modified_at = now
     await audit.record(
         session,
         at=now,
         actor=principal.subject,
-        action="claim_rejected",
+        action=action,
         entity="claim",
         entity_id=claim.id,
         reason=reason,
+        details=details,
     )
     await session.flush()
-    await _rejected(publisher, session, claim, now)
-    return claim
