@@ -47,7 +47,7 @@ class HotQuery:
     ) -> Sequence[Sequence[Any]]:
         connection = await db.connection() if isinstance(db, AsyncSession) else db
         dialect = connection.dialect
-        pooled = await connection.get_raw_connection() if dialect.driver == "asyncpg" else None
+        pooled = _pooled(connection) if dialect.driver == "asyncpg" else None
         if pooled is None or not _begun(pooled.dbapi_connection):  # SQLite, or BEGIN still to be sent
             result = await connection.execute(self.statement, params)
             return result.all() if rows else []
@@ -80,6 +80,13 @@ class HotQuery:
         results = tuple((index, process) for index, process in enumerate(processors) if process is not None)
         self._compiled[dialect.name] = out = _Compiled(str(compiled), params, results)
         return out
+
+
+def _pooled(connection: AsyncConnection) -> Any:
+    """The pooled driver connection of a connection already checked out. Read directly rather than
+    through `get_raw_connection()`, which spawns a greenlet in case it must reconnect."""
+    sync = connection.sync_connection
+    return sync._dbapi_connection if sync is not None else None
 
 
 def _begun(adapted: Any) -> bool:

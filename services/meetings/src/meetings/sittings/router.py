@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
-from folkevalgt_shared.deps import ReadConnectionDep, SessionDep
+from folkevalgt_shared.deps import SessionDep, read_connection
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, paginate_rows
@@ -71,8 +71,9 @@ async def schedule_meeting(
 
 
 @router.get("/{meeting_id}", response_model=MeetingOut, summary="A meeting with its agenda and notice deadline")
-async def get_meeting(meeting_id: uuid.UUID, connection: ReadConnectionDep, _: Reader) -> Response:
-    meeting = await service.meeting_document(connection, meeting_id)
+async def get_meeting(meeting_id: uuid.UUID, request: Request, _: Reader) -> Response:
+    async with read_connection(request) as connection:
+        meeting = await service.meeting_document(connection, meeting_id)
     # Serialised here: the document is valid by construction, FastAPI would validate it once more.
     return Response(meeting.model_dump_json(), media_type="application/json", headers={"ETag": f'"{meeting.version}"'})
 
