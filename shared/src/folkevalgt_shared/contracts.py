@@ -133,6 +133,25 @@ class CasePresentedV1(EventData):
 CONTRACTS.update({m.TYPE: m for m in (MeetingScheduledV1, NoticePublishedV1, CasePresentedV1)})
 
 
+class MeetingCancelledV1(EventData):
+    """A meeting that had not started was cancelled (avlyst); `notice_published` tells whether members and
+    deputies had already been summoned to it."""
+
+    TYPE: ClassVar[str] = "no.folkevalgt.meetings.meeting.cancelled.v1"
+    SOURCE: ClassVar[str] = "/meetings"
+    meeting_id: UUID
+    body_id: UUID
+    body_key: str
+    starts_at: datetime
+    cancelled_at: datetime
+    reason: str
+    notice_published: bool
+    version: int
+
+
+CONTRACTS[MeetingCancelledV1.TYPE] = MeetingCancelledV1
+
+
 class PassedOver(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     person_id: UUID

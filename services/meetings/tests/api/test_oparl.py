@@ -343,3 +343,15 @@ async def test_mtg24_budget_test_votes_decide_nothing_in_oparl(meetings: Harness
     decided = (await meetings.client.get(f"/oparl/1.1/agendaitem/{item['id']}")).json()
     assert decided["result"] == "adopted"
     assert (await meetings.client.get(f"/oparl/1.1/consultation/{item['id']}")).json()["authoritative"] is True
+
+
+async def test_oparl_meeting_shows_its_cancellation(meetings: Harness, build: Any) -> None:
+    board = await build.body(["chair", "member", "member"])
+    held = (await build.meeting(board, days_ahead=20)).meeting
+    called_off = (await build.meeting(board, days_ahead=27)).meeting
+    await meetings.post(f"/meetings/{called_off['id']}/cancel", {"reason": "Ingen saker"}, 200)
+    public = {m: (await meetings.client.get(f"/oparl/1.1/meeting/{m}")).json() for m in (held["id"], called_off["id"])}
+    for obj in public.values():
+        validate_deep(obj)
+    assert public[held["id"]]["cancelled"] is False
+    assert public[called_off["id"]]["cancelled"] is True and public[called_off["id"]]["meetingState"] == "cancelled"

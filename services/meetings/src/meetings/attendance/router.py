@@ -54,6 +54,7 @@ async def list_summons(person_id: uuid.UUID, session: SessionDep, principal: Rea
         select(Participant, Meeting)
         .join(Meeting, Meeting.id == Participant.meeting_id)
         .where(Participant.person_id == person_id, Participant.role == "deputy", Participant.status == "expected")
+        .where(Meeting.cancelled_at.is_(None))  # a summons lapses with its meeting
         .order_by(Meeting.starts_at)
     )
     return [

@@ -230,7 +230,7 @@ def meeting(
         "type": TYPE + "Meeting",
         "name": f"{org.name} {row.starts_at.date().isoformat()}",
         "meetingState": row.status,
-        "cancelled": False,
+        "cancelled": row.cancelled_at is not None,
         "start": row.starts_at.isoformat(),
         "organization": [f"{base}/organization/{org.id}"],
         "agendaItem": [agenda_item(base, i, r, d) for i, r, d in items],

@@ -29,6 +29,8 @@ class Meeting(Versioned, Base):
     minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-37
     remote: Mapped[bool] = mapped_column(Boolean, default=False)  # REM-33: no meeting fee for remote meetings
     secretariat_present: Mapped[bool] = mapped_column(Boolean, default=True)  # REM-03: who raises the fee
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # avlyst: status "cancelled"
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class AgendaItem(Versioned, Base):

@@ -18,7 +18,15 @@ from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings import service
 from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
-from meetings.sittings.schemas import AgendaItemIn, AgendaItemOut, DocumentOut, MeetingIn, MeetingOut, NoticeIn
+from meetings.sittings.schemas import (
+    AgendaItemIn,
+    AgendaItemOut,
+    CancelIn,
+    DocumentOut,
+    MeetingIn,
+    MeetingOut,
+    NoticeIn,
+)
 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
@@ -113,4 +121,16 @@ async def publish_notice(
         session=session, meeting_id=meeting_id, data=data or NoticeIn(), publisher=publisher
     )
     await attendance.replace_members_on_leave(session=session, meeting=meeting, publisher=publisher)
+    return await _out(session, meeting)
+
+
+@router.post(
+    "/{meeting_id}/cancel",
+    responses=problem_responses(InvalidInput, Conflict, NotFound),
+    summary="Cancel (avlyse) a meeting that has not started; publishes meeting.cancelled",
+)
+async def cancel_meeting(
+    meeting_id: uuid.UUID, data: CancelIn, session: SessionDep, publisher: PublisherDep, _: Writer
+) -> MeetingOut:
+    meeting = await service.cancel(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
     return await _out(session, meeting)

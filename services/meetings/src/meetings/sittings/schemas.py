@@ -107,6 +107,12 @@ class NoticeIn(Strict):
     )
 
 
+class CancelIn(Strict):
+    reason: str = Field(
+        min_length=3, max_length=1000, description="Why the meeting is cancelled (avlyst), told to those summoned"
+    )
+
+
 class MeetingOut(MeetingIn):
     model_config = ConfigDict(from_attributes=True)
     id: UUID
@@ -115,6 +121,8 @@ class MeetingOut(MeetingIn):
     notice_deadline: datetime
     notice_late_reason: str | None
     ended_at: datetime | None
+    cancelled_at: datetime | None = None
+    cancel_reason: str | None = None
     agenda: list[AgendaItemOut] = []
     extra_ground: ExtraGroundOut | None = None  # type: ignore[assignment]
     version: int

@@ -11,7 +11,13 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
-from folkevalgt_shared.contracts import AgendaCase, CasePresentedV1, MeetingScheduledV1, NoticePublishedV1
+from folkevalgt_shared.contracts import (
+    AgendaCase,
+    CasePresentedV1,
+    MeetingCancelledV1,
+    MeetingScheduledV1,
+    NoticePublishedV1,
+)
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.hot import HotQuery
@@ -26,6 +32,7 @@ from meetings.sittings.models import AgendaDocument, AgendaItem, ExtraMeetingDem
 from meetings.sittings.schemas import (
     AgendaItemIn,
     AgendaItemOut,
+    CancelIn,
     DocumentIn,
     DocumentOut,
     ExtraGroundOut,
@@ -218,12 +225,43 @@ async def add_agenda_item(
     return item
 
 
+async def cancel(*, session: AsyncSession, meeting_id: uuid.UUID, data: CancelIn, publisher: EventPublisher) -> Meeting:
+    """Avlysning: a meeting that has not started is called off. Its agenda and any summons stay on record,
+    and every later step (notice, absences, roll call) is refused, as for a meeting that is over."""
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    if meeting.status not in ("planned", "notice_published"):
+        raise Conflict(f"the meeting is {meeting.status}; only a meeting that has not started can be cancelled")
+    body = await repository.get(session, Body, meeting.body_id)
+    now = utcnow()
+    meeting.status, meeting.cancelled_at, meeting.cancel_reason = "cancelled", now, data.reason
+    meeting.modified_at = now
+    meeting.version += 1
+    await session.flush()
+    await publisher.publish(
+        session,
+        MeetingCancelledV1(
+            meeting_id=meeting.id,
+            body_id=body.id,
+            body_key=body.key,
+            starts_at=meeting.starts_at,
+            cancelled_at=now,
+            reason=data.reason,
+            notice_published=meeting.notice_published_at is not None,
+            version=meeting.version,
+        ),
+        subject=str(meeting.id),
+    )
+    return meeting
+
+
 async def publish_notice(
     *, session: AsyncSession, meeting_id: uuid.UUID, data: NoticeIn, publisher: EventPublisher
 ) -> Meeting:
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.notice_published_at is not None:
         raise Conflict("the notice of this meeting is already published")
+    if meeting.status != "planned":
+        raise Conflict(f"the meeting is {meeting.status}; no notice can be published")
     agenda = await agenda_of(session, meeting_id)
     if not agenda:
         raise InvalidInput(
