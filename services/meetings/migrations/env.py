@@ -5,7 +5,6 @@ from meetings.citizens import models as citizen_models  # noqa: F401
 from meetings.db import Base
 from meetings.disqualification import models as disqualification_models  # noqa: F401
 from meetings.elections import models as election_models  # noqa: F401
-from meetings.office_leave import models as office_leave_models  # noqa: F401
 from meetings.opening import models as opening_models  # noqa: F401
 from meetings.order import models as order_models  # noqa: F401
 from meetings.questions import models as question_models  # noqa: F401

@@ -5,7 +5,6 @@ from remuneration.batches import models as batch_models  # noqa: F401
 from remuneration.claims import models as claim_models  # noqa: F401
 from remuneration.db import Base
 from remuneration.equivalent_remuneration import models as equivalent_remuneration_models  # noqa: F401
-from remuneration.office_leave import models as office_leave_models  # noqa: F401
 from remuneration.officials import models as official_models  # noqa: F401
 from remuneration.partylists import models as party_list_models  # noqa: F401
 from remuneration.severance import models as severance_models  # noqa: F401

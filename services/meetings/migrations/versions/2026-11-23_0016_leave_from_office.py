@@ -5,10 +5,7 @@ Revises: 0015
 Create Date: 2026-11-23 12:45:41.469934
 """
 
-import sqlalchemy as sa
-from alembic import op
-
-from folkevalgt_shared.types import UTCDateTime
+from folkevalgt_shared.office_leave import create_office_leave_table_v1, drop_office_leave_table_v1
 
 revision = "0016"
 down_revision = "0015"
@@ -17,25 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "office_leave",
-        sa.Column("leave_id", sa.Uuid(), nullable=False),
-        sa.Column("person_id", sa.Uuid(), nullable=False),
-        sa.Column("start_date", sa.Date(), nullable=False),
-        sa.Column("end_date", sa.Date(), nullable=True),
-        sa.Column("body_keys", sa.JSON(), nullable=False),
-        sa.Column("reason", sa.String(length=100), nullable=False),
-        sa.Column("ended", sa.Boolean(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("changed_at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("leave_id", name=op.f("pk_office_leave")),
-    )
-    with op.batch_alter_table("office_leave", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_office_leave_person_id"), ["person_id"], unique=False)
+    create_office_leave_table_v1()
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("office_leave", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_office_leave_person_id"))
-
-    op.drop_table("office_leave")
+    drop_office_leave_table_v1()

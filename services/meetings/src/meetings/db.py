@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import DeclarativeBase
 
 from folkevalgt_shared.db import new_metadata
+from folkevalgt_shared.office_leave import add_office_leave_table
 from folkevalgt_shared.platform_tables import add_platform_tables
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
@@ -17,3 +18,4 @@ class Base(DeclarativeBase):
 
 
 platform = add_platform_tables(Base.metadata)
+office_leave = add_office_leave_table(Base.metadata)  # LEA-60, from the leave service's events

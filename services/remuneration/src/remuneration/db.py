@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import DeclarativeBase
 
 from folkevalgt_shared.db import new_metadata
+from folkevalgt_shared.office_leave import add_office_leave_table
 from folkevalgt_shared.platform_tables import add_platform_tables
 from folkevalgt_shared.register import add_register_tables
 
@@ -19,3 +20,4 @@ class Base(DeclarativeBase):
 
 platform = add_platform_tables(Base.metadata)
 register = add_register_tables(Base.metadata)
+office_leave = add_office_leave_table(Base.metadata)  # LEA-60, from the leave service's events

@@ -18,9 +18,9 @@ from folkevalgt_shared.events.envelope import build_envelope
 from folkevalgt_shared.settings import REPO_ROOT
 from folkevalgt_shared.testing import Harness, ServiceFactory
 from folkevalgt_shared.types import utcnow
+from remuneration.db import office_leave
 from remuneration.domain.model import format_nok, nok
 from remuneration.domain.rates import year_share
-from remuneration.office_leave.models import OfficeLeave
 
 LEAVE_ID = uuid.UUID(int=81)
 GROUP_LEADER_YEARLY = nok(3000)  # model 1, §5 i (REM-32)
@@ -92,7 +92,7 @@ async def test_rem81_a_leave_delivered_twice_is_deducted_once(rem: Harness, coun
     assert (await council.deliver_payload(event_id, payload))["status"] == "duplicate"
     # The same version under a new event id (a resend by the leave service) changes nothing either.
     await council.deliver(started)
-    assert await council.count(OfficeLeave.__table__) == 1
+    assert await council.count(office_leave) == 1
     (line,) = await leader_pay(rem, "2026Q1")
     assert line["amount"] == paid_for(date(2026, 1, 1), date(2026, 1, 14))
 
@@ -102,7 +102,7 @@ async def test_rem81_an_end_received_before_its_start_keeps_the_end_date(rem: Ha
     await council.deliver(OfficeLeaveEndedV1(**leave(kari, start, end, version=2)))
     await council.deliver(OfficeLeaveStartedV1(**leave(kari, start)))  # older: does not reopen the leave
     async with rem.app.state.db.reading() as session:
-        stored = (await session.execute(select(OfficeLeave.end_date, OfficeLeave.ended))).one()
+        stored = (await session.execute(select(office_leave.c.end_date, office_leave.c.ended))).one()
     assert tuple(stored) == (end, True)
     (line,) = await leader_pay(rem, "2026Q2")
     assert line["amount"] == paid_for(date(2026, 4, 15), date(2026, 6, 30))

@@ -5,25 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.contracts import EventData, OfficeLeaveEndedV1, OfficeLeaveStartedV1
 from folkevalgt_shared.events.envelope import ReceivedEvent
 from folkevalgt_shared.events.inbox import Handler
 from folkevalgt_shared.events.outbox import EventPublisher
-from folkevalgt_shared.register import upsert_newer
+from folkevalgt_shared.office_leave import record_office_leaves
+from remuneration.db import office_leave
 from remuneration.domain.model import LeaveFromOffice
-from remuneration.office_leave.models import OfficeLeave
-
-TABLE: Table = OfficeLeave.__table__  # type: ignore[assignment]
 
 
 async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
-    """Idempotent and order-free: the inbox drops redeliveries, and an older version never
-    overwrites a newer one (an `ended` that overtook its `started` keeps its end date)."""
-    rows = [{**e.data.model_dump(), "ended": isinstance(e.data, OfficeLeaveEndedV1)} for e in events]
-    await upsert_newer(session, TABLE, "leave_id", rows)
+    await record_office_leaves(session, office_leave, events)
 
 
 HANDLERS: dict[type[EventData], Handler] = {OfficeLeaveStartedV1: on_office_leave, OfficeLeaveEndedV1: on_office_leave}
@@ -32,8 +27,9 @@ HANDLERS: dict[type[EventData], Handler] = {OfficeLeaveStartedV1: on_office_leav
 async def leaves_between(session: AsyncSession, start: date, end: date) -> list[LeaveFromOffice]:
     """Leaves from office with a day from `start` to `end`, whole: whether one is long enough for
     REM-81 depends on its first day, which may lie before `start`."""
-    stmt = select(OfficeLeave.person_id, OfficeLeave.start_date, OfficeLeave.end_date, OfficeLeave.body_keys).where(
-        OfficeLeave.start_date <= end, or_(OfficeLeave.end_date.is_(None), OfficeLeave.end_date >= start)
+    c = office_leave.c
+    stmt = select(c.person_id, c.start_date, c.end_date, c.body_keys).where(
+        c.start_date <= end, or_(c.end_date.is_(None), c.end_date >= start)
     )
-    rows = await session.execute(stmt.order_by(OfficeLeave.person_id, OfficeLeave.start_date))
+    rows = await session.execute(stmt.order_by(c.person_id, c.start_date))
     return [LeaveFromOffice(person, first, last, frozenset(bodies)) for person, first, last, bodies in rows]
