@@ -29,6 +29,9 @@ from folkevalgt_shared.settings import AuthSettings
 class Scope(StrEnum):
     MEETINGS_READ = "meetings:read"
     MEETINGS_WRITE = "meetings:write"
+    # Closed-session and exempt content (MTG-07, ACC-20/23): the secretariat and the case-management
+    # system only; elected officials read confidential documents through the access service.
+    MEETINGS_CONFIDENTIAL = "meetings:confidential"
     LEAVE_READ = "leave:read"
     LEAVE_WRITE = "leave:write"
     REMUNERATION_READ = "remuneration:read"

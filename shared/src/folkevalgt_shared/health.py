@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import Table, text
 
+from folkevalgt_shared import clock
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.ops import pending_backlog
 
@@ -43,7 +44,8 @@ def health_router(db: Database, outbox: Table, heads: set[str], backlog_threshol
             checks["database"] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
         ok = all(c.get("ok") for c in checks.values()) and "migrations" in checks
         return JSONResponse(
-            {"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503
+            {"status": "ready" if ok else "not ready", "checks": checks, "clock": clock.describe()},
+            status_code=200 if ok else 503,
         )
 
     return router

@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import MetaData
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from folkevalgt_shared import clock
 from folkevalgt_shared.auth import TokenVerifier
 from folkevalgt_shared.contracts import EventData
 from folkevalgt_shared.db import Database
@@ -24,6 +25,7 @@ from folkevalgt_shared.events.outbox import OUTBOX_WRITTEN, EventPublisher
 from folkevalgt_shared.events.relay import OutboxRelay
 from folkevalgt_shared.health import health_router, migration_heads
 from folkevalgt_shared.http_errors import install_problem_handlers
+from folkevalgt_shared.jobs import JobRunner, PeriodicJob, jobs_router
 from folkevalgt_shared.observability import (
     RequestContextMiddleware,
     configure_logging,
@@ -44,6 +46,7 @@ class ServiceParts:
     alembic_ini: Path
     routers: Sequence[APIRouter] = ()
     event_handlers: dict[type[EventData], Handler] = field(default_factory=dict)
+    jobs: Sequence[PeriodicJob] = ()
 
 
 class ForwardedPrefixMiddleware:
@@ -68,6 +71,7 @@ def _operation_id(route: APIRoute) -> str:
 def create_service_app(parts: ServiceParts) -> FastAPI:
     settings = parts.settings
     configure_logging(settings.log_level, settings.log_json)
+    clock.configure(settings.clock)
     db = Database(settings.database_url, pool_size=settings.database_pool_size)
     relay = OutboxRelay(db, parts.platform.outbox, settings.events)
 
@@ -81,12 +85,15 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.events.relay_enabled:
             relay.start()
+        if settings.jobs_enabled:
+            jobs.start()
         # What is loaded by now (models, schemas, routes) lives as long as the process: frozen, the
         # garbage collector stops walking it, and its full collections stop pausing requests.
         gc.freeze()
         try:
             yield
         finally:
+            await jobs.stop()
             await relay.stop()
             await db.dispose()
 
@@ -103,6 +110,8 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     app.state.verifier = TokenVerifier(settings.auth)
     app.state.publisher = EventPublisher(parts.platform.outbox, settings.events.subscriptions, f"/{parts.name}")
     app.state.relay = relay
+    jobs = JobRunner(db, app.state.publisher, parts.jobs)
+    app.state.jobs = jobs
     install_problem_handlers(app)
 
     registry = CollectorRegistry()
@@ -119,6 +128,8 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
         )
     )
     app.include_router(ops_router(db, parts.platform.outbox, relay.wake))
+    if parts.jobs:
+        app.include_router(jobs_router(jobs))
     app.include_router(
         inbox_router(db, parts.platform.inbox, settings.events.inbox_secret, parts.event_handlers, app.state.publisher)
     )

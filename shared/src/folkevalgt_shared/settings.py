@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from folkevalgt_shared.clock import ClockSettings
+
 DEV_WEBHOOK_SECRET = "whsec_ZGV2LXNlY3JldC1kZXYtc2VjcmV0"  # base64("dev-secret-dev-secret")
 # Values that must never reach production.
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev", DEV_WEBHOOK_SECRET})
@@ -75,11 +77,15 @@ class ServiceSettings(BaseSettings):
     log_json: bool = True
     auth: AuthSettings = Field(default_factory=AuthSettings)
     events: EventSettings = Field(default_factory=EventSettings)
+    jobs_enabled: bool = True  # periodic jobs (sweeps) run in the background; tests run them on demand
+    clock: ClockSettings = Field(default_factory=ClockSettings)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> ServiceSettings:
         if self.environment != "production":
             return self
+        if not self.clock.is_real:
+            raise ValueError("production runs on the real clock: clock.start_at and clock.offset_seconds are refused")
         secrets = {"events.inbox_secret": self.events.inbox_secret} | {
             f"events.subscriptions[{s.name}].secret": s.secret for s in self.events.subscriptions
         }

@@ -165,6 +165,7 @@ async def service_factory(
             log_json=True,
             log_level="WARNING",
             events=EventSettings(subscriptions=subscriptions or [], relay_enabled=False, **events),
+            jobs_enabled=False,
         )
         app = main.create_app(settings)
         if backend == "postgres":

@@ -59,7 +59,9 @@ async def test_mtg06_notice_in_time_presents_the_cases(meetings: Harness, build:
         "no.folkevalgt.meetings.case.presented",
     ]
     presented = (await events(meetings))[2]
-    assert presented["subject"] == "042/26" and presented["data"]["documents"] == ["2026/118-3"]
+    assert presented["subject"] == "042/26"
+    [document] = presented["data"]["documents"]
+    assert document["name"] == "2026/118-3" and document["exempt"] is False and document["document_id"]
 
 
 async def test_mtg06_late_notice_is_refused_and_changes_nothing(meetings: Harness, build: Any) -> None:

@@ -38,7 +38,7 @@ def signed_headers(
 ) -> dict[str, str]:
     """Headers of a delivery: content type and Standard Webhooks signature, timestamped now."""
     text = payload.decode() if isinstance(payload, bytes) else payload
-    now = datetime.now(UTC)
+    now = datetime.now(UTC)  # the real time, not the service's settable clock: receivers check it
     return {
         "content-type": content_type,
         "webhook-id": message_id,

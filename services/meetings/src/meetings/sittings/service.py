@@ -17,6 +17,7 @@ from folkevalgt_shared.contracts import (
     MeetingCancelledV1,
     MeetingScheduledV1,
     NoticePublishedV1,
+    PresentedDocument,
 )
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
@@ -318,6 +319,7 @@ async def _present(
     session: AsyncSession, publisher: EventPublisher, meeting: Meeting, body: Body, item: AgendaItem, at: datetime
 ) -> None:
     """ACC-10: once the notice is out, the case is put forward for political treatment."""
+    documents = (await documents_of(session, [item.id]))[item.id]
     await publisher.publish(
         session,
         CasePresentedV1(
@@ -329,7 +331,10 @@ async def _present(
             agenda_item_id=item.id,
             closed=item.closed,
             closed_basis=item.closed_basis,
-            documents=list(item.documents),
+            documents=[
+                PresentedDocument(document_id=d.id, name=d.name, exempt=d.exempt, exempt_basis=d.exempt_basis)
+                for d in documents
+            ],
             presented_at=at,
         ),
         subject=item.case_number,

@@ -1,34 +1,12 @@
-"""Event data models shared by producers and consumers (one definition per event type).
-
-Type names follow `no.folkevalgt.<service>.<entity>.<happened>.v<N>`. A breaking change to a
-model is a new class with a new version; both are published until consumers have moved.
-"""
+"""Events the meetings service publishes: the register, meetings and their procedure."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
-
-Role = Literal[
-    "member",
-    "deputy",
-    "chair",
-    "vice_chair",
-    "mayor",
-    "deputy_mayor",
-    "group_leader",
-]
-
-
-class EventData(BaseModel):
-    """Base of every event's `data`; `TYPE` is the CloudEvents `type`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    TYPE: ClassVar[str]
-    SOURCE: ClassVar[str]
+from folkevalgt_shared.contracts.base import EventData, Part, Role
 
 
 class PersonChangedV1(EventData):
@@ -71,9 +49,6 @@ class MembershipChangedV1(EventData):
     changed_at: datetime
 
 
-CONTRACTS: dict[str, type[EventData]] = {m.TYPE: m for m in (PersonChangedV1, MembershipChangedV1)}
-
-
 class MeetingScheduledV1(EventData):
     """A meeting of a body was put in the plan (møteplan) or called as an extra meeting."""
 
@@ -87,8 +62,7 @@ class MeetingScheduledV1(EventData):
     version: int
 
 
-class AgendaCase(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class AgendaCase(Part):
     agenda_item_id: UUID
     number: int
     case_number: str
@@ -112,9 +86,20 @@ class NoticePublishedV1(EventData):
     agenda: list[AgendaCase]
 
 
+class PresentedDocument(Part):
+    """One document of a presented case, as the agenda lists it (saksdokument)."""
+
+    document_id: UUID  # the meetings service's id of the agenda document
+    external_id: str | None = None  # the case-management system's id (journalpost / dokumentbeskrivelse)
+    name: str
+    exempt: bool  # unntatt offentlighet (MTG-06)
+    exempt_basis: str | None = None  # skjermingshjemmel, e.g. "Offl. § 13 jf. fvl. § 13"
+
+
 class CasePresentedV1(EventData):
     """A case was put forward for political treatment: elected officials' right of access to its
-    documents begins (ACC-10)."""
+    documents begins (ACC-10). Carries what the access service decides by: whether the case is
+    treated behind closed doors and on what legal basis (MTG-07, ACC-23), and its documents."""
 
     TYPE: ClassVar[str] = "no.folkevalgt.meetings.case.presented.v1"
     SOURCE: ClassVar[str] = "/meetings"
@@ -126,11 +111,8 @@ class CasePresentedV1(EventData):
     agenda_item_id: UUID
     closed: bool
     closed_basis: str | None = None
-    documents: list[str]
+    documents: list[PresentedDocument]
     presented_at: datetime
-
-
-CONTRACTS.update({m.TYPE: m for m in (MeetingScheduledV1, NoticePublishedV1, CasePresentedV1)})
 
 
 class MeetingCancelledV1(EventData):
@@ -149,11 +131,7 @@ class MeetingCancelledV1(EventData):
     version: int
 
 
-CONTRACTS[MeetingCancelledV1.TYPE] = MeetingCancelledV1
-
-
-class PassedOver(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class PassedOver(Part):
     person_id: UUID
     reason: str
 
@@ -175,9 +153,6 @@ class DeputySummonedV1(EventData):
     summoned_at: datetime
 
 
-CONTRACTS[DeputySummonedV1.TYPE] = DeputySummonedV1
-
-
 class MemberDisqualifiedV1(EventData):
     """A member was found disqualified in a case (MTG-13/14) and takes no part in it; the access
     service ends the member's right of access to the case's documents (ACC-40)."""
@@ -192,9 +167,6 @@ class MemberDisqualifiedV1(EventData):
     ground: str
     substitute_person_id: UUID | None = None
     decided_at: datetime
-
-
-CONTRACTS[MemberDisqualifiedV1.TYPE] = MemberDisqualifiedV1
 
 
 class AttendanceRecordedV1(EventData):
@@ -249,9 +221,7 @@ class DecisionMadeV1(EventData):
     proposal_id: UUID | None = None  # the proposal voted on (MTG-20), when the vote names one
     method: str | None = None  # MTG-29: tacit, show_of_hands or counter_vote
     final: bool | None = None  # this vote finished the case's treatment (MTG-21)
-
-
-CONTRACTS.update({m.TYPE: m for m in (AttendanceRecordedV1, MeetingClosedV1, DecisionMadeV1)})
+    body_seats: int | None = None  # the body's members (seats), for decisions by a share of them (ACC-05)
 
 
 class MinutesPublishedV1(EventData):
@@ -265,97 +235,3 @@ class MinutesPublishedV1(EventData):
     published_at: datetime
     deadline: date
     late: bool
-
-
-CONTRACTS[MinutesPublishedV1.TYPE] = MinutesPublishedV1
-
-
-class _OfficeLeave(EventData):
-    """Leave from office (permisjon fra vervet, LEA-60): while on leave the member is replaced by the
-    next deputy (MTG-10). A full snapshot, so a consumer needs no earlier event; `version` increases
-    with every change of the leave, older versions are ignored."""
-
-    SOURCE: ClassVar[str] = "/leave"
-    leave_id: UUID
-    person_id: UUID
-    start_date: date
-    end_date: date | None = None  # the last day on leave; none: open-ended
-    body_keys: list[str] = []  # the bodies whose offices it covers; empty: every office
-    reason: str  # the category, e.g. health, work, family, education, other
-    version: int
-    changed_at: datetime
-
-
-class OfficeLeaveStartedV1(_OfficeLeave):
-    """A leave from office was granted and starts on `start_date`."""
-
-    TYPE: ClassVar[str] = "no.folkevalgt.leave.office_leave.started.v1"
-
-
-class OfficeLeaveEndedV1(_OfficeLeave):
-    """A leave from office ended, or was cut short: `end_date` is its last day."""
-
-    TYPE: ClassVar[str] = "no.folkevalgt.leave.office_leave.ended.v1"
-    end_date: date
-
-
-CONTRACTS.update({m.TYPE: m for m in (OfficeLeaveStartedV1, OfficeLeaveEndedV1)})
-
-
-# Money in events is a decimal string with two places and a currency ("2500.00", "NOK"), never a float.
-Amount = Annotated[str, StringConstraints(pattern=r"^-?\d+\.\d{2}$")]
-
-
-class ClaimRejectedV1(EventData):
-    """A claim (krav) was rejected: received after the quarter's deadline (REM-05) without an override,
-    or refused by the administration. The official's app shows the rule and the reason."""
-
-    TYPE: ClassVar[str] = "no.folkevalgt.remuneration.claim.rejected.v1"
-    SOURCE: ClassVar[str] = "/remuneration"
-    claim_id: UUID
-    person_id: UUID
-    period: str  # "2026Q1"
-    kind: str  # lost_earnings, care_expenses, meeting_fee, travel
-    rule: str | None = None
-    reason: str
-    received_at: datetime
-    rejected_at: datetime
-
-
-class PayoutBatchApprovedV1(EventData):
-    """A quarter's payout batch (utbetaling) was approved: its lines can now be pulled by payroll (REM-90),
-    those after `after_sequence` up to `last_sequence`."""
-
-    TYPE: ClassVar[str] = "no.folkevalgt.remuneration.payout.batch.approved.v1"
-    SOURCE: ClassVar[str] = "/remuneration"
-    batch_id: UUID
-    period: str
-    lines: int
-    corrections: int
-    total: Amount
-    currency: Literal["NOK"] = "NOK"
-    after_sequence: int
-    last_sequence: int
-    approved_at: datetime
-
-
-class Payout(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    recipient_id: str  # a person's id, or a party group's name
-    recipient_kind: Literal["person", "organisation"]
-    amount: Amount
-    currency: Literal["NOK"] = "NOK"
-
-
-class PayoutPaidV1(EventData):
-    """A payout batch was paid: representatives and party groups are notified (REM-05)."""
-
-    TYPE: ClassVar[str] = "no.folkevalgt.remuneration.payout.paid.v1"
-    SOURCE: ClassVar[str] = "/remuneration"
-    batch_id: UUID
-    period: str
-    paid_on: date
-    payouts: list[Payout]
-
-
-CONTRACTS.update({m.TYPE: m for m in (ClaimRejectedV1, PayoutBatchApprovedV1, PayoutPaidV1)})

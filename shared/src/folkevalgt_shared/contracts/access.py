@@ -1,0 +1,3 @@
+"""Events the access service publishes."""
+
+from __future__ import annotations
