@@ -47,6 +47,10 @@ class Entry:
     def number(self) -> str:
         return journal_number(self.year, self.sequence)
 
+    def public_document_title(self, document: Document) -> str:
+        """A screened entry's documents are screened too: their titles repeat the input's words."""
+        return f"{document.document_type} – {SCREENED}" if self.screened_fields else document.title
+
 
 def build_entry(
     *,
@@ -112,7 +116,7 @@ def noark_export(entry: Entry, *, item_id: str, public: bool) -> dict[str, Any]:
             {
                 "dokumenttype": d.document_type,
                 "tilknyttetRegistreringSom": d.role,
-                "tittel": d.title,
+                "tittel": entry.public_document_title(d) if public else d.title,
                 **({"referanseDokumentfil": d.reference} if d.reference and not public else {}),
             }
             for d in entry.documents

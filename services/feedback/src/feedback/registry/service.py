@@ -151,7 +151,7 @@ async def register_item(
             title=entry.public_title,
             sender=entry.public_sender,
             screening_basis=entry.screening_basis,
-            documents=[d.title for d in entry.documents],
+            documents=[entry.public_document_title(d) for d in entry.documents],
             registered_at=now,
         ),
         subject=f"feedback/items/{item.id}",
