@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeAlias
 
 from fastapi import Depends, Header, Request
 
@@ -77,7 +77,7 @@ def politician(principal: Principal) -> uuid.UUID:
     return person
 
 
-Rules = RuleBook[FeedbackSettings]
+Rules: TypeAlias = RuleBook[FeedbackSettings]
 
 
 async def _rules(request: Request) -> Rules:

@@ -21,7 +21,7 @@ async def test_fbk01_records_who_channel_unit_text_and_attachments(world: World)
         A,
         channel="email",
         sender={"kind": "employee", "name": "Per Ansatt", "email": "per@example.no"},
-        text="Vaktlistene ved sykehjemmet i Bjørnevatn ble endret uten varsel i helgen 28. februar, og to vakter sto tomme.",
+        text="Vaktlistene ved sykehjemmet i Bjørnevatn ble endret uten varsel 28. februar; to vakter sto tomme.",
         place="Bjørnevatn sykehjem",
         occurred_on="2026-02-28",
         attachments=[{"ref": "mail:abc123", "name": "vaktliste.pdf", "media_type": "application/pdf"}],

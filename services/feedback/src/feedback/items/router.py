@@ -16,6 +16,7 @@ from feedback.deps import (
     OverdueReader,
     Reader,
     Recorder,
+    Rules,
     RulesDep,
     etag,
     if_match_version,
@@ -71,7 +72,7 @@ overdue_router = APIRouter(tags=["operations"])
 ROUTE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound, Forbidden, PreconditionFailed)
 
 
-def item_out(item: Item, rules: RulesDep, proxy_people: list[uuid.UUID], today: date) -> ItemOut:
+def item_out(item: Item, rules: Rules, proxy_people: list[uuid.UUID], today: date) -> ItemOut:
     settings = rules.at(item.received_on)
     return ItemOut(
         id=item.id,

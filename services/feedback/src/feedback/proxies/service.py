@@ -23,6 +23,7 @@ from feedback.deps import Rules, is_administration, person_of
 from feedback.domain.followup import Route, Status
 from feedback.domain.routing import PowerOfAttorney, power_of_attorney_problems, proxy_in_force, route_refusal
 from feedback.items import service as items
+from feedback.items.models import Item
 from feedback.proxies.models import Proxy
 from feedback.proxies.schemas import ProxyIn, ProxyOut
 from folkevalgt_shared.auth import Principal
@@ -124,7 +125,7 @@ async def authorize(
         items._set_next_step(item, settings, today, proxy_until=data.valid_to)
     items.touch(item, now)
     await session.flush()
-    await publisher.publish(session, ProxyAuthorizedV1(**_snapshot(row)), subject=f"feedback/proxies/{row.id}")  # type: ignore[arg-type]
+    await publisher.publish(session, ProxyAuthorizedV1(**_snapshot(row)), subject=f"feedback/proxies/{row.id}")
     return proxy_out(row, today, settings.proxy_reminder)
 
 
@@ -134,7 +135,7 @@ async def visible(session: AsyncSession, proxy_id: uuid.UUID, principal: Princip
     row = (await session.scalars(stmt.with_for_update() if lock else stmt)).first()
     if row is not None and not is_administration(principal):
         person = person_of(principal)
-        receiver = await session.scalar(select(items.Item.received_by).where(items.Item.id == row.item_id))
+        receiver = await session.scalar(select(Item.received_by).where(Item.id == row.item_id))
         if person not in (row.person_id, receiver):
             row = None
     if row is None:
@@ -175,7 +176,7 @@ async def _end(
     await session.flush()
     await publisher.publish(
         session,
-        ProxyRevokedV1(**_snapshot(row), revoked_at=now),  # type: ignore[arg-type]
+        ProxyRevokedV1(**_snapshot(row), revoked_at=now),
         subject=f"feedback/proxies/{row.id}",
     )
 
