@@ -3,6 +3,7 @@ keeps what it receives, and every event the service publishes kept in its outbox
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from collections.abc import Iterator
@@ -25,18 +26,31 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sink]:
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Sink]:
+    """One SMTP server per test process; the service finds it through FEEDBACK_SMTP__PORT."""
     sink = Sink()
     port = _free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    monkeypatch.setenv("FEEDBACK_SMTP__PORT", str(port))
-    monkeypatch.setenv("FEEDBACK_SMTP__BACKOFF_BASE_SECONDS", "0")
+    saved = {k: os.environ.get(k) for k in ("FEEDBACK_SMTP__PORT", "FEEDBACK_SMTP__BACKOFF_BASE_SECONDS")}
+    os.environ["FEEDBACK_SMTP__PORT"] = str(port)
+    os.environ["FEEDBACK_SMTP__BACKOFF_BASE_SECONDS"] = "0"
     try:
         yield sink
     finally:
         controller.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture
+def smtp(smtp_server: Sink) -> Sink:
+    smtp_server.messages.clear()
+    return smtp_server
 
 
 @pytest.fixture(scope="session")
