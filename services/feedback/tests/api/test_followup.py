@@ -244,17 +244,26 @@ async def test_fbk22_the_sweep_publishes_an_overdue_item_once_and_not_on_its_due
     await world.call("POST", f"/items/{closed['id']}/status", world.as_politician(A), {"status": "closed"})
     world.set_clock(oslo(2026, 3, 6, 23))
     assert await world.sweep() == 0
-    assert (await world.call("GET", "/overdue", world.as_ops())) == []
+    assert (await world.call("GET", "/overdue", world.as_ops()))["items"] == []
     world.set_clock(oslo(2026, 3, 9, 8))
     assert await world.sweep() == 1
     [event] = await world.events(OVERDUE)
     assert (event["item_id"], event["owner"], event["due_on"]) == (item["id"], "post_reception", "2026-03-06")
     assert await world.sweep() == 0
-    overdue = await world.call("GET", "/overdue", world.as_ops())
-    assert [(o["id"], o["owner"]) for o in overdue] == [(item["id"], "post_reception")]
+    overdue = (await world.call("GET", "/overdue", world.as_ops()))["items"]
+    assert [(o["id"], o["owner"], o["title"]) for o in overdue] == [(item["id"], "post_reception", item["title"])]
     got = await world.call("GET", f"/items/{item['id']}", world.as_politician(A))
     assert got["next_step"]["overdue"] is True
     await world.call("GET", "/overdue", world.as_politician(A), status=403)
     # Registered late, it has a new due day, reported again only when that one passes.
     await world.register(str(item["id"]))
     assert await world.sweep() == 0
+
+
+async def test_fbk22_operators_read_no_more_than_the_public_title_of_sensitive_input(world: World) -> None:
+    item = await forwarded(world, sensitive_categories=["health"])
+    world.set_clock(oslo(2026, 3, 9, 8))
+    [seen] = (await world.call("GET", "/overdue", world.as_ops()))["items"]
+    assert seen["id"] == item["id"] and seen["title"] == "Innspill om Helse og omsorg"
+    [post] = (await world.call("GET", "/overdue", world.as_post()))["items"]
+    assert post["title"] == item["title"]

@@ -36,6 +36,8 @@ async def test_fbk31_the_threshold_is_two_percent_of_the_residents_rounded_up(wo
     assert (initiative["threshold"], initiative["population"], RESIDENTS) == (3, 150, 150)
     assert initiative["status"] == "collecting" and initiative["signatures"] == 0
     assert initiative["election_period"] == ["2023-10-01", "2027-09-30"]
+    listed = await world.call("GET", "/initiatives", world.as_resident(PID), params={"status": "collecting"})
+    assert [i["id"] for i in listed["items"]] == [initiative["id"]] and listed["next"] is None
 
 
 async def test_fbk31_a_resident_signs_once(world: World) -> None:

@@ -245,6 +245,8 @@ async def test_fbk13_another_politician_as_proxy_sees_the_item_only_while_in_for
         str(world.people[B])
     ]
     assert [i["id"] for i in (await world.call("GET", "/items", world.as_politician(B)))["items"]] == [item["id"]]
+    assert [p["id"] for p in (await world.call("GET", "/proxies", world.as_politician(B)))["items"]] == [proxy["id"]]
+    assert (await world.call("GET", "/proxies", world.as_politician(C)))["items"] == []
     await world.call("GET", f"/items/{item['id']}", world.as_politician(C), status=404)  # the wrong person
     await world.call("GET", f"/proxies/{proxy['id']}", world.as_politician(C), status=404)
     # The proxy may not route the resident's item; that is the receiver's choice.

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
@@ -8,11 +9,12 @@ from sqlalchemy import select
 from feedback.deps import ClockDep, InitiativeReader, Resident, RulesDep
 from feedback.initiatives import service
 from feedback.initiatives.models import Initiative
-from feedback.initiatives.schemas import InitiativeIn, InitiativeOut, SignatureOut
+from feedback.initiatives.schemas import InitiativeIn, InitiativeOut, InitiativePage, SignatureOut
 from folkevalgt_shared.auth import Scope
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 
 router = APIRouter(prefix="/initiatives", tags=["citizen initiatives (innbyggerinitiativ)"])
@@ -44,12 +46,19 @@ async def start_initiative(
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
-@router.get("", summary="Citizen initiatives, newest first, with their signatures and threshold")
+@router.get("", summary="Citizen initiatives with their signatures and threshold, in order of change (cursor-paged)")
 async def list_initiatives(
-    request: Request, session: ReadSessionDep, principal: InitiativeReader
-) -> list[InitiativeOut]:
-    rows = (await session.scalars(select(Initiative).order_by(Initiative.created_at.desc()).limit(500))).all()
-    return [service.out(r) for r in rows]
+    request: Request,
+    session: ReadSessionDep,
+    principal: InitiativeReader,
+    page: PageParams,
+    status: Literal["collecting", "put_forward"] | None = None,
+) -> InitiativePage:
+    stmt = select(Initiative)
+    if status is not None:
+        stmt = stmt.where(Initiative.status == status)
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=Initiative, page=page)
+    return InitiativePage(items=[service.out(r) for r in rows], next=next_url)
 
 
 @router.get("/{initiative_id}", responses=problem_responses(NotFound), summary="A citizen initiative")

@@ -38,3 +38,8 @@ class SignatureOut(BaseModel):
     signatures: int
     threshold: int
     status: str
+
+
+class InitiativePage(BaseModel):
+    items: list[InitiativeOut]
+    next: str | None

@@ -42,6 +42,7 @@ from feedback.items.schemas import (
     MessageOut,
     NextStepOut,
     OverdueOut,
+    OverduePage,
     RegisterIn,
     RouteOut,
     SenderOut,
@@ -64,7 +65,7 @@ from folkevalgt_shared.errors import (
     problem_responses,
 )
 from folkevalgt_shared.idempotency import idempotent
-from folkevalgt_shared.pagination import PageParams, paginate
+from folkevalgt_shared.pagination import PageParams, paginate, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 
 router = APIRouter(prefix="/items", tags=["input (innspill)"])
@@ -489,28 +490,29 @@ async def item_messages(
 
 @overdue_router.get(
     "/overdue",
-    summary="Open items past their due day (FBK-22), oldest first: for operators and the post reception",
+    summary="Open items past their due day (FBK-22): for operators and the post reception (cursor-paged)",
 )
-async def overdue(session: ReadSessionDep, clock: ClockDep, principal: OverdueReader) -> list[OverdueOut]:
+async def overdue(
+    request: Request, session: ReadSessionDep, clock: ClockDep, principal: OverdueReader, page: PageParams
+) -> OverduePage:
     today = oslo_date(clock())
-    stmt = (
-        select(Item)
-        .where(Item.status != Status.CLOSED.value, Item.due_on < today)
-        .order_by(Item.due_on, Item.id)
-        .limit(1000)
+    stmt = select(Item).where(Item.status != Status.CLOSED.value, Item.due_on < today)
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=Item, page=page)
+    administration = is_administration(principal)
+    return OverduePage(
+        items=[
+            OverdueOut(
+                id=i.id,
+                received_by=i.received_by,
+                # Operators read no more than the public title (FBK-02).
+                title=i.title if administration else service.public_title(i),
+                status=i.status,
+                owner=i.owner,
+                due_on=i.due_on,
+                journal_number=i.journal_number,
+                assigned_unit=i.assigned_unit,
+            )
+            for i in rows
+        ],
+        next=next_url,
     )
-    rows = (await session.scalars(stmt)).all()
-    show_title = is_administration(principal)
-    return [
-        OverdueOut(
-            id=i.id,
-            received_by=i.received_by,
-            title=service.public_title(i) if not show_title else i.title,
-            status=i.status,
-            owner=i.owner,
-            due_on=i.due_on,
-            journal_number=i.journal_number,
-            assigned_unit=i.assigned_unit,
-        )
-        for i in rows
-    ]

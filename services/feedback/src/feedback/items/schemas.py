@@ -226,3 +226,8 @@ class OverdueOut(BaseModel):
     due_on: date | None
     journal_number: str | None
     assigned_unit: str | None
+
+
+class OverduePage(BaseModel):
+    items: list[OverdueOut]
+    next: str | None

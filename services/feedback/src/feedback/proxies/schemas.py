@@ -48,3 +48,8 @@ class ProxyOut(BaseModel):
     revoked_at: datetime | None
     reminder: str | None = Field(default=None, description="FBK-13: confidentiality and disqualification")
     version: int
+
+
+class ProxyPage(BaseModel):
+    items: list[ProxyOut]
+    next: str | None

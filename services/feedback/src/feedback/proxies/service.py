@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.deps import Rules, is_administration, person_of
@@ -199,8 +199,9 @@ async def of_item(session: AsyncSession, item_id: uuid.UUID) -> list[Proxy]:
     return list((await session.scalars(select(Proxy).where(Proxy.item_id == item_id).order_by(Proxy.created_at))).all())
 
 
-async def of_person(session: AsyncSession, principal: Principal) -> list[Proxy]:
-    stmt = select(Proxy).order_by(Proxy.created_at)
+def of_person(principal: Principal) -> Select[tuple[Proxy]]:
+    """The proxies a caller may list: their own as proxy, or every one for the post reception."""
+    stmt = select(Proxy)
     if not is_administration(principal):
         stmt = stmt.where(Proxy.person_id == person_of(principal))
-    return list((await session.scalars(stmt)).all())
+    return stmt

@@ -2,23 +2,29 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import select
 
 from feedback.deps import CaseWorker, ClockDep
 from feedback.registry import service
+from feedback.registry.models import JournalEntry
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep
+from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(prefix="/registry", tags=["registry (journal)"])
 Year = Annotated[int | None, Query(ge=1900, le=9999, description="Journal year; default this year (Oslo)")]
 
 
-@router.get("", summary="The journal posts of a year in sequence order (FBK-20), full form for the archive")
+@router.get("", summary="Journal posts in order of change (FBK-20), full form; cursor-paged for synchronising")
 async def list_entries(
-    session: ReadSessionDep, clock: ClockDep, _: CaseWorker, year: Year = None
-) -> list[dict[str, Any]]:
-    chosen = year or oslo_date(clock()).year
-    return service.export(await service.entries(session, chosen), public=False)
+    request: Request, session: ReadSessionDep, clock: ClockDep, _: CaseWorker, page: PageParams, year: Year = None
+) -> dict[str, Any]:
+    stmt = select(JournalEntry)
+    if year is not None:
+        stmt = stmt.where(JournalEntry.year == year)
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=JournalEntry, page=page)
+    return {"items": service.export(list(rows), public=False), "next": next_url}
 
 
 @router.get(
