@@ -50,6 +50,7 @@ def smtp_server() -> Iterator[Sink]:
 @pytest.fixture
 def smtp(smtp_server: Sink) -> Sink:
     smtp_server.messages.clear()
+    smtp_server.refuse = False
     return smtp_server
 
 

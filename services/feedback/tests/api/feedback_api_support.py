@@ -31,8 +31,11 @@ class Sink:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.refuse = False
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            return "451 Try again later"
         parsed = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         self.messages.append(parsed)

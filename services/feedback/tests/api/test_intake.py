@@ -186,3 +186,30 @@ async def test_fbk02_input_with_sensitive_data_is_not_sent_by_email(world: World
     assert item["id"] in sent.get_body(("plain",)).get_content()
     memo = await world.call("GET", f"/items/{item['id']}/memo", world.as_post())
     assert "spesialundervisningen" in memo["text"]
+
+
+async def test_fbk01_what_asking_back_brings_is_added_and_the_input_judged_again(world: World) -> None:
+    item = await world.record(A, text="Eldreomsorgen er dårlig.", unit_key=None, occurred_on=None)
+    path = f"/items/{item['id']}"
+    await world.call("PATCH", path, world.as_politician(B), {"occurred_on": "2026-03-02"}, 404)
+    stale = world.as_politician(A) | {"If-Match": '"7"'}
+    await world.call("PATCH", path, stale, {"occurred_on": "2026-03-02"}, 412)
+    partly = await world.call("PATCH", path, world.as_politician(A), {"occurred_on": "2026-03-02"})
+    assert partly["concreteness"]["missing"] == ["what", "unit", "place"] and partly["version"] == 2
+    amended = await world.call(
+        "PATCH",
+        path,
+        world.as_politician(A) | {"If-Match": '"2"'},
+        {
+            "text": "Hjemmetjenesten glemte medisinene til far min mandag kveld, og ingen ringte.",
+            "unit_key": "helse-og-omsorg",
+        },
+    )
+    assert amended["concreteness"] == {"concrete": True, "missing": [], "questions": []}
+    assert amended["title"].startswith("Hjemmetjenesten glemte")
+    assert (await world.call("PATCH", path, world.as_politician(A), {"unit_key": "ukjent"}, 422))["errors"][0][
+        "field"
+    ] == "unit_key"
+    await world.forward(A, item["id"])
+    problem = await world.call("PATCH", path, world.as_politician(A), {"place": "Hesseng"}, 422)
+    assert problem["rule"] == "FBK-01"

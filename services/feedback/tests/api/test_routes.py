@@ -270,3 +270,17 @@ async def test_fbk13_a_power_of_attorney_past_its_last_day_ends_with_proxy_revok
     await world.sweep()
     assert len(await world.events(REVOKED)) == 1
     assert (await world.call("GET", f"/proxies/{proxy['id']}", world.as_politician(A)))["status"] == "ended"
+
+
+async def test_fbk11_a_message_the_mail_server_refuses_is_kept_and_sent_later(world: World) -> None:
+    item = await world.record(A)
+    await world.forward(A, item["id"])
+    world.sink.refuse = True
+    assert await world.send_mail() == 0
+    [message] = await world.call("GET", f"/items/{item['id']}/messages", world.as_politician(A))
+    assert message["status"] == "pending" and world.sink.messages == []
+    world.sink.refuse = False
+    world.set_clock(oslo(2026, 3, 4, 11))  # past the retry's backoff
+    assert await world.send_mail() == 1
+    assert len(world.sink.messages) == 1
+    assert await world.send_mail() == 0  # sent once

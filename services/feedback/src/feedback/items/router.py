@@ -36,6 +36,7 @@ from feedback.items.schemas import (
     ItemIn,
     ItemOut,
     ItemPage,
+    ItemPatch,
     ItemSummary,
     MeetingIn,
     MemoOut,
@@ -202,6 +203,34 @@ async def get_item(
 ) -> Response:
     today = oslo_date(clock())
     return await _respond(session, await service.get_visible(session, item_id, principal, today), rules, today)
+
+
+@router.patch(
+    "/{item_id}",
+    response_model=ItemOut,
+    responses=ROUTE_ERRORS,
+    summary="Add what asking back brought (FBK-01): time, place, unit, what happened; judged again",
+)
+async def amend_item(
+    item_id: uuid.UUID,
+    data: ItemPatch,
+    session: SessionDep,
+    rules: RulesDep,
+    clock: ClockDep,
+    principal: Recorder,
+    if_match: IfMatch = None,
+) -> Response:
+    now = clock()
+    item = await service.amend(
+        session=session,
+        item_id=item_id,
+        data=data,
+        principal=principal,
+        rules=rules,
+        now=now,
+        if_match=if_match_version(if_match),
+    )
+    return await _respond(session, item, rules, oslo_date(now))
 
 
 @router.get(

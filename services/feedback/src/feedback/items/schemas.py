@@ -61,6 +61,21 @@ class ItemIn(Strict):
     )
 
 
+class ItemPatch(Strict):
+    """FBK-01: what the politician learnt by asking back (when, where, which unit, what happened), or a
+    correction; only the fields given change. Not once the item is forwarded: the memo has gone."""
+
+    text: Text | None = Field(default=None, max_length=50_000)
+    title: str | None = Field(default=None, max_length=200)
+    unit_key: str | None = Field(default=None, max_length=100)
+    unit_name: str | None = Field(default=None, max_length=200)
+    occurred_on: date | None = None
+    place: str | None = Field(default=None, max_length=200)
+    attachments: list[Attachment] | None = Field(default=None, max_length=50)
+    sensitive: bool | None = None
+    sensitive_categories: list[SensitiveCategory] | None = None
+
+
 class Concreteness(BaseModel):
     concrete: bool = Field(description="FBK-01: says what happened, when, and where (unit or place)")
     missing: list[str]

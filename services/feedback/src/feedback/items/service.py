@@ -28,7 +28,7 @@ from feedback.domain.messages import Recorded, guidance_message, memo, sensitive
 from feedback.domain.routing import guidance_for, route_refusal
 from feedback.domain.settings import FeedbackSettings
 from feedback.items.models import Item, RouteAction, StatusChange
-from feedback.items.schemas import GuideIn, ItemIn, MeetingIn, StatusIn
+from feedback.items.schemas import GuideIn, ItemIn, ItemPatch, MeetingIn, StatusIn
 from feedback.mail import service as mail
 from feedback.proxies.models import Proxy
 from folkevalgt_shared.auth import Principal
@@ -265,6 +265,74 @@ async def record(
     add_status_change(session, item, None, principal.subject, now)
     await session.flush()
     await publish_status(session, publisher, item, None, now)
+    return item
+
+
+async def amend(
+    *,
+    session: AsyncSession,
+    item_id: uuid.UUID,
+    data: ItemPatch,
+    principal: Principal,
+    rules: Rules,
+    now: datetime,
+    if_match: int | None,
+) -> Item:
+    """FBK-01: the politician adds what asking back brought; concreteness is judged again."""
+    item = await for_update(session, item_id, principal, oslo_date(now))
+    only_receiver(item, principal)
+    check_version(item, if_match)
+    if item.forwarded_at is not None or item.status == Status.CLOSED.value:
+        raise RuleViolation(
+            "the input has been forwarded or closed: record what came later as new input", rule="FBK-01"
+        )
+    changes = data.model_dump(exclude_unset=True)
+    for name in ("text",):
+        if name in changes and changes[name] is None:
+            raise InvalidInput("the text cannot be removed", errors=[{"field": name, "message": "required"}])
+    settings = rules.at(item.received_on)
+    if "unit_key" in changes:
+        unit = settings.unit(changes["unit_key"])
+        if changes["unit_key"] is not None and unit is None:
+            raise InvalidInput(
+                f"unknown unit {changes['unit_key']!r}",
+                errors=[{"field": "unit_key", "message": "not a unit in the settings"}],
+            )
+        item.unit_key, item.unit_name = (unit.key, unit.name) if unit else (None, None)
+    if "unit_name" in changes and item.unit_key is None:
+        item.unit_name = (changes["unit_name"] or "").strip() or None
+    if "occurred_on" in changes:
+        if changes["occurred_on"] is not None and changes["occurred_on"] > item.received_on:
+            raise InvalidInput(
+                "it cannot have happened after the input was received",
+                errors=[{"field": "occurred_on", "message": "after received_on"}],
+            )
+        item.occurred_on = changes["occurred_on"]
+    if "place" in changes:
+        item.place = changes["place"]
+    if data.text is not None:
+        item.text = data.text
+    if "title" in changes or data.text is not None:
+        item.title = intake.title_of(item.text, changes.get("title", None) if "title" in changes else None)
+    if data.attachments is not None:
+        item.attachments = [a.model_dump() for a in data.attachments]
+    if data.sensitive_categories is not None:
+        item.sensitive_categories = sorted({c.value for c in data.sensitive_categories})
+    if data.sensitive is not None or data.sensitive_categories is not None:
+        # FBK-02: a mark is never taken off by adding categories; it is taken off only explicitly.
+        marked = data.sensitive if data.sensitive is not None else item.sensitive
+        item.sensitive = intake.sensitive([intake.SensitiveCategory(c) for c in item.sensitive_categories], marked)
+    judged = intake.assess_concreteness(
+        text=item.text,
+        occurred_on=item.occurred_on,
+        unit_known=item.unit_name is not None,
+        place=item.place,
+        min_words=settings.concrete_min_words,
+        questions=settings.questions,
+    )
+    item.concrete, item.questions = judged.concrete, list(judged.questions)
+    touch(item, now)
+    await session.flush()
     return item
 
 

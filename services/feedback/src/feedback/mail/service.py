@@ -24,6 +24,7 @@ from folkevalgt_shared.jobs import JobRun
 
 log = structlog.get_logger()
 BATCH = 20
+LEASE_SECONDS = 60.0
 
 
 def queue(
@@ -76,8 +77,11 @@ def _backoff(attempts: int, smtp: SmtpSettings) -> float:
 
 
 def sender_job(smtp: SmtpSettings, sender: str, clock: Callable[[], datetime]) -> JobRun:
-    """The periodic job that sends what is due. Each replica runs it: rows are claimed with
-    FOR UPDATE SKIP LOCKED (PostgreSQL), so one message goes out once."""
+    """The periodic job that sends what is due. The messages are claimed for a lease in a short transaction
+    (FOR UPDATE SKIP LOCKED on PostgreSQL, so each replica takes its own), sent with no database lock held —
+    a slow mail server must not hold up the service — and their outcome written afterwards. A process that
+    dies while sending leaves its messages to come due again when the lease ends: sent at least once, each
+    with its own Message-ID."""
 
     async def run(session: AsyncSession, _: EventPublisher) -> int:
         now = clock()
@@ -89,6 +93,12 @@ def sender_job(smtp: SmtpSettings, sender: str, clock: Callable[[], datetime]) -
             .with_for_update(skip_locked=True)
         )
         rows = list((await session.scalars(stmt)).all())
+        if not rows:
+            return 0
+        lease = now + timedelta(seconds=LEASE_SECONDS + smtp.timeout_seconds * len(rows))
+        for row in rows:
+            row.next_attempt_at = lease
+        await session.commit()
         sent = 0
         for row in rows:
             try:
@@ -107,7 +117,7 @@ def sender_job(smtp: SmtpSettings, sender: str, clock: Callable[[], datetime]) -
                 row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 dead = row.attempts >= smtp.max_attempts
                 row.status = "dead" if dead else "pending"
-                row.next_attempt_at = now + timedelta(seconds=_backoff(row.attempts, smtp))
+                row.next_attempt_at = clock() + timedelta(seconds=_backoff(row.attempts, smtp))
                 log.warning(
                     "mail not sent", mail_id=str(row.id), attempts=row.attempts, dead=dead, error=row.last_error
                 )
