@@ -179,7 +179,7 @@ async def _put_forward(
         subject=f"feedback/initiatives/{row.id}",
     )
     message = initiative_notice(title=row.title, signatures=row.signatures, threshold=row.threshold)
-    mail.queue(
+    await mail.queue(
         session,
         purpose="initiative_put_forward",
         recipients=[row.contact],

@@ -17,7 +17,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.db import register
@@ -36,6 +36,7 @@ from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import FeedbackForwardedV1, FeedbackStatusChangedV1
 from folkevalgt_shared.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.hot import HotQuery
 
 
 def proxies_in_force(today: date) -> Any:
@@ -98,9 +99,18 @@ async def proxy_people(session: AsyncSession, item_id: uuid.UUID, today: date) -
     return list((await session.scalars(stmt)).all())
 
 
+# The busiest statements, compiled once (folkevalgt_shared.hot): intake runs them on every request.
+PERSON_NAME = HotQuery(select(register.person.c.name).where(register.person.c.person_id == bindparam("person_id")))
+INSERT_ITEM = HotQuery(insert(Item.__table__))
+INSERT_STATUS_CHANGE = HotQuery(insert(StatusChange.__table__))
+INSERT_ROUTE_ACTION = HotQuery(insert(RouteAction.__table__))
+STATUS_CHANGE_COLUMNS = tuple(c.name for c in StatusChange.__table__.columns)
+
+
 async def person_name(session: AsyncSession, person_id: uuid.UUID) -> str | None:
-    p, m = register.person, register.membership
-    name = await session.scalar(select(p.c.name).where(p.c.person_id == person_id))
+    m = register.membership
+    found = await PERSON_NAME.fetch(session, person_id=person_id)
+    name = found[0][0] if found else None
     if name is None:
         name = await session.scalar(select(m.c.person_name).where(m.c.person_id == person_id).limit(1))
     return str(name) if name is not None else None
@@ -124,14 +134,17 @@ async def publish_status(
     item: Item,
     previous: str | None,
     now: datetime,
+    proxies: list[uuid.UUID] | None = None,
 ) -> None:
     """FBK-21: the change pushed to the politician and the item's proxies, without confidential content."""
+    if proxies is None and publisher.subscriptions:
+        proxies = await proxy_people(session, item.id, oslo_date(now))
     await publisher.publish(
         session,
         FeedbackStatusChangedV1(
             item_id=item.id,
             person_id=item.received_by,
-            proxy_person_ids=await proxy_people(session, item.id, oslo_date(now)),
+            proxy_person_ids=proxies or [],
             status=item.status,
             previous_status=previous,
             journal_number=item.journal_number,
@@ -232,39 +245,56 @@ async def record(
             "it cannot have happened after the input was received",
             errors=[{"field": "occurred_on", "message": "after received_on"}],
         )
-    item = Item(
-        id=uuid.uuid4(),
-        received_by=receiver,
-        received_on=received_on,
-        channel=data.channel,
-        sender_kind=data.sender.kind.value,
-        anonymous=data.sender.anonymous,
-        sender_name=data.sender.name.strip() if data.sender.name else None,
-        sender_email=data.sender.email,
-        sender_address=data.sender.postal_address,
-        unit_key=unit.key if unit else None,
-        unit_name=unit_name,
-        occurred_on=data.occurred_on,
-        place=data.place,
-        title=intake.title_of(data.text, data.title),
-        text=data.text,
-        attachments=[a.model_dump() for a in data.attachments],
-        sensitive=intake.sensitive(data.sensitive_categories, data.sensitive),
-        sensitive_categories=sorted({c.value for c in data.sensitive_categories}),
-        concrete=concreteness.concrete,
-        questions=list(concreteness.questions),
-        status=Status.RECEIVED.value,
-        routes=[],
-        version=1,
-        received_at=now,
-        created_at=now,
-        modified_at=now,
-    )
+    values: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "received_by": receiver,
+        "received_on": received_on,
+        "channel": data.channel,
+        "sender_kind": data.sender.kind.value,
+        "anonymous": data.sender.anonymous,
+        "sender_name": data.sender.name.strip() if data.sender.name else None,
+        "sender_email": data.sender.email,
+        "sender_address": data.sender.postal_address,
+        "unit_key": unit.key if unit else None,
+        "unit_name": unit_name,
+        "occurred_on": data.occurred_on,
+        "place": data.place,
+        "title": intake.title_of(data.text, data.title),
+        "text": data.text,
+        "attachments": [a.model_dump() for a in data.attachments],
+        "sensitive": intake.sensitive(data.sensitive_categories, data.sensitive),
+        "sensitive_categories": sorted({c.value for c in data.sensitive_categories}),
+        "concrete": concreteness.concrete,
+        "questions": list(concreteness.questions),
+        "status": Status.RECEIVED.value,
+        "routes": [],
+        "overdue_reported_for": None,
+        "assigned_unit": None,
+        "forwarded_at": None,
+        "journal_number": None,
+        "memo_subject": None,
+        "memo_text": None,
+        "memo_html": None,
+        "sender_informed": None,
+        "version": 1,
+        "received_at": now,
+        "created_at": now,
+        "modified_at": now,
+    }
+    item = Item(**values)  # not added to the session: written with one compiled insert, the hot path
     _set_next_step(item, settings, received_on)
-    session.add(item)
-    add_status_change(session, item, None, principal.subject, now)
-    await session.flush()
-    await publish_status(session, publisher, item, None, now)
+    values |= {"owner": item.owner, "due_on": item.due_on}
+    await INSERT_ITEM.run(session, **values)
+    change = dict.fromkeys(STATUS_CHANGE_COLUMNS) | {
+        "id": uuid.uuid4(),
+        "item_id": item.id,
+        "status": item.status,
+        "due_on": item.due_on,
+        "changed_by": principal.subject,
+        "changed_at": now,
+    }
+    await INSERT_STATUS_CHANGE.run(session, **change)
+    await publish_status(session, publisher, item, None, now, proxies=[])
     return item
 
 
@@ -391,7 +421,7 @@ async def guide(
             )
         name = await person_name(session, item.received_by) or "Politiker"
         message = guidance_message(sender_name=item.sender_name, politician=name, items=given)
-        mail.queue(
+        await mail.queue(
             session, purpose="guidance", recipients=[item.sender_email], message=message, item_id=item.id, now=now
         )
     session.add(
@@ -472,16 +502,15 @@ async def forward(
     item.memo_subject, item.memo_text, item.memo_html = written.subject, written.text, written.html
     outgoing = sensitive_memo_notice(recorded(item, name), roles, str(item.id)) if item.sensitive else written
     addresses = [r.email for r in settings.recipients] + [settings.post_reception.email]
-    mail.queue(session, purpose="memo", recipients=addresses, message=outgoing, item_id=item.id, now=now)
-    session.add(
-        RouteAction(
-            id=uuid.uuid4(),
-            item_id=item.id,
-            route=Route.FORWARD.value,
-            details={"recipients": roles, "note": note, "memo": item.channel in ("oral", "meeting")},
-            recorded_by=principal.subject,
-            recorded_at=now,
-        )
+    await mail.queue(session, purpose="memo", recipients=addresses, message=outgoing, item_id=item.id, now=now)
+    await INSERT_ROUTE_ACTION.run(
+        session,
+        id=uuid.uuid4(),
+        item_id=item.id,
+        route=Route.FORWARD.value,
+        details={"recipients": roles, "note": note, "memo": item.channel in ("oral", "meeting")},
+        recorded_by=principal.subject,
+        recorded_at=now,
     )
     item.routes = [*item.routes, Route.FORWARD.value]
     item.forwarded_at = now

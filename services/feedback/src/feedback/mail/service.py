@@ -13,13 +13,14 @@ from email.utils import format_datetime, make_msgid
 
 import aiosmtplib
 import structlog
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.config import SmtpSettings
 from feedback.domain.messages import Message
 from feedback.mail.models import MailMessage
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.jobs import JobRun
 
 log = structlog.get_logger()
@@ -27,7 +28,10 @@ BATCH = 20
 LEASE_SECONDS = 60.0
 
 
-def queue(
+INSERT_MAIL = HotQuery(insert(MailMessage.__table__))
+
+
+async def queue(
     session: AsyncSession,
     *,
     purpose: str,
@@ -36,8 +40,9 @@ def queue(
     item_id: uuid.UUID | None = None,
     initiative_id: uuid.UUID | None = None,
     now: datetime,
-) -> MailMessage:
-    row = MailMessage(
+) -> None:
+    await INSERT_MAIL.run(
+        session,
         id=uuid.uuid4(),
         item_id=item_id,
         initiative_id=initiative_id,
@@ -49,11 +54,11 @@ def queue(
         status="pending",
         attempts=0,
         next_attempt_at=now,
+        last_error=None,
         message_id=make_msgid(domain="folkevalgt.no"),
+        sent_at=None,
         created_at=now,
     )
-    session.add(row)
-    return row
 
 
 def email_of(row: MailMessage, sender: str) -> EmailMessage:

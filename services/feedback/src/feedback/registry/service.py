@@ -172,7 +172,7 @@ async def _inform_sender(session: AsyncSession, publisher: EventPublisher, item:
         sender_name=item.sender_name, politician=name, journal_number=item.journal_number, received_on=item.received_on
     )
     if item.sender_email:
-        mail.queue(
+        await mail.queue(
             session, purpose="sender_notice", recipients=[item.sender_email], message=message, item_id=item.id, now=now
         )
         item.sender_informed = "email"
