@@ -65,11 +65,13 @@ from folkevalgt_shared.errors import (
     RuleViolation,
     problem_responses,
 )
+from folkevalgt_shared.idempotency import HEADER as IDEMPOTENCY_KEY
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import PageParams, paginate, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 
 router = APIRouter(prefix="/items", tags=["input (innspill)"])
+JSON = "application/json"
 overdue_router = APIRouter(tags=["operations"])
 ROUTE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound, Forbidden, PreconditionFailed)
 
@@ -122,11 +124,11 @@ async def _respond(
     status_code: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    body = item_out(item, rules, await service.proxy_people(session, item.id, now_today), now_today)
-    content = jsonable_encoder(body)
+    body = item_out(item, rules, await service.item_proxies(session, item, now_today), now_today)
     if extra:
-        content.update(extra)
-    return JSONResponse(content, status_code=status_code, headers=etag(item.version))
+        content = jsonable_encoder(body) | extra
+        return JSONResponse(content, status_code=status_code, headers=etag(item.version))
+    return Response(body.model_dump_json(), status_code=status_code, media_type=JSON, headers=etag(item.version))
 
 
 @router.post(
@@ -153,6 +155,8 @@ async def record_item(
         )
         return item_out(item, rules, [], oslo_date(now))
 
+    if IDEMPOTENCY_KEY not in request.headers:  # the common case: serialised once, by pydantic
+        return Response((await produce()).model_dump_json(), status_code=201, media_type=JSON)
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
@@ -446,7 +450,7 @@ async def status_history(
 ) -> list[StatusChangeOut]:
     today = oslo_date(clock())
     item = await service.get_visible(session, item_id, principal, today)
-    confidential = service.may_read_confidential(principal, await service.proxy_people(session, item.id, today))
+    confidential = service.may_read_confidential(principal, await service.item_proxies(session, item, today))
     return [
         StatusChangeOut(
             status=c.status,

@@ -94,6 +94,11 @@ def only_receiver(item: Item, principal: Principal) -> None:
         raise Forbidden("only the politician who received the input chooses its route")
 
 
+async def item_proxies(session: AsyncSession, item: Item, today: date) -> list[uuid.UUID]:
+    """The item's proxies in force; an item never routed to a proxy has none (no query)."""
+    return await proxy_people(session, item.id, today) if Route.PROXY.value in item.routes else []
+
+
 async def proxy_people(session: AsyncSession, item_id: uuid.UUID, today: date) -> list[uuid.UUID]:
     stmt = select(Proxy.person_id).where(Proxy.item_id == item_id, proxies_in_force(today))
     return list((await session.scalars(stmt)).all())
@@ -137,8 +142,10 @@ async def publish_status(
     proxies: list[uuid.UUID] | None = None,
 ) -> None:
     """FBK-21: the change pushed to the politician and the item's proxies, without confidential content."""
-    if proxies is None and publisher.subscriptions:
-        proxies = await proxy_people(session, item.id, oslo_date(now))
+    if not any(FeedbackStatusChangedV1.TYPE in sub.types or "*" in sub.types for sub in publisher.subscriptions):
+        return  # nobody receives it: not even built
+    if proxies is None:
+        proxies = await item_proxies(session, item, oslo_date(now))
     await publisher.publish(
         session,
         FeedbackStatusChangedV1(
