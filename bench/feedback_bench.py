@@ -138,6 +138,9 @@ def main() -> None:
             "FEEDBACK_AUTH__DEV_KEY_FILE": str(auth.dev_key_file),
             "FEEDBACK_LOG_LEVEL": "WARNING",
             "FEEDBACK_JOBS_ENABLED": "false",  # the mail is queued, not sent: the same work as the bare app
+            # As many pooled connections as the bare app's pool (20): SQLAlchemy closes overflow connections
+            # when they are returned, and at 16 connections the default pool of 10 would reconnect all along.
+            "FEEDBACK_DATABASE_POOL_SIZE": "20",
         },
     )
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
