@@ -39,3 +39,4 @@ bench: install
 	@$(PY) bench/meetings_bench.py
 	@$(PY) bench/remuneration_bench.py
 	@$(PY) bench/remuneration_payroll_bench.py
+	@$(PY) bench/feedback_bench.py

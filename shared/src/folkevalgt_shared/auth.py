@@ -41,6 +41,11 @@ class Scope(StrEnum):
     ACCESS_DECIDE = "access:decide"
     FEEDBACK_READ = "feedback:read"
     FEEDBACK_WRITE = "feedback:write"
+    # The municipality's post reception and case-management system: registers, assigns, answers and
+    # closes forwarded input, reads memos and exports the journal (FBK-20..22).
+    FEEDBACK_CASE = "feedback:case"
+    # A resident signed in with ID-porten: starts, signs and withdraws from citizen initiatives (FBK-31).
+    FEEDBACK_SIGN = "feedback:sign"
     OPS_READ = "ops:read"
     OPS_WRITE = "ops:write"
 

@@ -73,6 +73,7 @@ def run(topology: Topology) -> int:
         stack.start_all()
         for name in (*SERVICES, "gateway"):
             stack.wait_ready(name)
+        load_feedback_demo(topology)
         dev_token = token(DEV_ADMIN, [], str(topology.var_dir / "dev-signing-key.pem"))
         gateway = topology.url("gateway")
         print(
@@ -87,6 +88,7 @@ Dev token (every scope, valid 12 hours; `make token` prints another):
 {dev_token}
 
 Try: curl -H "Authorization: Bearer $TOKEN" {gateway}/meetings/bodies
+Mail the feedback service sent: {topology.mail_dir}/ (index.jsonl lists it)
 Press Ctrl-C to stop.""",
             flush=True,
         )
@@ -101,6 +103,19 @@ Press Ctrl-C to stop.""",
     finally:
         print("\nStopping ...", flush=True)
         stack.stop_all()
+
+
+def load_feedback_demo(topology: Topology) -> None:
+    """Feedback's demo items and initiative, through the running API (feedback_demo.py)."""
+    from folkevalgt_devstack import feedback_demo
+
+    try:
+        created = feedback_demo.load(topology)
+    except Exception as exc:  # demo data is a convenience: the stack runs without it
+        print(f"Feedback demo data not loaded: {exc}", file=sys.stderr, flush=True)
+        return
+    if created:
+        print(f"Loaded {created} feedback items and a citizen initiative (demo).", flush=True)
 
 
 def main() -> None:

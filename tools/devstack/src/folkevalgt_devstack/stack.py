@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from folkevalgt_devstack.mail_sink import MailSink
 from folkevalgt_devstack.topology import SERVICES, Topology
 
 
@@ -22,6 +23,7 @@ class Stack:
         self.log_dir = log_dir
         self.extra_env = extra_env or {}
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.mail_sink: MailSink | None = None
 
     def env_for(self, name: str) -> dict[str, str]:
         env = dict(os.environ)
@@ -57,8 +59,15 @@ class Stack:
         )
 
     def start_all(self) -> None:
+        self.start_mail_sink()
         for name in (*SERVICES, "gateway"):
             self.start(name)
+
+    def start_mail_sink(self) -> None:
+        """The SMTP server the feedback service sends through, keeping each message under var/mail/."""
+        if "smtp" in self.topology.ports and self.mail_sink is None:
+            self.mail_sink = MailSink(self.topology.mail_dir, self.topology.host, self.topology.ports["smtp"])
+            self.mail_sink.start()
 
     def wait_ready(self, name: str, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -92,3 +101,6 @@ class Stack:
     def stop_all(self) -> None:
         for name in ("gateway", *reversed(SERVICES)):
             self.stop(name)
+        if self.mail_sink is not None:
+            self.mail_sink.stop()
+            self.mail_sink = None

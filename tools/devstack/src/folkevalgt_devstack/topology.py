@@ -19,6 +19,7 @@ DEFAULT_PORTS = {
     "remuneration": 8003,
     "access": 8004,
     "feedback": 8005,
+    "smtp": 8025,  # the local mail sink the feedback service sends through (mail_sink.py)
 }
 SUBSCRIPTIONS_FILE = REPO_ROOT / "config" / "subscriptions.yaml"
 
@@ -57,7 +58,23 @@ class Topology:
         }
         for key, value in events.items():
             env[f"{prefix}_EVENTS__{key.upper()}"] = str(value)
+        if service == "feedback":
+            env.update(self.feedback_mail_env())
         return env
+
+    def feedback_mail_env(self) -> dict[str, str]:
+        """The feedback service sends its mail to the local sink, and looks for mail to send every 0.2 s."""
+        if "smtp" not in self.ports:
+            return {}
+        return {
+            "FEEDBACK_SMTP__HOST": self.host,
+            "FEEDBACK_SMTP__PORT": str(self.ports["smtp"]),
+            "FEEDBACK_SMTP__POLL_SECONDS": "0.2",
+        }
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.var_dir / "mail"
 
     def gateway_env(self) -> dict[str, str]:
         return {
