@@ -337,3 +337,8 @@ def raw() -> Callable[..., RawResponse]:
 @pytest.fixture
 def samples() -> Callable[[str], dict[tuple[str, tuple[tuple[str, str], ...]], float]]:
     return metric_samples
+
+
+@pytest.fixture
+def unused_port() -> Callable[[], int]:
+    return free_port

@@ -85,10 +85,15 @@ class GatewayMetrics:
         self._duration = {s: self.duration.labels(s) for s in services}
         self._upstream = {s: self.upstream_duration.labels(s) for s in services}
         self._in_flight = {s: self.in_flight.labels(s) for s in services}
-        for service in services:  # present from the start, so rates and absent() work before traffic
+        # Present from the start, so that rates and increases are right from the first event.
+        for service in services:
             self.retries.labels(service)
             for kind in (UNREACHABLE, TIMEOUT, DISCONNECTED):
                 self.upstream_errors.labels(service, kind)
+        for service in [*services, "gateway"]:
+            for reason in (UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, TOO_LARGE, NOT_EXPOSED):
+                self.rejected.labels(service, reason)
+        self.rejected.labels("none", INVALID_PATH)
 
     def answered(self, service: str, status: int, seconds: float) -> None:
         child = self._status.get((service, status))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import orjson
@@ -104,7 +104,7 @@ class Proxy:
         self.rate = parse(settings.rate_limit)
         storage: Storage = MemoryStorage()
         if settings.redis_url:  # limits wants the async flavour: async+redis://...
-            storage = storage_from_string("async+" + settings.redis_url.removeprefix("async+"))
+            storage = cast(Storage, storage_from_string("async+" + settings.redis_url.removeprefix("async+")))
         self.limiter = FixedWindowRateLimiter(storage)
         self.max_body = settings.max_body_bytes
         self.buffer_limit = min(settings.buffer_limit_bytes, settings.max_body_bytes)
@@ -152,7 +152,7 @@ class Proxy:
         except Problem as exc:
             self.metrics.refused(service, m.UNAUTHORIZED if exc.status == 401 else m.FORBIDDEN)
             await send_problem_from(send, exc, instance)
-            return exc.status
+            return int(exc.status)
         return None
 
     async def __call__(
@@ -203,7 +203,7 @@ class Proxy:
             except Problem as exc:
                 self.metrics.refused(service, m.UNAUTHORIZED)
                 await send_problem_from(send, exc, path, request_id)
-                return exc.status
+                return int(exc.status)
             client_key = principal.subject
 
         if not await self.limiter.hit(self.rate, client_key):
