@@ -5,8 +5,8 @@ Kept as plain ASGI (no routing framework) because every request of every consume
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
@@ -183,7 +183,7 @@ class Proxy:
                 headers[key] = raw_value.decode("latin-1")
         request_id = headers.get("x-request-id")
         if not valid_request_id(request_id):
-            request_id = uuid.uuid4().hex
+            request_id = os.urandom(16).hex()  # as random as uuid4().hex, at a third of its cost
         assert request_id is not None
 
         # Token check before forwarding; the services check again (no trust in the network).
