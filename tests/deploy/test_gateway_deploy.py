@@ -97,6 +97,15 @@ def test_k8s_operators_port_is_separate_and_never_behind_the_ingress(
     assert backends == [{"name": "gateway", "port": {"name": "http"}}]
 
 
+@pytest.mark.parametrize("service", SERVICES)
+def test_k8s_prometheus_scrapes_every_service_where_its_metrics_are(service: str) -> None:
+    deployment = documents(f"{service}.yaml")[("Deployment", service)]
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    ports = {p["name"]: p["containerPort"] for p in container(deployment)["ports"]}
+    assert annotations["prometheus.io/scrape"] == "true" and annotations["prometheus.io/path"] == "/metrics"
+    assert int(annotations["prometheus.io/port"]) == ports["ops" if service == "gateway" else "http"]
+
+
 # --- docker compose ---------------------------------------------------------------------------------
 
 
