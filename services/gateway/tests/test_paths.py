@@ -113,8 +113,9 @@ def test_dot_segments_under_the_public_prefix_never_reach_a_service(
     base = gateway_server()
     upstream.clear()
     for path in TRAVERSALS:
-        response = raw(base, public_method, path)
+        response = raw(base, public_method, path, {"X-Request-ID": "probe-7"})
         assert response.status == 400, (path, response.status)
+        assert response.headers["x-request-id"] == "probe-7"
         if public_method == "GET":
             assert response.json()["type"].endswith("/invalid-path")
     assert upstream.reached(lambda r: r["path"] != "/openapi.json") == []

@@ -22,7 +22,7 @@ from gateway.config import Settings
 from gateway.docs import docs_router
 from gateway.metrics import GatewayMetrics
 from gateway.paths import GATEWAY_OPS_PATHS, is_service_ops_path, path_problem, valid_request_id
-from gateway.proxy import CLOSE, Proxy, send_problem
+from gateway.proxy import CLOSE, Proxy, request_id_of, send_problem
 
 # What the operators' listener serves of the gateway's own endpoints (besides GATEWAY_OPS_PATHS).
 LISTENER_OWN_PATHS = frozenset({"/health/live", "/health/ready"})
@@ -51,33 +51,36 @@ class Gateway:
         raw_path = scope.get("raw_path") or path.encode()
         if (problem := path_problem(raw_path)) is not None:
             self.metrics.refused("none", m.INVALID_PATH)
-            await send_problem(send, 400, "invalid-path", "The path is not valid", problem, path, CLOSE)
+            await send_problem(
+                send, 400, "invalid-path", "The path is not valid", problem, path, CLOSE, request_id_of(scope)
+            )
             return
         target = self.proxy.match(path)
         if target is not None:
             prefix, base, rest = target
             ops = self.ops if is_service_ops_path(rest) else None
             if (ops is not None and self.hidden) or (self.listener and ops is None and rest not in LISTENER_OWN_PATHS):
-                await self._not_here(send, prefix[1:], path)
+                await self._not_here(scope, send, prefix[1:], path)
                 return
             await self.proxy(scope, receive, send, prefix, base, rest, ops)
             return
         if path in GATEWAY_OPS_PATHS:
             if self.hidden:
-                await self._not_here(send, "gateway", path)
+                await self._not_here(scope, send, "gateway", path)
                 return
             if self.ops == "scope" and not self.listener:
                 headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
                 if await self.proxy.refuse_ops(headers, send, path, "gateway") is not None:
                     return
         elif self.listener and path not in LISTENER_OWN_PATHS:
-            await self._not_here(send, "gateway", path)
+            await self._not_here(scope, send, "gateway", path)
             return
         await self.own(_with_valid_request_id(scope), receive, send)
 
-    async def _not_here(self, send: Send, service: str, path: str) -> None:
+    async def _not_here(self, scope: Scope, send: Send, service: str, path: str) -> None:
         self.metrics.refused(service, m.NOT_EXPOSED)
-        await send_problem(send, 404, "not-found", "Not found", f"nothing at {path} on this listener", path)
+        detail = f"nothing at {path} on this listener"
+        await send_problem(send, 404, "not-found", "Not found", detail, path, None, request_id_of(scope))
 
 
 def _with_valid_request_id(scope: Scope) -> Scope:

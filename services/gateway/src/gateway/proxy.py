@@ -71,6 +71,21 @@ async def send_problem_from(send: Send, exc: Problem, instance: str, request_id:
     await send_problem(send, exc.status, exc.slug, exc.title, exc.detail, instance, exc.headers, request_id)
 
 
+def request_id_of(scope: Scope) -> str:
+    """The client's X-Request-ID when it is a plain token, else a new one."""
+    for key, value in scope["headers"]:
+        if key == b"x-request-id":
+            candidate: str = value.decode("latin-1")
+            if valid_request_id(candidate):
+                return candidate
+            break
+    return new_request_id()
+
+
+def new_request_id() -> str:
+    return os.urandom(16).hex()  # as random as uuid4().hex, at a third of its cost
+
+
 class UpstreamResponse(aiohttp.ClientResponse):
     """A connection whose answer was a server error is never used again.
 
@@ -183,7 +198,7 @@ class Proxy:
                 headers[key] = raw_value.decode("latin-1")
         request_id = headers.get("x-request-id")
         if not valid_request_id(request_id):
-            request_id = os.urandom(16).hex()  # as random as uuid4().hex, at a third of its cost
+            request_id = new_request_id()
         assert request_id is not None
 
         # Token check before forwarding; the services check again (no trust in the network).
