@@ -175,6 +175,13 @@ def upstream_app(state: Upstream) -> FastAPI:
         # The answer is complete and kept-alive; the error after it makes uvicorn close the connection.
         return PlainTextResponse("done", background=BackgroundTask(crash))
 
+    @app.get("/set-cookie")
+    async def set_cookie(request: Request) -> PlainTextResponse:
+        await record(request)
+        response = PlainTextResponse("cookie set")
+        response.set_cookie("session", "belongs-to-the-first-client", path="/")
+        return response
+
     @app.get("/metrics")
     async def metrics(request: Request) -> PlainTextResponse:
         await record(request)
@@ -257,7 +264,7 @@ def auth(tmp_path_factory: pytest.TempPathFactory) -> AuthSettings:
 
 
 def settings_for(upstream: Upstream, auth: AuthSettings, **overrides: Any) -> Settings:
-    services = {"meetings": upstream.url, "leave": f"http://127.0.0.1:{free_port()}"}
+    services = {"meetings": upstream.url, "leave": f"http://127.0.0.1:{free_port()}"} | overrides.pop("services", {})
     return Settings(services=services, auth=auth, log_level="WARNING", **overrides)
 
 

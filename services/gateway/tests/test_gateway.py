@@ -38,6 +38,19 @@ def test_routes_by_prefix_and_strips_hop_by_hop_headers(gateway: Gateway, bearer
     assert response.headers["x-request-id"] == "req-42"
 
 
+def test_a_cookie_one_client_got_is_never_sent_for_another(gateway: Gateway, bearer: Bearer, upstream: Any) -> None:
+    """The gateway's connection pool is shared by every client: it keeps no cookies of its own."""
+    by_name = upstream.url.replace("127.0.0.1", "localhost")  # cookies are kept for host names, not addresses
+    with gateway(services={"meetings": by_name}) as client:
+        first = client.get("/meetings/set-cookie", headers=bearer("first"))
+        client.cookies.clear()
+        second = client.get("/meetings/echo/x", headers=bearer("second"))
+        own = client.get("/meetings/echo/y", headers=bearer("third") | {"Cookie": "mine=1"})
+    assert "belongs-to-the-first-client" in first.headers["set-cookie"]  # passed back to its client
+    assert "cookie" not in second.json()["headers"]
+    assert own.json()["headers"]["cookie"] == "mine=1"
+
+
 def test_bodies_go_through_small_and_streamed(gateway: Gateway, bearer: Bearer) -> None:
     with gateway(buffer_limit_bytes=1024, max_body_bytes=1 << 20) as client:
         small = client.post("/meetings/echo/x", content=b'{"a": 1}', headers=bearer())

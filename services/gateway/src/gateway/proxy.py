@@ -141,6 +141,9 @@ class Proxy:
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept-Encoding"),
             response_class=UpstreamResponse,
+            # One pool serves every client: a cookie a service sets for one must never go out with
+            # another's request (and not looking cookies up saves time on every request).
+            cookie_jar=aiohttp.DummyCookieJar(),
         )
 
     async def stop(self) -> None:
