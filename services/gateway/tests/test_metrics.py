@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 
 from gateway.metrics import NAMES
@@ -62,3 +63,33 @@ def test_every_documented_metric_is_exposed(gateway: Gateway, samples: Callable[
         exposed = {name for name, _ in samples(client.get("/metrics").text)}
     for name in NAMES:
         assert any(e == name or e.startswith(name + "_") for e in exposed), name
+
+
+def test_latency_buckets_count_a_value_in_the_first_bucket_it_fits(
+    samples: Callable[[str], dict[Any, float]],
+) -> None:
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    from gateway.metrics import GatewayMetrics
+
+    registry = CollectorRegistry()
+    metrics = GatewayMetrics(registry, ["meetings"])
+    for seconds in (0.001, 0.0010001, 0.3, 45.0):  # on a bound, just above it, in the middle, past the last
+        metrics.upstream_answered("meetings", seconds)
+    values = samples(generate_latest(registry).decode())
+
+    def bucket(le: str) -> float:
+        return value(values, "folkevalgt_gateway_upstream_duration_seconds_bucket", le=le, service="meetings")
+
+    assert (bucket("0.001"), bucket("0.0025"), bucket("0.25"), bucket("0.5"), bucket("30.0"), bucket("+Inf")) == (
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+    )
+    assert value(values, "folkevalgt_gateway_upstream_duration_seconds_count", service="meetings") == 4
+    assert value(values, "folkevalgt_gateway_upstream_duration_seconds_sum", service="meetings") == pytest.approx(
+        45.3020001
+    )

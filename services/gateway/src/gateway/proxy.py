@@ -180,13 +180,13 @@ class Proxy:
         "scope" or "listener", the latter only ever on the operators' listener)."""
         started = time.perf_counter()
         service = prefix[1:]
-        in_flight = self.metrics.in_flight_child(service)
-        in_flight.inc()
+        metrics = self.metrics
+        metrics.started(service)
         try:
             status = await self._handle(scope, receive, send, service, base, rest, ops)
         finally:
-            in_flight.dec()
-        self.metrics.answered(service, status, time.perf_counter() - started)
+            metrics.finished(service)
+        metrics.answered(service, status, time.perf_counter() - started)
 
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, service: str, base: str, rest: str, ops: str | None
@@ -289,7 +289,7 @@ class Proxy:
                 # which makes a second delivery harmless (RFC 9110 9.2.2).
                 if replayable and not started and not isinstance(exc, aiohttp.ClientConnectorError):
                     replayable = False
-                    self.metrics.retries.labels(service).inc()
+                    self.metrics.retried(service)
                     continue
                 if too_large and not started:
                     return await self._too_large(send, service, path, request_id)
