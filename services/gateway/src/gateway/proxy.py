@@ -127,7 +127,7 @@ class Proxy:
 
     async def start(self) -> None:
         connector = aiohttp.TCPConnector(
-            limit=0,
+            limit=512,
             limit_per_host=self.settings.upstream_connections_per_service,
             keepalive_timeout=self.settings.upstream_keepalive_seconds,
             ttl_dns_cache=300,
