@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     ops_scope: str = Scope.OPS_READ.value
     ops_host: str = "0.0.0.0"  # inside a pod; the ingress routes to the public port only
     ops_port: int | None = None
+    # A service builds its document on the first request for it, which takes a while: not a probe.
+    openapi_timeout_seconds: float = Field(default=10.0, gt=0)
     openapi_refresh_seconds: float = Field(default=30.0, gt=0, description="How long a service's document is kept")
     openapi_retry_seconds: float = Field(default=5.0, gt=0, description="How soon a service that failed is asked again")
     log_level: str = "INFO"

@@ -132,7 +132,7 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await proxy.start()
         assert proxy.session is not None
-        task = asyncio.create_task(documents.prefetch(proxy.session, settings.readiness_timeout_seconds))
+        task = asyncio.create_task(documents.prefetch(proxy.session, settings.openapi_timeout_seconds))
         background.add(task)
         task.add_done_callback(background.discard)
         if ops_listener is not None:
@@ -172,7 +172,7 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     @own.get("/openapi.json", include_in_schema=False)
     async def openapi() -> Response:
         assert proxy.session is not None
-        body = await merged.body(proxy.session, own.openapi(), settings.readiness_timeout_seconds)
+        body = await merged.body(proxy.session, own.openapi(), settings.openapi_timeout_seconds)
         return Response(body, media_type="application/json", headers={"Cache-Control": "no-cache"})
 
     own.include_router(docs_router("/openapi.json", "Folkevalgt API"))
