@@ -28,11 +28,12 @@ lint: install
 token: install
 	@$(PY) -m folkevalgt_devstack token --sub "$(SUB)" --scopes "$(SCOPES)"
 
+# Through deploy/compose.sh, which says what is missing when Docker or its compose plugin is.
 up:
-	docker compose up --build
+	@sh deploy/compose.sh up --build
 
 down:
-	docker compose down
+	@sh deploy/compose.sh down
 
 bench: install
 	@$(PY) bench/run.py

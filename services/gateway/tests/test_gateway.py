@@ -2,108 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import uvicorn
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from folkevalgt_shared.auth import mint_dev_token
-from folkevalgt_shared.settings import AuthSettings
-from gateway.config import Settings
-from gateway.main import create_app
+Gateway = Callable[..., TestClient]
+Bearer = Callable[..., dict[str, str]]
 
 
-async def echo(request: Request) -> JSONResponse:
-    body = await request.body()
-    return JSONResponse(
-        {
-            "path": request.url.path,
-            "query": request.url.query,
-            "headers": dict(request.headers),
-            "body_length": len(body),
-            "body_head": body[:20].decode(errors="replace"),
-        },
-        headers={"x-upstream": "yes"},
-    )
-
-
-async def slow(request: Request) -> Response:
-    await asyncio.sleep(2)
-    return Response("late")
-
-
-async def big(request: Request) -> StreamingResponse:
-    async def chunks() -> Any:
-        for _ in range(64):
-            yield b"x" * 65536
-
-    return StreamingResponse(chunks(), media_type="application/octet-stream")
-
-
-upstream_app = Starlette(
-    routes=[
-        Route("/echo/{rest:path}", echo, methods=["GET", "POST", "PUT"]),
-        Route("/health/live", echo),
-        Route("/slow", slow),
-        Route("/big", big),
-    ]
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def upstream() -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(upstream_app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
-
-
-@pytest.fixture
-def auth(tmp_path_factory: pytest.TempPathFactory) -> AuthSettings:
-    return AuthSettings(dev_key_file=tmp_path_factory.getbasetemp() / "gateway-key.pem")
-
-
-def gateway(upstream: str, auth: AuthSettings, **overrides: Any) -> TestClient:
-    settings = Settings(
-        services={"meetings": upstream, "leave": f"http://127.0.0.1:{free_port()}"},
-        auth=auth,
-        log_level="WARNING",
-        **overrides,
-    )
-    return TestClient(create_app(settings), raise_server_exceptions=False)
-
-
-def bearer(auth: AuthSettings, sub: str = "person-1") -> dict[str, str]:
-    return {"Authorization": f"Bearer {mint_dev_token(auth, sub, ['meetings:read'])}"}
-
-
-def test_routes_by_prefix_and_strips_hop_by_hop_headers(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth) as client:
+def test_routes_by_prefix_and_strips_hop_by_hop_headers(gateway: Gateway, bearer: Bearer) -> None:
+    with gateway() as client:
         response = client.get(
             "/meetings/echo/bodies?limit=2",
-            headers=bearer(auth)
+            headers=bearer()
             | {
                 "Connection": "keep-alive, x-private-hop",
                 "x-private-hop": "1",
@@ -123,42 +38,60 @@ def test_routes_by_prefix_and_strips_hop_by_hop_headers(upstream: str, auth: Aut
     assert response.headers["x-request-id"] == "req-42"
 
 
-def test_bodies_go_through_small_and_streamed(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth, buffer_limit_bytes=1024) as client:
-        small = client.post("/meetings/echo/x", content=b'{"a": 1}', headers=bearer(auth))
-        large = client.put("/meetings/echo/x", content=b"y" * 300_000, headers=bearer(auth))
-        streamed = client.get("/meetings/big", headers=bearer(auth))
+def test_a_cookie_one_client_got_is_never_sent_for_another(gateway: Gateway, bearer: Bearer, upstream: Any) -> None:
+    """The gateway's connection pool is shared by every client: it keeps no cookies of its own."""
+    by_name = upstream.url.replace("127.0.0.1", "localhost")  # cookies are kept for host names, not addresses
+    with gateway(services={"meetings": by_name}) as client:
+        first = client.get("/meetings/set-cookie", headers=bearer("first"))
+        client.cookies.clear()
+        second = client.get("/meetings/echo/x", headers=bearer("second"))
+        own = client.get("/meetings/echo/y", headers=bearer("third") | {"Cookie": "mine=1"})
+    assert "belongs-to-the-first-client" in first.headers["set-cookie"]  # passed back to its client
+    assert "cookie" not in second.json()["headers"]
+    assert own.json()["headers"]["cookie"] == "mine=1"
+
+
+def test_bodies_go_through_small_and_streamed(gateway: Gateway, bearer: Bearer) -> None:
+    with gateway(buffer_limit_bytes=1024, max_body_bytes=1 << 20) as client:
+        small = client.post("/meetings/echo/x", content=b'{"a": 1}', headers=bearer())
+        large = client.put("/meetings/echo/x", content=b"y" * 300_000, headers=bearer())
+        streamed = client.get("/meetings/big", headers=bearer())
     assert small.json()["body_length"] == 8 and small.json()["body_head"] == '{"a": 1}'
     assert large.json()["body_length"] == 300_000
     assert len(streamed.content) == 64 * 65536
 
 
-def test_requests_without_a_valid_token_are_refused(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth) as client:
+def test_requests_without_a_valid_token_are_refused(gateway: Gateway, upstream: Any) -> None:
+    upstream.clear()
+    with gateway() as client:
         missing = client.get("/meetings/echo/x")
         forged = client.get("/meetings/echo/x", headers={"Authorization": "Bearer abc.def.ghi"})
         public = client.get("/meetings/health/live")
+        public_post = client.post("/meetings/oparl/1.1/system")  # only reads are public
     assert missing.status_code == 401 and missing.headers["content-type"] == "application/problem+json"
     assert missing.json()["detail"] == "missing bearer token"
     assert forged.status_code == 401
     assert public.status_code == 200
+    assert public_post.status_code == 401
+    forwarded = upstream.reached(lambda r: r["path"] != "/openapi.json")  # the gateway reads the document
+    assert [r["path"] for r in forwarded] == ["/health/live"]
 
 
-def test_rate_limit_per_client_answers_429_with_retry_after(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth, rate_limit="3/minute") as client:
-        codes = [client.get("/meetings/echo/x", headers=bearer(auth, "busy")).status_code for _ in range(4)]
-        other = client.get("/meetings/echo/x", headers=bearer(auth, "calm"))
-        limited = client.get("/meetings/echo/x", headers=bearer(auth, "busy"))
+def test_rate_limit_per_client_answers_429_with_retry_after(gateway: Gateway, bearer: Bearer) -> None:
+    with gateway(rate_limit="3/minute") as client:
+        codes = [client.get("/meetings/echo/x", headers=bearer("busy")).status_code for _ in range(4)]
+        other = client.get("/meetings/echo/x", headers=bearer("calm"))
+        limited = client.get("/meetings/echo/x", headers=bearer("busy"))
     assert codes == [200, 200, 200, 429]
     assert other.status_code == 200  # per client, not global
     assert int(limited.headers["retry-after"]) in range(1, 62)
     assert limited.json()["type"].endswith("/rate-limited")
 
 
-def test_upstream_down_or_slow_gives_problem_json(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth, upstream_timeout_seconds=0.5) as client:
-        down = client.get("/leave/register/bodies/x/members", headers=bearer(auth))
-        slow_answer = client.get("/meetings/slow", headers=bearer(auth))
+def test_upstream_down_or_slow_gives_problem_json(gateway: Gateway, bearer: Bearer) -> None:
+    with gateway(upstream_timeout_seconds=0.5) as client:
+        down = client.get("/leave/register/bodies/x/members", headers=bearer())
+        slow_answer = client.get("/meetings/slow", headers=bearer())
         unknown = client.get("/nowhere")
     assert down.status_code == 503 and down.json()["type"].endswith("/service-unavailable")
     assert down.headers["retry-after"]
@@ -166,8 +99,8 @@ def test_upstream_down_or_slow_gives_problem_json(upstream: str, auth: AuthSetti
     assert unknown.status_code == 404 and unknown.headers["content-type"] == "application/problem+json"
 
 
-def test_cors_for_the_mobile_app(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth, cors_origins=["https://app.folkevalgt.no"]) as client:
+def test_cors_for_the_mobile_app(gateway: Gateway, bearer: Bearer) -> None:
+    with gateway(cors_origins=["https://app.folkevalgt.no"]) as client:
         preflight = client.options(
             "/meetings/echo/x",
             headers={
@@ -176,7 +109,7 @@ def test_cors_for_the_mobile_app(upstream: str, auth: AuthSettings) -> None:
                 "Access-Control-Request-Headers": "authorization",
             },
         )
-        actual = client.get("/meetings/echo/x", headers=bearer(auth) | {"Origin": "https://app.folkevalgt.no"})
+        actual = client.get("/meetings/echo/x", headers=bearer() | {"Origin": "https://app.folkevalgt.no"})
         other = client.options(
             "/meetings/echo/x", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
         )
@@ -186,11 +119,12 @@ def test_cors_for_the_mobile_app(upstream: str, auth: AuthSettings) -> None:
     assert other.status_code == 400
 
 
-def test_readiness_aggregates_services(upstream: str, auth: AuthSettings) -> None:
-    with gateway(upstream, auth) as client:
+def test_readiness_aggregates_services(gateway: Gateway) -> None:
+    with gateway() as client:
         response = client.get("/health/ready")
     body = response.json()
     assert response.status_code == 503 and body["status"] == "not ready"
+    assert body["services"]["meetings"]["ok"] is True
     assert body["services"]["leave"]["ok"] is False  # nothing listens there
 
 
@@ -203,12 +137,12 @@ def redis_reachable() -> bool:
 
 
 @pytest.mark.skipif(not redis_reachable(), reason="Redis is not running on 127.0.0.1:6379")
-def test_rate_limit_is_shared_between_replicas_through_redis(upstream: str, auth: AuthSettings) -> None:
+def test_rate_limit_is_shared_between_replicas_through_redis(gateway: Gateway, bearer: Bearer) -> None:
     subject = f"replicated-{time.time_ns()}"  # a fresh counter on a shared server
     limits = {"rate_limit": "3/minute", "redis_url": "redis://127.0.0.1:6379"}
-    with gateway(upstream, auth, **limits) as first, gateway(upstream, auth, **limits) as second:
+    with gateway(**limits) as first, gateway(**limits) as second:
         codes = [
-            client.get("/meetings/echo/x", headers=bearer(auth, subject)).status_code
+            client.get("/meetings/echo/x", headers=bearer(subject)).status_code
             for client in (first, second, first, second)
         ]
     assert codes == [200, 200, 200, 429]

@@ -5,10 +5,10 @@ Kept as plain ASGI (no routing framework) because every request of every consume
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import orjson
@@ -16,12 +16,15 @@ from limits import parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from limits.storage import storage_from_string
-from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import Message, Receive, Scope, Send
+from yarl import URL
 
 from folkevalgt_shared.auth import Principal, TokenVerifier, bearer_token
-from folkevalgt_shared.errors import PROBLEM_JSON, Problem, problem_body
+from folkevalgt_shared.errors import PROBLEM_JSON, Forbidden, Problem, problem_body
+from gateway import metrics as m
 from gateway.config import Settings
+from gateway.metrics import GatewayMetrics
+from gateway.paths import valid_request_id
 
 HOP_BY_HOP = frozenset(
     {
@@ -36,8 +39,12 @@ HOP_BY_HOP = frozenset(
         "upgrade",
     }
 )
-# Response headers aiohttp computes itself or that must not be copied back.
-SKIP_RESPONSE = HOP_BY_HOP | {"content-length", "server", "date"}
+# Response headers aiohttp computes itself, that must not be copied back, or that the gateway sets.
+SKIP_RESPONSE = frozenset(h.encode() for h in (*HOP_BY_HOP, "content-length", "server", "date", "x-request-id"))
+# Methods aiohttp itself sends again when a kept-alive connection turns out closed (RFC 9110 9.2.2).
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+# Sent to the client with a refusal that leaves the request body unread: it is not worth reading.
+CLOSE = {"Connection": "close"}
 
 
 async def send_problem(
@@ -48,34 +55,83 @@ async def send_problem(
     detail: str,
     instance: str,
     headers: dict[str, str] | None = None,
+    request_id: str | None = None,
     **extra: Any,
 ) -> None:
     body = orjson.dumps(problem_body(status, slug, title, detail, instance, **extra))
     raw = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
     raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    if request_id is not None:
+        raw.append((b"x-request-id", request_id.encode()))
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": body})
 
 
+async def send_problem_from(send: Send, exc: Problem, instance: str, request_id: str | None = None) -> None:
+    await send_problem(send, exc.status, exc.slug, exc.title, exc.detail, instance, exc.headers, request_id)
+
+
+def request_id_of(scope: Scope) -> str:
+    """The client's X-Request-ID when it is a plain token, else a new one."""
+    for key, value in scope["headers"]:
+        if key == b"x-request-id":
+            candidate: str = value.decode("latin-1")
+            if valid_request_id(candidate):
+                return candidate
+            break
+    return new_request_id()
+
+
+def new_request_id() -> str:
+    return os.urandom(16).hex()  # as random as uuid4().hex, at a third of its cost
+
+
+class UpstreamResponse(aiohttp.ClientResponse):
+    """A connection whose answer was a server error is never used again.
+
+    A service that fails a request answers 500 and then closes the connection, without saying
+    `Connection: close` (Starlette re-raises the error after sending the 500, and uvicorn closes).
+    Until the close arrives the connection looks reusable: the next request on it, often another
+    client's POST, would be written into a closed socket and answered 502 by the gateway.
+    """
+
+    async def start(self, connection: aiohttp.connector.Connection) -> aiohttp.ClientResponse:
+        protocol = connection.protocol
+        response = await super().start(connection)
+        if self.status >= 500 and protocol is not None:
+            protocol.force_close()  # released later (a body still to read): closed, not pooled
+            if self.connection is None:  # the whole answer was read and the connection pooled already
+                protocol.close()  # the pool drops a closed connection instead of handing it out
+        return response
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
 class Proxy:
-    def __init__(self, settings: Settings, verifier: TokenVerifier, registry: CollectorRegistry) -> None:
+    def __init__(self, settings: Settings, verifier: TokenVerifier, metrics: GatewayMetrics) -> None:
         self.settings = settings
         self.upstreams = {f"/{name}": url.rstrip("/") for name, url in settings.services.items()}
         self.verifier = verifier
+        self.metrics = metrics
         self.public = tuple(settings.public_paths)
         self.rate = parse(settings.rate_limit)
         storage: Storage = MemoryStorage()
         if settings.redis_url:  # limits wants the async flavour: async+redis://...
-            storage = storage_from_string("async+" + settings.redis_url.removeprefix("async+"))
+            storage = cast(Storage, storage_from_string("async+" + settings.redis_url.removeprefix("async+")))
         self.limiter = FixedWindowRateLimiter(storage)
+        self.max_body = settings.max_body_bytes
+        self.buffer_limit = min(settings.buffer_limit_bytes, settings.max_body_bytes)
         self.session: aiohttp.ClientSession | None = None
-        self.requests = Counter("gateway_requests_total", "Proxied requests", ["service", "status"], registry=registry)
-        self.latency = Histogram(
-            "gateway_request_duration_seconds", "Proxied request latency", ["service"], registry=registry
-        )
 
     async def start(self) -> None:
-        connector = aiohttp.TCPConnector(limit=512, limit_per_host=256, keepalive_timeout=60, ttl_dns_cache=300)
+        connector = aiohttp.TCPConnector(
+            limit=512,
+            limit_per_host=self.settings.upstream_connections_per_service,
+            keepalive_timeout=self.settings.upstream_keepalive_seconds,
+            ttl_dns_cache=300,
+        )
         timeout = aiohttp.ClientTimeout(
             total=self.settings.upstream_timeout_seconds, connect=self.settings.connect_timeout_seconds
         )
@@ -84,6 +140,10 @@ class Proxy:
             timeout=timeout,
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept-Encoding"),
+            response_class=UpstreamResponse,
+            # One pool serves every client: a cookie a service sets for one must never go out with
+            # another's request (and not looking cookies up saves time on every request).
+            cookie_jar=aiohttp.DummyCookieJar(),
         )
 
     async def stop(self) -> None:
@@ -99,14 +159,38 @@ class Proxy:
             return None
         return prefix, base, path[len(prefix) :] or "/"
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send, prefix: str, base: str, rest: str) -> None:
-        started = time.perf_counter()
-        status = await self._handle(scope, receive, send, prefix, base, rest)
-        service = prefix[1:]
-        self.requests.labels(service, str(status)).inc()
-        self.latency.labels(service).observe(time.perf_counter() - started)
+    async def refuse_ops(self, headers: dict[str, str], send: Send, instance: str, service: str) -> int | None:
+        """With ops_access=scope: None for a valid token holding the ops scope, else the status of
+        the refusal sent (401, 403)."""
+        scope = self.settings.ops_scope
+        try:
+            principal = await self.verifier.verify(bearer_token(headers.get("authorization")))
+            if scope not in principal.scopes:
+                raise Forbidden(f"missing scope(s): {scope}", required_scopes=[scope])
+        except Problem as exc:
+            self.metrics.refused(service, m.UNAUTHORIZED if exc.status == 401 else m.FORBIDDEN)
+            await send_problem_from(send, exc, instance)
+            return int(exc.status)
+        return None
 
-    async def _handle(self, scope: Scope, receive: Receive, send: Send, prefix: str, base: str, rest: str) -> int:
+    async def __call__(
+        self, scope: Scope, receive: Receive, send: Send, prefix: str, base: str, rest: str, ops: str | None = None
+    ) -> None:
+        """`ops`: None for an ordinary path; for an operator's path how it is reached ("open",
+        "scope" or "listener", the latter only ever on the operators' listener)."""
+        started = time.perf_counter()
+        service = prefix[1:]
+        metrics = self.metrics
+        metrics.started(service)
+        try:
+            status = await self._handle(scope, receive, send, service, base, rest, ops)
+        finally:
+            metrics.finished(service)
+        metrics.answered(service, status, time.perf_counter() - started)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, service: str, base: str, rest: str, ops: str | None
+    ) -> int:
         path = scope["path"]
         headers: dict[str, str] = {}
         for raw_key, raw_value in scope["headers"]:
@@ -115,23 +199,35 @@ class Proxy:
                 headers[key] += ", " + raw_value.decode("latin-1")
             else:
                 headers[key] = raw_value.decode("latin-1")
+        request_id = headers.get("x-request-id")
+        if not valid_request_id(request_id):
+            request_id = new_request_id()
+        assert request_id is not None
 
         # Token check before forwarding; the services check again (no trust in the network).
         client_key: str
-        if rest.startswith(self.public) and scope["method"] in ("GET", "HEAD"):
+        method = scope["method"]
+        if ops is not None and ops != "open":
+            if ops == "scope" and (refused := await self.refuse_ops(headers, send, path, service)) is not None:
+                return refused
+            client = scope.get("client")
+            client_key = client[0] if client else "anonymous"
+        elif ops == "open" or (method in ("GET", "HEAD") and rest.startswith(self.public)):
             client = scope.get("client")
             client_key = client[0] if client else "anonymous"
         else:
             try:
                 principal: Principal = await self.verifier.verify(bearer_token(headers.get("authorization")))
             except Problem as exc:
-                await send_problem(send, exc.status, exc.slug, exc.title, exc.detail, path, exc.headers)
-                return exc.status
+                self.metrics.refused(service, m.UNAUTHORIZED)
+                await send_problem_from(send, exc, path, request_id)
+                return int(exc.status)
             client_key = principal.subject
 
         if not await self.limiter.hit(self.rate, client_key):
             stats = await self.limiter.get_window_stats(self.rate, client_key)
             retry_after = max(1, int(stats.reset_time - time.time()) + 1)
+            self.metrics.refused(service, m.RATE_LIMITED)
             await send_problem(
                 send,
                 429,
@@ -140,13 +236,35 @@ class Proxy:
                 f"the limit is {self.settings.rate_limit} per client",
                 path,
                 {"Retry-After": str(retry_after)},
+                request_id,
             )
             return 429
 
-        request_id = headers.get("x-request-id") or uuid.uuid4().hex
-        upstream_headers = self._upstream_headers(headers, scope, prefix, request_id)
-        url = base + rest + ("?" + scope["query_string"].decode("latin-1") if scope["query_string"] else "")
-        body = await self._request_body(receive, headers)
+        length = headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            return await self._too_large(send, service, path, request_id)
+        too_large = False
+        try:
+            body = await self._request_body(receive, headers, length)
+        except BodyTooLarge:
+            return await self._too_large(send, service, path, request_id)
+        if not isinstance(body, bytes | None):
+            inner = body
+
+            async def counted() -> AsyncIterator[bytes]:
+                nonlocal too_large
+                try:
+                    async for chunk in inner:
+                        yield chunk
+                except BodyTooLarge:
+                    too_large = True
+                    raise
+
+            body = counted()
+
+        upstream_headers = self._upstream_headers(headers, scope, service, request_id)
+        query = scope["query_string"]
+        url = URL(base + _raw_rest(scope, rest) + ("?" + query.decode("latin-1") if query else ""), encoded=True)
         assert self.session is not None
         started = False
 
@@ -155,45 +273,92 @@ class Proxy:
             started = True
             await send(message)
 
-        try:
-            async with self.session.request(
-                scope["method"], url, headers=upstream_headers, data=body, allow_redirects=False
-            ) as response:
-                await self._respond(tracking_send, response, request_id)
-                return response.status
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            if started:  # the upstream broke off mid-response: nothing better to do than close
-                raise
-            return await self._upstream_failed(send, prefix, path, exc)
+        replayable = isinstance(body, bytes | None) and method not in IDEMPOTENT and "idempotency-key" in headers
+        while True:
+            sent_at = time.perf_counter()
+            try:
+                async with self.session.request(
+                    method, url, headers=upstream_headers, data=body, allow_redirects=False
+                ) as response:
+                    self.metrics.upstream_answered(service, time.perf_counter() - sent_at)
+                    await self._respond(tracking_send, response, request_id)
+                    return response.status
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+                # The service closed a kept-alive connection without answering. aiohttp sends an
+                # idempotent method again by itself; a POST or PATCH only with an Idempotency-Key,
+                # which makes a second delivery harmless (RFC 9110 9.2.2).
+                if replayable and not started and not isinstance(exc, aiohttp.ClientConnectorError):
+                    replayable = False
+                    self.metrics.retried(service)
+                    continue
+                if too_large and not started:
+                    return await self._too_large(send, service, path, request_id)
+                if started:  # the upstream broke off mid-response: nothing better to do than close
+                    raise
+                return await self._upstream_failed(send, service, path, exc, request_id)
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                if too_large and not started:
+                    return await self._too_large(send, service, path, request_id)
+                if started:
+                    raise
+                return await self._upstream_failed(send, service, path, exc, request_id)
 
-    async def _upstream_failed(self, send: Send, prefix: str, path: str, exc: Exception) -> int:
+    async def _too_large(self, send: Send, service: str, path: str, request_id: str) -> int:
+        self.metrics.refused(service, m.TOO_LARGE)
+        await send_problem(
+            send,
+            413,
+            "content-too-large",
+            "Content too large",
+            f"the request body is larger than {self.max_body} bytes",
+            path,
+            CLOSE,
+            request_id,
+            max_bytes=self.max_body,
+        )
+        return 413
+
+    async def _upstream_failed(self, send: Send, service: str, path: str, exc: Exception, request_id: str) -> int:
         if isinstance(exc, aiohttp.ClientConnectorError):
+            self.metrics.upstream_failed(service, m.UNREACHABLE)
             await send_problem(
                 send,
                 503,
                 "service-unavailable",
                 "Service unavailable",
-                f"the {prefix[1:]} service cannot be reached",
+                f"the {service} service cannot be reached",
                 path,
                 {"Retry-After": "5"},
+                request_id,
             )
             return 503
         if isinstance(exc, TimeoutError):
+            self.metrics.upstream_failed(service, m.TIMEOUT)
             await send_problem(
                 send,
                 504,
                 "gateway-timeout",
                 "Gateway timeout",
-                f"the {prefix[1:]} service did not answer in time",
+                f"the {service} service did not answer in time",
                 path,
+                None,
+                request_id,
             )
             return 504
+        self.metrics.upstream_failed(service, m.DISCONNECTED)
         await send_problem(
-            send, 502, "bad-gateway", "Bad gateway", f"the {prefix[1:]} service failed: {type(exc).__name__}", path
+            send,
+            502,
+            "bad-gateway",
+            "Bad gateway",
+            f"the {service} service failed: {type(exc).__name__}",
+            path,
+            None,
+            request_id,
         )
         return 502
 
-    def _upstream_headers(self, headers: dict[str, str], scope: Scope, prefix: str, request_id: str) -> dict[str, str]:
+    def _upstream_headers(self, headers: dict[str, str], scope: Scope, service: str, request_id: str) -> dict[str, str]:
         connection_named = {h.strip().lower() for h in headers.get("connection", "").split(",") if h.strip()}
         out = {k: v for k, v in headers.items() if k not in HOP_BY_HOP and k not in connection_named}
         client = scope.get("client")
@@ -201,42 +366,55 @@ class Proxy:
             forwarded_for = headers.get("x-forwarded-for")
             out["x-forwarded-for"] = f"{forwarded_for}, {client[0]}" if forwarded_for else client[0]
         out["x-forwarded-proto"] = scope.get("scheme", "http")
-        out["x-forwarded-prefix"] = prefix
+        out["x-forwarded-prefix"] = "/" + service
         out["x-request-id"] = request_id
         return out
 
-    async def _request_body(self, receive: Receive, headers: dict[str, str]) -> bytes | AsyncIterator[bytes] | None:
-        length = headers.get("content-length")
+    async def _request_body(
+        self, receive: Receive, headers: dict[str, str], length: str | None
+    ) -> bytes | AsyncIterator[bytes] | None:
+        """The body in one piece when it is small, else a stream; BodyTooLarge past max_body."""
         chunked = "chunked" in headers.get("transfer-encoding", "")
         if not chunked and (length is None or length == "0"):
             return None
-        if not chunked and length is not None and length.isdigit() and int(length) <= self.settings.buffer_limit_bytes:
-            chunks = []
-            more = True
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        # A small declared length, or a chunked body until it proves larger than the buffer.
+        if chunked or (length is not None and length.isdigit() and int(length) <= self.buffer_limit):
             while more:
                 message = await receive()
-                chunks.append(message.get("body", b""))
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body:
+                    raise BodyTooLarge
+                chunks.append(chunk)
                 more = message.get("more_body", False)
-            return b"".join(chunks)
+                if more and size > self.buffer_limit:
+                    break
+            if not more:
+                return b"".join(chunks)
+        max_body = self.max_body
 
         async def stream() -> AsyncIterator[bytes]:
-            more = True
+            nonlocal size, more
+            for chunk in chunks:
+                yield chunk
             while more:
                 message = await receive()
-                if message.get("body"):
-                    yield message["body"]
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > max_body:
+                    raise BodyTooLarge
+                if chunk:
+                    yield chunk
                 more = message.get("more_body", False)
 
         return stream()
 
     async def _respond(self, send: Send, response: aiohttp.ClientResponse, request_id: str) -> None:
-        raw = [
-            (k.lower().encode("latin-1"), v.encode("latin-1"))
-            for k, v in response.headers.items()
-            if k.lower() not in SKIP_RESPONSE
-        ]
-        if not any(k == b"x-request-id" for k, _ in raw):
-            raw.append((b"x-request-id", request_id.encode()))
+        raw = [(k.lower(), v) for k, v in response.raw_headers if k.lower() not in SKIP_RESPONSE]
+        raw.append((b"x-request-id", request_id.encode()))
         length = response.content_length
         if length is not None and length <= self.settings.buffer_limit_bytes:
             body = await response.read()
@@ -248,3 +426,14 @@ class Proxy:
         async for chunk in response.content.iter_any():
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
         await send({"type": "http.response.body", "body": b""})
+
+
+def _raw_rest(scope: Scope, rest: str) -> str:
+    """The path below the prefix as the client encoded it: the service decodes it exactly as the
+    gateway did (the gateway refused every path where that could differ), and nothing between
+    them re-encodes or normalises it."""
+    raw: bytes | None = scope.get("raw_path")
+    if raw is None:
+        return rest
+    end = raw.find(b"/", 1)
+    return raw[end:].decode("latin-1") if end != -1 else "/"
