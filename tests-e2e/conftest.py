@@ -59,7 +59,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     try:
         running.start_all()
         for name in (*SERVICES, "gateway"):
-            running.wait_ready(name)
+            running.wait_ready(name, timeout=180)  # a busy CI machine starts six processes at once
         wait_until_delivered(var_dir / "meetings.db")  # the seed's events reach the read models first
         yield running
     finally:
