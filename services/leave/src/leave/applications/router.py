@@ -142,7 +142,7 @@ async def list_reasons(rules: RulesDep, _: Reader, on: date | None = None) -> li
                 rule=r.rule,
                 section=r.section,
                 title=r.title,
-                source=r.source.value,  # type: ignore[arg-type]
+                source=r.source.value,
                 paid=rs.paid if rs else None,
                 max_days=f"{rs.max_days.normalize():f}" if rs and rs.max_days else None,
                 max_years=rs.max_years if rs else None,
@@ -184,7 +184,7 @@ def _visible_to(caller: Caller) -> ColumnElement[bool]:
 async def _page(
     session: AsyncSession, request: Request, stmt: object, rules: LeaveRules, page: PageParams
 ) -> ApplicationPage:
-    rows, next_url = await paginate_rows(session, stmt, request=request, model=Application, page=page)  # type: ignore[arg-type]
+    rows, next_url = await paginate_rows(session, stmt, request=request, model=Application, page=page)
     employees = {e.id: e for e in (await session.scalars(
         select(Employee).where(Employee.id.in_({a.employee_id for a in rows}))
     )).all()}  # fmt: skip

@@ -399,11 +399,11 @@ async def parts_of(session: AsyncSession, application_ids: Sequence[uuid.UUID]) 
                 r.last_date,
                 r.days,
                 r.per_day,
-                r.pay,
+                r.pay,  # type: ignore[arg-type]
                 r.pot,
                 r.rule,
                 r.why,
-                r.right,  # type: ignore[arg-type]
+                r.right,
                 r.discretionary,
             )
         )
@@ -461,11 +461,11 @@ async def _publish(
         changed_at=application.modified_at,
     )
     if granted:
-        event: LeaveGrantedV1 | LeaveRevokedV1 = LeaveGrantedV1(**fields)  # type: ignore[arg-type]
+        event: LeaveGrantedV1 | LeaveRevokedV1 = LeaveGrantedV1(**fields)
     else:
         assert application.revoked_from is not None and application.revocation_reason is not None
         event = LeaveRevokedV1(
-            **fields,  # type: ignore[arg-type]
+            **fields,
             revoked_from=application.revoked_from,
             revocation_reason=application.revocation_reason,
         )
@@ -497,7 +497,7 @@ async def revoke(
     parts = (await parts_of(session, [application.id])).get(application.id, ())
     await session.execute(delete(GrantedPart).where(GrantedPart.application_id == application.id))
     if from_date <= application.start_date:
-        application.status, kept = "revoked", ()
+        application.status, kept = "revoked", tuple[Part, ...]()
     else:
         new_end = from_date - ONE_DAY
         extent = Extent(application.start_date, new_end, application.per_day)

@@ -170,7 +170,7 @@ async def publish(session: AsyncSession, publisher: EventPublisher, leave: Offic
         version=leave.version,
         changed_at=utcnow(),
     )
-    data = OfficeLeaveStartedV1(**fields) if kind == "started" else OfficeLeaveEndedV1(**fields)  # type: ignore[arg-type]
+    data = OfficeLeaveStartedV1(**fields) if kind == "started" else OfficeLeaveEndedV1(**fields)
     await publisher.publish(session, data, subject=str(leave.id))
     leave.published_version = leave.version
     leave.started_published = True
