@@ -68,6 +68,10 @@ class Workplace:
     def manager(self, name: str) -> dict[str, str]:
         return self.as_(name, *MANAGER)
 
+    def manager_token(self) -> dict[str, str]:
+        """Management reading statistics: leave:decide, no unit needed."""
+        return self.h.headers(*MANAGER, sub="management")
+
     async def unit(self, code: str, name: str | None = None) -> dict[str, Any]:
         unit = await self.h.post("/units", {"code": code, "name": name or code}, headers=self.hr())
         self.units[code] = unit

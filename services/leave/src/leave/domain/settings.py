@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from folkevalgt_shared.errors import RuleViolation
-from folkevalgt_shared.rules import RuleBook, load_municipality
+from folkevalgt_shared.rules import MunicipalityConfig, RuleBook, load_municipality
 from folkevalgt_shared.settings import REPO_ROOT
 from leave.domain.model import Hours, hours
 from leave.domain.reasons import REGULATED
@@ -143,8 +143,13 @@ class LeaveSettings(_Frozen):
 class LeaveRules:
     """The section for any date, each part refused with its name where none is in force."""
 
-    def __init__(self, book: RuleBook[LeaveSettings]) -> None:
-        self.book = book
+    def __init__(self, config: MunicipalityConfig) -> None:
+        self.book = RuleBook(config, SECTION, LeaveSettings)
+        self.sick_leave_versions = [
+            (v.valid_from, v.decision, section.sick_leave)
+            for v in config.versions
+            if SECTION in v.sections and (section := self.book.at(v.valid_from)).sick_leave is not None
+        ]
 
     def _part(self, day: date, part: str, field: str) -> tuple[str, Any]:
         decision, section = self.book.version_at(day)
@@ -164,10 +169,17 @@ class LeaveRules:
         found: OfficeLeaveSettings = self._part(day, "office_leave", field)[1]
         return found
 
-    def sick_leave(self, day: date, field: str = "year") -> SickLeaveSettings:
-        found: SickLeaveSettings = self._part(day, "sick_leave", field)[1]
-        return found
+    def sick_leave(self, day: date) -> tuple[str, SickLeaveSettings]:
+        """LEA-70's settings on `day`; for a half-year before the first plan, the first plan's (its baseline
+        lies in the past it reports on)."""
+        if not self.sick_leave_versions:
+            raise RuleViolation("no sick-leave settings", errors=[{"field": "year", "message": "not configured"}])
+        _, decision, chosen = self.sick_leave_versions[0]
+        for valid_from, version, settings in self.sick_leave_versions:
+            if valid_from <= day:
+                decision, chosen = version, settings
+        return decision, chosen
 
 
 def rule_book(path: Path | None = None) -> LeaveRules:
-    return LeaveRules(RuleBook(load_municipality(path or DEFAULT_CONFIG), SECTION, LeaveSettings))
+    return LeaveRules(load_municipality(path or DEFAULT_CONFIG))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -18,7 +18,7 @@ from leave.sick_leave.schemas import FiguresIn, ImportedFigures, StatisticsOut
 
 router = APIRouter(prefix="/sick-leave", tags=["sick-leave statistics"])
 Year = Annotated[int, Query(ge=2000, le=2100)]
-Half = Annotated[Literal[1, 2], Query(description="1: January–June, 2: July–December")]
+Half = Annotated[int, Query(ge=1, le=2, description="1: January–June, 2: July–December")]
 
 
 @router.post(

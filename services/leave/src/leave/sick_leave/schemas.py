@@ -16,7 +16,7 @@ class FiguresIn(Strict):
     of employees, which decides whether its figures may be shown."""
 
     year: int = Field(ge=2000, le=2100)
-    half: Literal[1, 2]
+    half: int = Field(ge=1, le=2, description="1: January–June, 2: July–December")
     unit_code: Code
     unit_name: Name | None = Field(default=None, description="Default: the unit's name in this service, or the code")
     employees: int = Field(ge=0, le=100_000)

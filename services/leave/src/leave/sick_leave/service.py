@@ -140,8 +140,7 @@ def path(periods: dict[HalfYear, list[Figures]], settings: SickLeaveSettings, un
 
 
 async def statistics(session: AsyncSession, rules: LeaveRules, half_year: HalfYear) -> StatisticsOut:
-    settings = rules.sick_leave(half_year.last_day)
-    rule_version = rules.book.version_at(half_year.last_day)[0]
+    rule_version, settings = rules.sick_leave(half_year.last_day)
     periods = await _all(session)
     units = periods.get(half_year)
     if not units:
@@ -189,7 +188,7 @@ async def statistics(session: AsyncSession, rules: LeaveRules, half_year: HalfYe
 async def unit_path(
     session: AsyncSession, rules: LeaveRules, unit_code: str | None, on: HalfYear
 ) -> tuple[str, list[PathPoint]]:
-    settings = rules.sick_leave(on.last_day)
+    _, settings = rules.sick_leave(on.last_day)
     periods = await _all(session)
     name = "Kommunen"
     if unit_code is not None:
