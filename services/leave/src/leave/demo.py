@@ -112,13 +112,13 @@ async def load(settings: Settings) -> dict[str, int]:
                     # The unit's manager decides (LEA-03).
                     manager = staff[managers[staff[number].unit_id]]
                     scopes = frozenset({Scope.LEAVE_DECIDE, Scope.LEAVE_READ})
-                    as_manager = await caller_of(session, Principal(str(manager.id), scopes, float("inf")))
+                    as_manager = Principal(str(manager.id), scopes, float("inf"))
                     note = "Forsvarlig bemanning kan ikke sikres (LEA-03)" if decide == "deny" else None
                     await applications.decide(
                         session=session,
                         application_id=applied.id,
                         data=GrantIn(outcome="deny" if decide == "deny" else "grant", note=note),
-                        caller=as_manager,
+                        principal=as_manager,
                         rules=rules,
                         publisher=publisher,
                         if_match=None,

@@ -280,31 +280,30 @@ async def get_application(
 @router.post(
     "/applications/{application_id}/decision",
     responses=WRITE_ERRORS,
+    response_model=ApplicationOut,
     summary="LEA-03: the unit manager grants (possibly less: later start, earlier end, fewer hours) or denies",
 )
 async def decide_application(
     application_id: uuid.UUID,
     data: GrantIn,
     session: SessionDep,
-    response: Response,
     publisher: PublisherDep,
     principal: Decider,
     rules: RulesDep,
     if_match: IfMatch,
-) -> ApplicationOut:
-    caller = await caller_of(session, principal)
-    application, employee, _, assessment, _ = await service.decide(
+) -> Response:
+    application, employee, parts = await service.decide(
         session=session,
         application_id=application_id,
         data=data,
-        caller=caller,
+        principal=principal,
         rules=rules,
         publisher=publisher,
         if_match=if_match,
     )
-    response.headers["ETag"] = f'"{application.version}"'
-    parts = assessment.split.parts if assessment is not None else ()
-    return await application_out(session, application, employee, rules, parts=parts)
+    out = await application_out(session, application, employee, rules, parts=parts)
+    # Serialised here: the answer is valid by construction, FastAPI would validate it once more.
+    return Response(out.model_dump_json(), media_type="application/json", headers={"ETag": f'"{application.version}"'})
 
 
 @router.post(
