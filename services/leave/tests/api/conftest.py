@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,6 +18,10 @@ from folkevalgt_shared import clock
 from folkevalgt_shared.calendar import OSLO
 from folkevalgt_shared.settings import Subscription
 from folkevalgt_shared.testing import Harness, ServiceFactory
+from leave.employees.schemas import EmployeeIn
+from leave.employees.service import import_employees
+from leave.units.schemas import UnitImportRow
+from leave.units.service import import_units
 
 HR = ("leave:admin", "leave:read", "ops:write")
 MANAGER = ("leave:decide", "leave:read", "leave:write")
@@ -115,6 +120,38 @@ class Workplace:
             )
             assert response.status_code == 200, response.text
         return employee
+
+    async def staff(self, *people: tuple[str, str, str, bool]) -> None:
+        """Units and employees (name, unit, position %, manages) in one transaction, through the import use cases
+        HR's bulk imports run (the HTTP imports themselves are tested in test_employees_and_units)."""
+        rows = [
+            EmployeeIn(
+                employee_number=f"E{n:04d}",
+                name=name,
+                unit_code=unit,
+                position_percent=Decimal(percent),
+                permanent=True,
+                employment_start=date(2015, 1, 1),
+            )
+            for n, (name, unit, percent, _) in enumerate(people, start=len(self.employees) + 1)
+        ]
+        codes = sorted({unit for _, unit, _, _ in people} - set(self.units))
+        managers = {
+            unit: row.employee_number for row, (_, unit, _, manages) in zip(rows, people, strict=True) if manages
+        }
+        db, rules = self.h.app.state.db, self.h.app.state.rules
+        async with db.transaction() as session:
+            await import_units(session=session, rows=[UnitImportRow(code=c, name=c) for c in codes])
+            await import_employees(session=session, rows=rows, rules=rules, today=date(2026, 1, 1))
+            await import_units(session=session, rows=[UnitImportRow(code=u, name=u, manager_employee_number=m)
+                                                      for u, m in managers.items()])  # fmt: skip
+        hr = self.hr()
+        listed = (await self.h.client.get("/employees", params={"limit": 500}, headers=hr)).json()["items"]
+        by_number = {e["employee_number"]: e for e in listed}
+        for row, (name, _, _, _) in zip(rows, people, strict=True):
+            self.employees[name] = by_number[row.employee_number]
+        for unit in (await self.h.client.get("/units", params={"limit": 500}, headers=hr)).json()["items"]:
+            self.units[unit["code"]] = unit
 
     async def apply(
         self, name: str, reason: str, start: date, end: date | None = None, status: int = 201, **more: Any

@@ -17,11 +17,13 @@ MON = date(2026, 3, 2)
 
 async def staffed(work: Any) -> None:
     """Prestøy: Mona manages, Ola and Kari work there; Hesseng: Per manages, Lise works there."""
-    await work.employee("Mona", "PRESTOY", manages=True)
-    await work.employee("Ola", "PRESTOY")
-    await work.employee("Kari", "PRESTOY", percent="50")
-    await work.employee("Per", "HESSENG", manages=True)
-    await work.employee("Lise", "HESSENG")
+    await work.staff(
+        ("Mona", "PRESTOY", "100", True),
+        ("Ola", "PRESTOY", "100", False),
+        ("Kari", "PRESTOY", "50", False),
+        ("Per", "HESSENG", "100", True),
+        ("Lise", "HESSENG", "100", False),
+    )
 
 
 async def ten_paid_days(work: Any, name: str) -> None:

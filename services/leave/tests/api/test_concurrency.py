@@ -13,8 +13,7 @@ from leave.applications.models import GrantedPart
 
 
 async def test_lea16_two_concurrent_decisions_share_the_last_paid_day(work: Any, kit: Any) -> None:
-    await work.employee("Mona", "PRESTOY", manages=True)
-    await work.employee("Ola", "PRESTOY")
+    await work.staff(("Mona", "PRESTOY", "100", True), ("Ola", "PRESTOY", "100", False))
     await work.grant("Ola", "medical", date(2026, 1, 5), date(2026, 1, 19))  # 11 of the 12 days
     first = await work.apply("Ola", "death", date(2026, 3, 2), occasion="a")
     second = await work.apply("Ola", "serious_illness", date(2026, 3, 3), occasion="b")
