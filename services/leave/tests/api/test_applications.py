@@ -57,6 +57,20 @@ async def test_lea16_ten_paid_days_used_three_after_a_death_two_paid_and_one_unp
     assert [p["pay"] for p in event["parts"]] == ["paid", "unpaid"] and event["unit_code"] == "PRESTOY"
 
 
+async def test_lea11_a_second_application_continuing_the_leave_shares_the_three_days(work: Any) -> None:
+    await staffed(work)
+    await work.grant("Ola", "death", date(2026, 2, 25), date(2026, 2, 27))  # Wednesday to Friday: three days
+    monday = await work.apply("Ola", "death", MON)  # the Monday after, without naming the occasion
+    parts = monday["proposal"]["split"]["parts"]
+    assert [(p["pay"], p["rule"]) for p in parts] == [("unpaid", "LEA-16")]
+    assert "maximum of 3 days for the occasion" in parts[0]["why"]
+    decided = await work.decide(monday, "Mona")
+    assert decided["decision"]["split"]["paid_hours"] == "0"
+    # Another death later in the year is another occasion: paid again.
+    later = await work.apply("Ola", "death", date(2026, 9, 7), occasion="Fars gravferd")
+    assert later["proposal"]["split"]["paid_days"] == "1.00"
+
+
 async def test_lea01_the_half_time_colleague_gets_half_hours_for_the_same_days(work: Any) -> None:
     await staffed(work)
     await ten_paid_days(work, "Kari")

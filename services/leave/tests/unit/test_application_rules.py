@@ -11,6 +11,7 @@ import pytest
 
 from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
 from leave.domain.applications import (
+    Earlier,
     Taken,
     check_applicant,
     check_channel,
@@ -19,6 +20,7 @@ from leave.domain.applications import (
     check_granted,
     check_no_clash,
     first_clash,
+    occasion_use,
     propose,
     run_start,
 )
@@ -144,3 +146,17 @@ def test_lea03_lea40_the_proposal(kit: Any) -> None:
     assert death.outcome == "grant" and "paid" in death.note
     new_position = BY_CODE["new_position"]
     assert propose(new_position, split(new_position, regulation, employment, extent, History())).outcome == "deny"
+
+
+def test_lea11_the_same_occasion_by_name_or_by_continuing_the_leave() -> None:
+    friday = Earlier("a", date(2026, 2, 25), date(2026, 2, 27), 3 * FULL, None)  # Wednesday to Friday
+    # Monday after: no working day between, the same death whatever it is called.
+    assert occasion_use(Extent(MON, MON), None, [friday]) == 3 * FULL
+    # Tuesday after: Monday is a working day between, another occasion unless it is named.
+    assert occasion_use(Extent(date(2026, 3, 3), date(2026, 3, 3)), None, [friday]) == 0
+    named = Earlier("b", date(2026, 1, 5), date(2026, 1, 5), FULL, "Mors gravferd")
+    assert occasion_use(Extent(date(2026, 3, 3), date(2026, 3, 3)), "Mors gravferd", [friday, named]) == FULL
+    # Link by link: Thursday–Friday continues Wednesday, which continues the Monday–Tuesday before.
+    chain = [Earlier("c", date(2026, 2, 23), date(2026, 2, 24), 2 * FULL, None),
+             Earlier("d", date(2026, 2, 25), date(2026, 2, 25), FULL, None)]  # fmt: skip
+    assert occasion_use(Extent(date(2026, 2, 26), date(2026, 2, 27)), None, chain) == 3 * FULL

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    and_,
     bindparam,
     cast,
     delete,
@@ -43,7 +44,7 @@ from leave.applications.models import Application, GrantedPart
 from leave.applications.schemas import ApplicationIn, ConsequencesOut, GrantIn, PartOut, RevokeIn, SplitOut
 from leave.deps import Caller, is_admin, subject_id
 from leave.domain import applications as rules_of
-from leave.domain.applications import Taken
+from leave.domain.applications import Earlier, Taken, occasion_use
 from leave.domain.consequences import Consequences, consequences
 from leave.domain.model import ONE_DAY, Employment, Extent, Hours, add_years, hours
 from leave.domain.quota import History, Part, Split, clip, split
@@ -118,14 +119,9 @@ async def history(
     if rs is None:  # statutory: nothing is computed beyond recording (LEA-50)
         return History(pot_used=used)
     occasion_used = 0
-    if rs.max_days is not None and occasion is not None:
-        p = GrantedPart
-        stmt = select(func.coalesce(func.sum(p.hours), 0)).where(
-            p.employee_id == employee.id, p.reason == reason.code, p.occasion == occasion
-        )
-        if exclude is not None:
-            stmt = stmt.where(p.application_id != exclude)
-        occasion_used = int(await session.scalar(stmt) or 0)
+    if rs.max_days is not None:
+        occasion_used = occasion_use(extent, occasion, await _same_reason(session, employee.id, reason.code, occasion,
+                                                                           extent, exclude))  # fmt: skip
     run = None
     if rs.max_years is not None:
         a = Application
@@ -140,6 +136,27 @@ async def history(
         elif occasion is not None:  # the same occasion continued: its limit runs from its first leave
             run = min([s for s, _, o in earlier if o == occasion], default=None)
     return History(pot_used=used, occasion_used=occasion_used, run_start=run)
+
+
+NEAR = timedelta(days=62)  # how far a leave continuing another of the same reason is looked for
+
+
+async def _same_reason(
+    session: AsyncSession,
+    employee_id: uuid.UUID,
+    reason: str,
+    occasion: str | None,
+    extent: Extent,
+    exclude: uuid.UUID | None,
+) -> list[Earlier]:
+    g = GrantedPart
+    near = and_(g.last_date >= extent.start - NEAR, g.first_date <= extent.end + NEAR)
+    stmt = select(g.application_id, g.first_date, g.last_date, g.hours, g.occasion).where(
+        g.employee_id == employee_id, g.reason == reason, or_(g.occasion == occasion, near) if occasion else near
+    )
+    if exclude is not None:
+        stmt = stmt.where(g.application_id != exclude)
+    return [Earlier(str(a), f, la, h, o) for a, f, la, h, o in await session.execute(stmt)]
 
 
 async def assess(
@@ -329,7 +346,7 @@ def _none(type_: Any) -> Any:
 
 
 # What the split depends on, in one statement told apart by `kind`: the pots used in the years of the leave, the
-# occasion's earlier grants, and the employee's granted leave on the same days.
+# earlier grants of the reason that may be the same occasion, and the employee's granted leave on the same days.
 DECISION_READS = HotQuery(
     union_all(
         select(literal_column("'pot'", String).label("kind"), G.c.pot.label("pot"), G.c.year.label("year"),
@@ -338,11 +355,12 @@ DECISION_READS = HotQuery(
         .where(G.c.employee_id == bindparam("employee_id"), G.c.pay == bindparam("paid"), G.c.pot.is_not(None),
                G.c.year >= bindparam("first_year"), G.c.year <= bindparam("last_year"))
         .group_by(G.c.pot, G.c.year),
-        select(literal_column("'occasion'", String), _none(String), _none(Integer),
-               cast(func.coalesce(func.sum(G.c.hours), literal_column("0")), BigInteger), _none(Date), _none(Date),
-               _none(Uuid))
+        select(literal_column("'same'", String), G.c.occasion, _none(Integer), G.c.hours, G.c.first_date,
+               G.c.last_date, G.c.application_id)
         .where(G.c.employee_id == bindparam("employee_id"), G.c.reason == bindparam("reason"),
-               G.c.occasion == bindparam("occasion"), G.c.application_id != bindparam("application_id")),
+               G.c.application_id != bindparam("application_id"),
+               or_(G.c.occasion == bindparam("occasion"),
+                   and_(G.c.last_date >= bindparam("near_first"), G.c.first_date <= bindparam("near_last")))),
         select(literal_column("'taken'", String), _none(String), _none(Integer), A.c.per_day, A.c.start_date,
                A.c.end_date, A.c.id)
         .where(A.c.employee_id == bindparam("employee_id"), A.c.status == bindparam("granted"),
@@ -375,9 +393,10 @@ class EmployeeRow(SimpleNamespace):
 
 async def _decision_reads(
     session: AsyncSession, application: Application, extent: Extent
-) -> tuple[dict[tuple[str, int], Hours], Hours, list[Taken]]:
+) -> tuple[dict[tuple[str, int], Hours], list[Earlier], list[Taken]]:
     pots: dict[tuple[str, int], Hours] = {}
-    occasion_used, taken = 0, []
+    same: list[Earlier] = []
+    taken: list[Taken] = []
     for kind, pot, year, amount, first, last, other in await DECISION_READS.fetch(
         session,
         employee_id=application.employee_id,
@@ -388,16 +407,18 @@ async def _decision_reads(
         occasion=application.occasion,
         first_day=extent.start,
         last_day=extent.end,
+        near_first=extent.start - NEAR,
+        near_last=extent.end + NEAR,
         paid="paid",
         granted="granted",
     ):
         if kind == "pot":
             pots[(pot, year)] = int(amount)
-        elif kind == "occasion":
-            occasion_used = int(amount)
+        elif kind == "same":
+            same.append(Earlier(str(other), first, last, int(amount), pot))
         else:
             taken.append(Taken(str(other), Extent(first, last, amount)))
-    return pots, occasion_used, taken
+    return pots, same, taken
 
 
 async def decide(
@@ -424,9 +445,11 @@ async def decide(
     employment = employee.employment()
     requested = Extent(application.requested_start, application.requested_end, application.requested_per_day)
     rule_version, settings = rules.regulation(requested.start)
-    used, occasion_used, taken = await _decision_reads(session, application, requested)
-    run = None
+    used, same, taken = await _decision_reads(session, application, requested)
+    run, occasion_used = None, 0
     rs = settings.reasons.get(reason.code)
+    if rs is not None and rs.max_days is not None:
+        occasion_used = occasion_use(requested, application.occasion, same)
     if rs is not None and rs.max_years is not None:
         run = (
             await history(session, employee, reason, settings, requested, application.occasion, application.id)

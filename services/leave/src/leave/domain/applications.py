@@ -7,6 +7,9 @@ Decisions:
 - Overlap: a whole-day leave occupies its days; leaves of some hours per day may share a day while together
   they take no more than a full-time working day. Pending applications count, so one employee cannot have two
   applications waiting for the same hours.
+- LEA-10..25, per occasion: applications naming the same occasion share the reason's maximum, and so does a
+  leave continuing one already granted for the reason with no working day between (a second application for
+  the days after a death is the same death, whatever it is called).
 - LEA-32: the right to leave for a municipal office covers four years counted from the start of a run of such
   leaves; a leave starting less than one election period (`repeat_after_years`) after the previous one ended
   continues its run, later ones start a new right.
@@ -20,7 +23,7 @@ from datetime import date
 from typing import Literal
 
 from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
-from leave.domain.model import Employment, Extent, Hours, add_years
+from leave.domain.model import Employment, Extent, Hours, add_years, nothing_between
 from leave.domain.quota import Split
 from leave.domain.reasons import Reason, Source
 
@@ -103,6 +106,43 @@ def check_no_clash(new: Extent, taken: Iterable[Taken], full_time_day: Hours) ->
             errors=[{"field": "start_date", "message": f"overlaps {other.id} on {day.isoformat()}"}],
             overlaps=other.id,
         )
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A granted part of the same reason (of another application)."""
+
+    application: str
+    first: date
+    last: date
+    hours: Hours
+    occasion: str | None
+
+
+def occasion_use(new: Extent, occasion: str | None, earlier: Iterable[Earlier]) -> Hours:
+    """LEA-10..25: the hours already granted for the occasion of `new`: the grants naming the same occasion,
+    and those `new` continues (or that continue it) with no working day between, link by link."""
+    parts = list(earlier)
+    spans: dict[str, tuple[date, date]] = {}
+    for p in parts:
+        first, last = spans.get(p.application, (p.first, p.last))
+        spans[p.application] = (min(first, p.first), max(last, p.last))
+    same = {p.application for p in parts if occasion is not None and p.occasion == occasion}
+    low, high, grown = new.start, new.end, True
+    while grown:
+        grown = False
+        for application, (first, last) in spans.items():
+            if application in same:
+                continue
+            touching = first <= high and last >= low
+            if (
+                touching
+                or (last < low and nothing_between(last, low))
+                or (first > high and nothing_between(high, first))
+            ):
+                same.add(application)
+                low, high, grown = min(low, first), max(high, last), True
+    return sum(p.hours for p in parts if p.application in same)
 
 
 def run_start(start: date, earlier: Iterable[tuple[date, date]], gap_years: int | None) -> date:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from folkevalgt_shared.calendar import is_working_day
-from leave.domain.model import ONE_DAY, Employment, Extent, add_months, as_days
+from leave.domain.model import ONE_DAY, Employment, Extent, add_months, as_days, nothing_between
 from leave.domain.quota import Part, Split
 from leave.domain.reasons import Reason, Source
 from leave.domain.settings import Consequences as Settings
@@ -34,26 +33,17 @@ def _runs(parts: list[Part], extent: Extent) -> list[tuple[date, date]]:
     first or last working day runs to the leave's first or last calendar day (a leave ending on a Sunday)."""
     runs: list[tuple[date, date]] = []
     for p in sorted(parts, key=lambda p: p.first):
-        if runs and _adjacent(runs[-1][1], p.first):
+        if runs and nothing_between(runs[-1][1], p.first):
             runs[-1] = (runs[-1][0], max(runs[-1][1], p.last))
         else:
             runs.append((p.first, p.last))
     return [
         (
-            extent.start if _adjacent(extent.start - ONE_DAY, a) else a,
-            extent.end if _adjacent(b, extent.end + ONE_DAY) else b,
+            extent.start if nothing_between(extent.start - ONE_DAY, a) else a,
+            extent.end if nothing_between(b, extent.end + ONE_DAY) else b,
         )
         for a, b in runs
     ]
-
-
-def _adjacent(last: date, first: date) -> bool:
-    day = last + ONE_DAY
-    while day < first:
-        if is_working_day(day):
-            return False
-        day += ONE_DAY
-    return True
 
 
 def consequences(

@@ -85,6 +85,16 @@ class Extent:
         return self.start <= other.end and other.start <= self.end
 
 
+def nothing_between(last: date, first: date) -> bool:
+    """No working day lies after `last` and before `first` (a weekend or holidays at most)."""
+    day = last + ONE_DAY
+    while day < first:
+        if is_working_day(day):
+            return False
+        day += ONE_DAY
+    return True
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 → 28/29 Feb)."""
     month = day.month - 1 + months
