@@ -19,6 +19,7 @@ from folkevalgt_shared.calendar import add_working_days, oslo_date
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
+from leave.applications import decision
 from leave.applications import service as applications
 from leave.applications.schemas import ApplicationIn, GrantIn
 from leave.config import Settings
@@ -114,7 +115,7 @@ async def load(settings: Settings) -> dict[str, int]:
                     scopes = frozenset({Scope.LEAVE_DECIDE, Scope.LEAVE_READ})
                     as_manager = Principal(str(manager.id), scopes, float("inf"))
                     note = "Forsvarlig bemanning kan ikke sikres (LEA-03)" if decide == "deny" else None
-                    await applications.decide(
+                    await decision.decide(
                         session=session,
                         application_id=applied.id,
                         data=GrantIn(outcome="deny" if decide == "deny" else "grant", note=note),

@@ -13,7 +13,7 @@ from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
-from leave.applications import service
+from leave.applications import decision, service
 from leave.applications.models import Application
 from leave.applications.schemas import (
     ApplicationIn,
@@ -292,7 +292,7 @@ async def decide_application(
     rules: RulesDep,
     if_match: IfMatch,
 ) -> Response:
-    application, employee, parts = await service.decide(
+    application, employee, parts = await decision.decide(
         session=session,
         application_id=application_id,
         data=data,
