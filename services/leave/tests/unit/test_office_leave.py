@@ -47,7 +47,8 @@ def test_lea60_a_change_goes_out_at_once_only_if_told_before() -> None:
     assert after_change(date(2026, 5, 31), NOTHING, date(2026, 3, 1)) is None
     assert after_change(date(2026, 5, 31), STARTED, date(2026, 4, 15)) == "started"
     assert after_change(date(2026, 4, 14), STARTED, date(2026, 4, 15)) == "ended"
-    assert after_change(date(2026, 4, 14), ENDED, date(2026, 4, 15)) is None
+    # Corrected after it was over: the new end goes out as a newer ended.
+    assert after_change(date(2026, 4, 10), ENDED, date(2026, 4, 15)) == "ended"
 
 
 def test_lea60_revoked_it_ends_yesterday_or_before_it_began() -> None:

@@ -55,10 +55,11 @@ def due(granted: bool, start: date, end: date, published: Published, today: date
 
 
 def after_change(end: date, published: Published, today: date) -> Publication | None:
-    """A leave changed (cut short or revoked): its new version goes out at once if it was already published."""
-    if not published.started or published.ended:
+    """A leave changed (cut short or revoked): its new version goes out at once if it was already published,
+    also when it was over (a correction after the fact)."""
+    if not published.started:
         return None
-    return "ended" if end <= today else "started"
+    return "ended" if published.ended or end <= today else "started"
 
 
 def revoked_end(start: date, end: date, today: date) -> date:
