@@ -46,6 +46,13 @@ def test_lea01_a_temporary_employee_is_refused_the_regulation_but_not_rights_und
     check_applicant(BY_CODE["death"], kit.employment())
 
 
+def test_lea41_research_leave_documents_its_research_institution(kit: Any) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        check_applicant(BY_CODE["research"], kit.employment())
+    assert refused.value.rule == "LEA-41" and fields(refused) == ["documentation_ref"]
+    check_applicant(BY_CODE["research"], kit.employment(), "Avtale med UiT Norges arktiske universitet")
+
+
 def test_lea02_phone_or_in_person_only_when_urgent(kit: Any) -> None:
     check_channel("written", False)
     check_channel("phone", True)

@@ -150,6 +150,7 @@ async def list_reasons(rules: RulesDep, _: Reader, on: date | None = None) -> li
                 right=r.right,
                 discretionary=r.discretionary,
                 legal_basis=r.legal_basis,
+                requires_documentation=r.documented,
             )
         )
     return out

@@ -172,3 +172,4 @@ class ReasonOut(Strict):
     right: bool
     discretionary: bool
     legal_basis: str | None
+    requires_documentation: str | None = Field(default=None, description="A precondition to document (LEA-41)")

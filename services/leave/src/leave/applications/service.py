@@ -237,7 +237,7 @@ async def apply(*, session: AsyncSession, data: ApplicationIn, caller: Caller, r
     employment = employee.employment()
     rules_of.check_extent(extent, employment)
     _check_length(extent)
-    rules_of.check_applicant(reason, employment)
+    rules_of.check_applicant(reason, employment, data.documentation_ref)
     rules.regulation(extent.start)  # refused before the regulation applies
     taken = await taken_leaves(session, employee.id, extent, statuses=OPEN, exclude=None)
     rules_of.check_no_clash(extent, taken, employment.full_time_day)

@@ -51,8 +51,15 @@ def check_extent(extent: Extent, employment: Employment, *, prefix: str = "") ->
         raise _invalid(f"{prefix}start_date", "the leave covers no working day")
 
 
-def check_applicant(reason: Reason, employment: Employment) -> None:
-    """LEA-01: the regulation covers employees in a permanent position; rights under law cover everyone."""
+def check_applicant(reason: Reason, employment: Employment, documentation_ref: str | None = None) -> None:
+    """LEA-01: the regulation covers employees in a permanent position; rights under law cover everyone. A reason
+    with a precondition needs its documentation (LEA-41)."""
+    if reason.documented is not None and not documentation_ref:
+        raise RuleViolation(
+            f"{reason.rule} ({reason.section}) requires documentation of {reason.documented}",
+            rule=reason.rule,
+            errors=[{"field": "documentation_ref", "message": f"required: {reason.documented}"}],
+        )
     if reason.source is Source.REGULATION and not employment.permanent:
         raise RuleViolation(
             f"the leave regulation ({reason.rule}) applies to employees in a permanent position",

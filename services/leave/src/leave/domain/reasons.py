@@ -34,6 +34,8 @@ class Reason:
     # LEA-04: unpaid leave for public office or union office counts toward wage seniority.
     unpaid_counts_for_seniority: bool = False
     legal_basis: str | None = None
+    # A precondition the application must document (LEA-41: research "i tilknytning til en forskningsinstitusjon").
+    documented: str | None = None
 
 
 _R = Source.REGULATION
@@ -95,7 +97,14 @@ REASONS: tuple[Reason, ...] = (
         normally_denied=True,
     ),
     Reason("judge_trainee", "LEA-41", "§ 6.2", "Dommerfullmektig"),
-    Reason("research", "LEA-41", "§ 6.2", "Forskning i tilknytning til en forskningsinstitusjon", discretionary=True),
+    Reason(
+        "research",
+        "LEA-41",
+        "§ 6.2",
+        "Forskning i tilknytning til en forskningsinstitusjon",
+        discretionary=True,
+        documented="the research institution the research is linked to",
+    ),
     Reason("municipal_exchange", "LEA-41", "§ 6.2", "Utveksling mellom kommuner/fylkeskommuner"),
     Reason("development_aid", "LEA-41", "§ 6.2", "Norske hjelpetiltak i offentlig regi i utviklingsland"),
     Reason("rescue_operation", "LEA-42", "§ 6.3", "Deltakelse i redningsoperasjoner"),
