@@ -41,3 +41,5 @@ bench: install
 	@$(PY) bench/remuneration_bench.py
 	@$(PY) bench/remuneration_payroll_bench.py
 	@$(PY) bench/feedback_bench.py
+	@$(PY) bench/leave_bench.py
+	@$(PY) bench/leave_statistics_bench.py

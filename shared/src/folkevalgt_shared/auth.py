@@ -34,6 +34,11 @@ class Scope(StrEnum):
     MEETINGS_CONFIDENTIAL = "meetings:confidential"
     LEAVE_READ = "leave:read"
     LEAVE_WRITE = "leave:write"
+    # A unit manager (virksomhetsleder) decides the leave of the units they manage (LEA-03).
+    LEAVE_DECIDE = "leave:decide"
+    # HR and the case-management system: employees, units, every application, sick-leave figures, and the
+    # council's decisions on leave from office (LEA-60).
+    LEAVE_ADMIN = "leave:admin"
     REMUNERATION_READ = "remuneration:read"
     REMUNERATION_WRITE = "remuneration:write"
     PAYROLL_READ = "payroll:read"

@@ -13,3 +13,5 @@ class Settings(ServiceSettings):
     )
     service_name: str = "leave"
     database_url: str = f"sqlite+aiosqlite:///{REPO_ROOT}/var/leave.db"
+    # LEA-60: how often the service looks for leaves from office whose first or last day has come.
+    office_leave_job_seconds: float = 60.0

@@ -47,7 +47,18 @@ def prepare(topology: Topology, *, demo: bool = True) -> dict[str, int]:
             subscriptions=[Subscription.model_validate(s) for s in topology.subscriptions("meetings")]
         ),
     )
-    return asyncio.run(seed(settings, demo=demo))
+    counts = asyncio.run(seed(settings, demo=demo))
+    if demo:
+        counts.update(load_leave_demo(topology))
+    return counts
+
+
+def load_leave_demo(topology: Topology) -> dict[str, int]:
+    """The leave service's demo workplace: units, employees, leave and sick-leave figures."""
+    from leave.config import Settings as LeaveSettings
+    from leave.demo import load
+
+    return asyncio.run(load(LeaveSettings(database_url=topology.database_url("leave"))))
 
 
 def token(subject: str, scopes: list[str], key_file: str | None) -> str:
