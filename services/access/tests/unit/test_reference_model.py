@@ -129,7 +129,8 @@ def reference(req: Requester, case: Case, doc: Document, now: datetime, policy: 
         )
 
     mine = [g for g in req.grants if effective(g) and in_body(g)]
-    in_remit = {b for b, (_, areas) in REMITS.items() if areas & case.remit_areas} | {p.body_key for p in presented}
+    put_before = {p.body_key for p in case.presentations}  # in the remit of where it goes, whenever it goes there
+    in_remit = {b for b, (_, areas) in REMITS.items() if areas & case.remit_areas} | put_before
     if case.owning_body:
         in_remit.add(case.owning_body)
 
@@ -140,11 +141,11 @@ def reference(req: Requester, case: Case, doc: Document, now: datetime, policy: 
     member = any(  # ACC-04, ACC-06
         x.role in SEATED
         and x.body_key not in ("council", "control")
-        and ((x.body_key in {p.body_key for p in presented}) if x.body_type in ADVISORY else (x.body_key in in_remit))
+        and ((x.body_key in put_before) if x.body_type in ADVISORY else (x.body_key in in_remit))
         for x in seats
     )
     deputy = any(  # ACC-04: attending deputies, for the cases of their meetings
-        p.meeting_id in attended and any(x.body_key == p.body_key for x in seats) for p in presented
+        p.meeting_id in attended and any(x.body_key == p.body_key for x in seats) for p in case.presentations
     )
     demanded = any(  # ACC-04: the body's demand outside its remit
         g.kind is GrantKind.BODY_DEMAND and (case.case_number in g.case_numbers or doc.document_id in g.document_ids)

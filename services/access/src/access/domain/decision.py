@@ -293,15 +293,17 @@ class CaseDecider:
             bases.append(_Basis(("ACC-02",), "the mayor"))
         if any(s.body_type in policy.control_types and s.role in SEAT_ROLES for s in seats):
             bases.append(_Basis(("ACC-03",), "a member of the control committee", timing_exempt=True))
+        # Where the case is put before a body is part of its remit whenever that happens; when the right
+        # arises is the timing rule's question (ACC-10), asked separately.
         remit = self._remit_bodies()
-        presented_to = {p.body_key for p in case.presentations if p.presented_at <= self.now}
+        presented_to = {p.body_key for p in case.presentations}
         for seat in seats:
             if seat.role not in SEAT_ROLES or seat.body_type in policy.council_types | policy.control_types:
                 continue
             advisory = seat.body_type in policy.advisory_types
             if (seat.body_key in presented_to) if advisory else (seat.body_key in remit):
                 bases.append(_Basis(self._acc04(seat.body_type), f"a member of {seat.body_key}, within its remit"))
-        meetings = {p.meeting_id: p.body_key for p in case.presentations if p.presented_at <= self.now}
+        meetings = {p.meeting_id: p.body_key for p in case.presentations}
         for attendance in self.requester.attended:
             body = meetings.get(attendance.meeting_id)
             held = next((s for s in seats if s.body_key == body), None) if body else None
@@ -340,7 +342,7 @@ class CaseDecider:
         bodies = set(self.policy.bodies_for_areas(case.remit_areas)) if case.remit_areas else set()
         if case.owning_body:
             bodies.add(case.owning_body)
-        bodies.update(p.body_key for p in case.presentations if p.presented_at <= self.now)
+        bodies.update(p.body_key for p in case.presentations)
         return frozenset(bodies)
 
     def _majority_covers(self, document: Document) -> bool:
