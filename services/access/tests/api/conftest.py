@@ -216,13 +216,19 @@ class World:
         return meeting_id
 
     async def disqualify(
-        self, name: str, case_number: str, body: str, meeting_id: uuid.UUID | None = None, substitute: str | None = None
+        self,
+        name: str,
+        case_number: str,
+        body: str,
+        meeting_id: uuid.UUID | None = None,
+        substitute: str | None = None,
+        agenda_item_id: uuid.UUID | None = None,
     ) -> None:
         await self.deliver(
             MemberDisqualifiedV1(
                 meeting_id=meeting_id or uuid.uuid4(),
                 body_id=self.body_id(body),
-                agenda_item_id=uuid.uuid4(),
+                agenda_item_id=agenda_item_id or uuid.uuid4(),
                 case_number=case_number,
                 person_id=uuid.UUID(self.person(name)),
                 ground="fvl_6_a",

@@ -51,6 +51,7 @@ class PresentationOut(BaseModel):
 
 
 class CaseOut(CaseFields):
+    model_config = ConfigDict(extra="ignore")
     case_number: str
     closed: bool = Field(description="Treated behind closed doors (MTG-07), as the meetings service said")
     closed_basis: str | None

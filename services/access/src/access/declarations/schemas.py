@@ -15,6 +15,7 @@ class DeclarationIn(BaseModel):
 
 
 class DeclarationOut(DeclarationIn):
+    model_config = ConfigDict(extra="ignore")
     id: UUID
     recorded_by: str
     created_at: datetime

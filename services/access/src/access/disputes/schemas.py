@@ -23,6 +23,7 @@ class DisputeDecisionIn(BaseModel):
 
 
 class DisputeDecisionOut(DisputeDecisionIn):
+    model_config = ConfigDict(extra="ignore")
     id: UUID
     decider_role: str
     recorded_by: str

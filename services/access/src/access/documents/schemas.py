@@ -58,6 +58,7 @@ class DocumentPatch(BaseModel):
 
 
 class DocumentOut(DocumentFields):
+    model_config = ConfigDict(extra="ignore")
     id: UUID
     external_id: str | None
     meetings_document_id: UUID | None

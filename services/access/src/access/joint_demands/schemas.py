@@ -19,6 +19,7 @@ class JointDemandIn(BaseModel):
 
 
 class JointDemandOut(JointDemandIn):
+    model_config = ConfigDict(extra="ignore")
     id: UUID
     recorded_by: str
     created_at: datetime
