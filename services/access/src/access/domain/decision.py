@@ -79,6 +79,7 @@ class CaseDecider:
         "_demands_by_document",
         "_majority",
         "_proxy",
+        "_ready",
         "_timing",
         "case",
         "now",
@@ -90,6 +91,10 @@ class CaseDecider:
     def __init__(self, requester: Requester, case: Case, *, now: datetime, policy: Policy) -> None:
         self.requester, self.case, self.now, self.policy = requester, case, now, policy
         self.today: date = oslo_date(now)
+        self._ready = False  # the person's grounds are worked out at the first screened document
+
+    def _prepare(self) -> None:
+        requester, case, now = self.requester, self.case, self.now
         seats = tuple(s for s in requester.seats if s.active_on(self.today))
         number = case.case_number
         self._proxy: Proxy | None = next(
@@ -102,6 +107,7 @@ class CaseDecider:
         self._demands_by_document = [g for g in grants if g.kind is GrantKind.BODY_DEMAND and g.document_ids]
         self._bases = self._case_bases(seats, grants)
         self._block_all = self._disqualified() or self._pending_disclosure()
+        self._ready = True
 
     # -- the decision ---------------------------------------------------------------------------
 
@@ -111,6 +117,8 @@ class CaseDecider:
         c = classify(document, self.case, self.today, self.policy)
         if c.level is Level.PUBLIC:
             return _public(c)
+        if not self._ready:
+            self._prepare()
         if self._proxy is not None and not document.exempt_from_party_access:
             return Decision(
                 Outcome.ALLOW,
@@ -298,7 +306,7 @@ class CaseDecider:
         remit = self._remit_bodies()
         presented_to = {p.body_key for p in case.presentations}
         for seat in seats:
-            if seat.role not in SEAT_ROLES or seat.body_type in policy.council_types | policy.control_types:
+            if seat.role not in SEAT_ROLES or seat.body_type in policy.own_right_types:
                 continue
             advisory = seat.body_type in policy.advisory_types
             if (seat.body_key in presented_to) if advisory else (seat.body_key in remit):
@@ -334,7 +342,7 @@ class CaseDecider:
 
     def _acc04(self, body_type: str) -> tuple[str, ...]:
         policy = self.policy
-        return ("ACC-04", "ACC-06") if body_type in policy.joint_types | policy.advisory_types else ("ACC-04",)
+        return ("ACC-04", "ACC-06") if body_type in policy.acc06_types else ("ACC-04",)
 
     def _remit_bodies(self) -> frozenset[str]:
         """ACC-04: the bodies whose remit the case lies in, by its owner, its areas and where it was put forward."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -94,14 +95,30 @@ class Policy:
     directions: frozenset[str] = frozenset()
     screened_fields: frozenset[str] = frozenset()
 
+    @cached_property
+    def own_right_types(self) -> frozenset[str]:
+        """Bodies whose members have a right beyond their remit: the council (ACC-01), control (ACC-03)."""
+        return self.council_types | self.control_types
+
+    @cached_property
+    def acc06_types(self) -> frozenset[str]:
+        return self.joint_types | self.advisory_types
+
+    @cached_property
+    def _area_bodies(self) -> Mapping[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for body, areas in self.remit.items():
+            for area in areas:
+                found.setdefault(area, set()).add(body)
+        return MappingProxyType({area: frozenset(bodies) for area, bodies in found.items()})
+
     def is_secrecy(self, basis: str | None) -> bool:
         """ACC-20/65: the legal basis is a duty of confidentiality (Offl. § 13 or a special law's secrecy)."""
         return basis is not None and any(p.search(basis) for p in self.secrecy)
 
     def bodies_for_areas(self, areas: Iterable[str]) -> frozenset[str]:
         """The bodies whose remit (saklig virkeområde) covers any of `areas` (ACC-04)."""
-        wanted = set(areas)
-        return frozenset(body for body, remit in self.remit.items() if remit & wanted)
+        return frozenset().union(*(self._area_bodies.get(area, frozenset()) for area in areas))
 
     @property
     def areas(self) -> frozenset[str]:
