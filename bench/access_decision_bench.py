@@ -49,7 +49,9 @@ def main() -> None:
 
     single = best_rate(one_at_a_time, len(docs))
     listed = best_rate(listing, len(docs))
-    print(f"\nAccess decision function in-process (median of {ROUNDS} rounds of {len(docs)} documents; {dict(outcomes)})")
+    print(
+        f"\nAccess decision function in-process (median of {ROUNDS} rounds of {len(docs)} documents; {dict(outcomes)})"
+    )
     print(f"{'one decision at a time (GET /decisions)':44} {single:>12,.0f} decisions/s")
     print(f"{'a listing of the case (CaseDecider)':44} {listed:>12,.0f} decisions/s")
     print("goal: ≥ 20,000 decisions/s")
