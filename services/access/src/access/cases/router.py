@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
+from access.audit import service as audit
 from access.cases import service
 from access.cases.models import AccessCase
 from access.cases.schemas import CaseIn, CaseOut, CasePage, CasePatch
@@ -93,6 +94,16 @@ async def get_case(
     requester = await decisions.load_requester(session, person_id, now)
     decider = CaseDecider(requester, case_facts, now=now, policy=rules.at(oslo_date(now)))
     summary = decisions.case_summary(case_row, decider, now)
+    await audit.append(
+        session,
+        at=now,
+        actor=principal.subject,
+        action="case_status",
+        person_id=person_id,
+        case_number=case_number,
+        outcome="deny" if summary["title_screened"] else "allow",
+        reason="the case's title " + ("is screened from the person" if summary["title_screened"] else "was shown"),
+    )
     if summary["stage"] == "under_preparation":
         summary["note"] = (
             "The case is under preparation: you may ask the administration about its procedure and timeline (ACC-31)."
