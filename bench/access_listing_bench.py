@@ -125,9 +125,10 @@ def seed(api: httpx.Client, person: uuid.UUID) -> None:
             "kind": "majority",
             "body_key": COMMITTEE,
             "decision_ref": "LEV 001/26",
-            "decided_on": date.today().isoformat(),
+            "decided_on": datetime.now(UTC).date().isoformat(),
             "meeting_id": str(meeting),
             "case_number": CASE,
+            "document_ids": granted,
         },
     ).raise_for_status()
 
