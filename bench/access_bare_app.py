@@ -55,9 +55,9 @@ GRANTS = """SELECT kind, body_key, decided_on, status, meeting_id, case_number, 
 FROM access_grant WHERE withdrawn_at IS NULL AND body_key = ANY($1::text[])"""
 DISQUALIFIED = """SELECT d.case_number, d.source, d.overruled_by, c.competition_group FROM disqualification d
 LEFT OUTER JOIN access_case c ON c.case_number = d.case_number WHERE d.person_id = $1"""
-PENDING = (
-    "SELECT case_number FROM access_request WHERE status = 'pending' AND disclosure IS NOT NULL AND person_id = $1"
-)
+PENDING = """SELECT r.case_number, c.competition_group FROM access_request r
+LEFT OUTER JOIN access_case c ON c.case_number = r.case_number
+WHERE r.status = 'pending' AND r.disclosure IS NOT NULL AND r.person_id = $1"""
 PROXIES = """SELECT case_numbers, power_of_attorney_ref, valid_from, valid_to, revoked_at FROM proxy
 WHERE person_id = $1"""
 DECLARATIONS = "SELECT signed_on, valid_until FROM declaration WHERE withdrawn_at IS NULL AND person_id = $1"
@@ -116,12 +116,13 @@ async def requester(conn: asyncpg.Connection, person: uuid.UUID, today: Any) -> 
             )
             for r in await conn.fetch(GRANTS, sorted({s.body_key for s in seats}))
         )
+    pending = await conn.fetch(PENDING, person)
     return Requester(
-        str(person),
-        seats,
-        attended,
-        grants,
-        tuple(
+        person_id=str(person),
+        seats=seats,
+        attended=attended,
+        grants=grants,
+        disqualifications=tuple(
             Disqualification(
                 r["case_number"],
                 DisqualificationSource(r["source"]),
@@ -130,8 +131,9 @@ async def requester(conn: asyncpg.Connection, person: uuid.UUID, today: Any) -> 
             )
             for r in await conn.fetch(DISQUALIFIED, person)
         ),
-        frozenset(r["case_number"] for r in await conn.fetch(PENDING, person)),
-        tuple(
+        pending_disclosures=frozenset(r["case_number"] for r in pending),
+        pending_groups=frozenset(r["competition_group"] for r in pending if r["competition_group"] is not None),
+        proxies=tuple(
             Proxy(
                 frozenset(json.loads(r["case_numbers"])),
                 r["power_of_attorney_ref"],
@@ -141,8 +143,10 @@ async def requester(conn: asyncpg.Connection, person: uuid.UUID, today: Any) -> 
             )
             for r in await conn.fetch(PROXIES, person)
         ),
-        tuple(Declaration(r["signed_on"], r["valid_until"]) for r in await conn.fetch(DECLARATIONS, person)),
-        tuple(
+        declarations=tuple(
+            Declaration(r["signed_on"], r["valid_until"]) for r in await conn.fetch(DECLARATIONS, person)
+        ),
+        joint_demands=tuple(
             JointDemand(frozenset(json.loads(r["case_numbers"])), r["demanded_on"])
             for r in await conn.fetch(DEMANDS, person)
         ),

@@ -179,7 +179,11 @@ def reference(req: Requester, case: Case, doc: Document, now: datetime, policy: 
             rule
             for rule, refuses in (
                 ("ACC-40", disqualified),
-                ("ACC-42", case.case_number in req.pending_disclosures),
+                (
+                    "ACC-42",  # a disclosure awaiting assessment, here or in a parallel case (ACC-41)
+                    case.case_number in req.pending_disclosures
+                    or (case.competition_group is not None and case.competition_group in req.pending_groups),
+                ),
                 (
                     "ACC-04" if seats else "ACC-60",
                     not (council or mayor or control or member or deputy or demanded or third),
@@ -289,6 +293,7 @@ def requesters(draw: Any, group: str | None) -> Requester:
         grants=tuple(draw(st.lists(grants(tuple(sorted({s.body_key for s in held}))), max_size=3))),
         disqualifications=tuple(draw(st.lists(disqualifications(group), max_size=2))) if rare else (),
         pending_disclosures=draw(pick(*[frozenset()] * 4, frozenset({CASE}), frozenset({OTHER}))),
+        pending_groups=draw(pick(*[frozenset()] * 5, frozenset({"g1"}))),
         proxies=tuple(draw(st.lists(proxies(), max_size=2))) if draw(pick(0, 1, 2, 3)) == 0 else (),
         declarations=tuple(
             Declaration(day(draw(pick(-400, -400, 0, 1))), maybe_day(draw)) for _ in range(draw(pick(0, 0, 0, 1, 2)))

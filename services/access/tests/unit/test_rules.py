@@ -394,6 +394,19 @@ def test_acc42_a_disclosure_awaiting_assessment_suspends_access_to_the_case(poli
     check(d, "deny", "metadata", "ACC-42")
 
 
+def test_acc42_acc41_a_pending_disclosure_suspends_the_parallel_cases_too(policy: Policy) -> None:
+    who = person(COUNCIL, pending_disclosures=frozenset({"041/26"}), pending_groups=frozenset({"tomt-kirkenes"}))
+    check(
+        decide(who, presented(competition_group="tomt-kirkenes"), document(), now=NOW, policy=policy),
+        "deny",
+        "metadata",
+        "ACC-42",
+    )
+    check(
+        decide(who, presented(competition_group="tomt-bugoynes"), document(), now=NOW, policy=policy), "allow", "full"
+    )
+
+
 def test_acc42_the_administrations_assessment_points_to_the_mayor_and_the_mayor_can_lift_it(policy: Policy) -> None:
     assessed = Disqualification("042/26", DisqualificationSource.ADMINISTRATION)
     d = decide(person(COUNCIL, disqualifications=(assessed,)), presented(), document(), now=NOW, policy=policy)

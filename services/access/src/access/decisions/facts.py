@@ -81,7 +81,11 @@ _DISQUALIFIED = select(
     DISQUALIFICATION.c.overruled_by,
     CASE.c.competition_group,
 ).select_from(DISQUALIFICATION.outerjoin(CASE, CASE.c.case_number == DISQUALIFICATION.c.case_number))
-_PENDING = select(REQUEST.c.case_number).where(REQUEST.c.status == "pending", REQUEST.c.disclosure.is_not(None))
+_PENDING = (
+    select(REQUEST.c.case_number, CASE.c.competition_group)
+    .select_from(REQUEST.outerjoin(CASE, CASE.c.case_number == REQUEST.c.case_number))
+    .where(REQUEST.c.status == "pending", REQUEST.c.disclosure.is_not(None))
+)
 _PROXIES = select(
     PROXY.c.case_numbers, PROXY.c.power_of_attorney_ref, PROXY.c.valid_from, PROXY.c.valid_to, PROXY.c.revoked_at
 )
@@ -143,7 +147,9 @@ async def load_requester(db: Reader, person_id: uuid.UUID, today: date) -> Reque
         )
         for r in await db.execute(_DISQUALIFIED.where(DISQUALIFICATION.c.person_id == person_id))
     )
-    pending = frozenset(r[0] for r in await db.execute(_PENDING.where(REQUEST.c.person_id == person_id)))
+    pending_rows = (await db.execute(_PENDING.where(REQUEST.c.person_id == person_id))).all()
+    pending = frozenset(r.case_number for r in pending_rows)
+    pending_groups = frozenset(r.competition_group for r in pending_rows if r.competition_group is not None)
     proxies = tuple(
         Proxy(frozenset(r.case_numbers), r.power_of_attorney_ref, r.valid_from, r.valid_to, r.revoked_at)
         for r in await db.execute(_PROXIES.where(PROXY.c.person_id == person_id))
@@ -163,6 +169,7 @@ async def load_requester(db: Reader, person_id: uuid.UUID, today: date) -> Reque
         grants=grants,
         disqualifications=disqualifications,
         pending_disclosures=pending,
+        pending_groups=pending_groups,
         proxies=proxies,
         declarations=declarations,
         joint_demands=demands,

@@ -235,11 +235,16 @@ class CaseDecider:
         )
 
     def _pending_disclosure(self) -> _Block | None:
-        if self.case.case_number not in self.requester.pending_disclosures:
+        case, requester = self.case, self.requester
+        if case.case_number in requester.pending_disclosures:
+            where = "in this case"
+        elif case.competition_group is not None and case.competition_group in requester.pending_groups:
+            where = "in a parallel case competing for the same good (ACC-41)"
+        else:
             return None
         return _Block(
             ("ACC-42",),
-            "You disclosed circumstances that may disqualify you in this case; access waits for the assessment.",
+            f"You disclosed circumstances that may disqualify you {where}; access waits for the assessment.",
             ("the administration's assessment, or the mayor's decision if you disagree with it (ACC-42)",),
         )
 

@@ -155,6 +155,7 @@ class Requester:
     grants: tuple[Grant, ...] = ()
     disqualifications: tuple[Disqualification, ...] = ()
     pending_disclosures: frozenset[str] = frozenset()  # cases where a disclosure awaits assessment (ACC-42)
+    pending_groups: frozenset[str] = frozenset()  # those cases' competition groups (ACC-41)
     proxies: tuple[Proxy, ...] = ()
     declarations: tuple[Declaration, ...] = ()
     joint_demands: tuple[JointDemand, ...] = ()
