@@ -43,3 +43,5 @@ bench: install
 	@$(PY) bench/feedback_bench.py
 	@$(PY) bench/leave_bench.py
 	@$(PY) bench/leave_statistics_bench.py
+	@$(PY) bench/access_decision_bench.py
+	@$(PY) bench/access_listing_bench.py

@@ -43,7 +43,13 @@ class Scope(StrEnum):
     REMUNERATION_WRITE = "remuneration:write"
     PAYROLL_READ = "payroll:read"
     ACCESS_READ = "access:read"
+    # "May this person see this document?" for anyone: the case-management system.
     ACCESS_DECIDE = "access:decide"
+    # Registers cases, documents and the secretariat's records (grants, declarations, joint demands,
+    # dispute decisions), and handles requests: the case-management system and the secretariat.
+    ACCESS_WRITE = "access:write"
+    # The access audit trail (ACC-70): the control committee and operators.
+    ACCESS_AUDIT = "access:audit"
     FEEDBACK_READ = "feedback:read"
     FEEDBACK_WRITE = "feedback:write"
     # The municipality's post reception and case-management system: registers, assigns, answers and

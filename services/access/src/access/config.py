@@ -13,3 +13,5 @@ class Settings(ServiceSettings):
     )
     service_name: str = "access"
     database_url: str = f"sqlite+aiosqlite:///{REPO_ROOT}/var/access.db"
+    # ACC-30: how often pending requests are swept for ones past their due time.
+    overdue_sweep_seconds: float = 60.0
