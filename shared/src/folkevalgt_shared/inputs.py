@@ -14,11 +14,12 @@ NUL characters and malformed Unicode are refused for every request by `guard.Req
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, TypeVar
 
 from annotated_types import Ge, Le
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandler
 from pydantic import StringConstraints as _StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
@@ -67,8 +68,22 @@ class _JsonPattern:
         return json_schema
 
 
-BoundedDate = Annotated[date, AfterValidator(_date_in_range), _JsonPattern(_YEAR_PATTERN)]
-BoundedDateTime = Annotated[AwareDatetime, AfterValidator(_moment_in_range), _JsonPattern(_YEAR_PATTERN)]
+_ISO_DATE_START = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_text(value: Any) -> Any:
+    # Pydantic's lax mode would take 0.5 or "1700000000" as a Unix time; the API says ISO 8601.
+    if isinstance(value, (date, datetime)):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE_START.match(value):
+        raise PydanticCustomError("iso_format", "an ISO 8601 date (YYYY-MM-DD…) is required")
+    return value
+
+
+BoundedDate = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_date_in_range), _JsonPattern(_YEAR_PATTERN)]
+BoundedDateTime = Annotated[
+    AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_moment_in_range), _JsonPattern(_YEAR_PATTERN)
+]
 
 # Kroner with at most two decimals (øre), ASCII digits only.
 Money = Annotated[str, _StringConstraints(pattern=r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import fastapi_offline
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -85,7 +85,15 @@ def _calls(dependant: Dependant) -> Iterator[Any]:
         yield from _calls(dependency)
 
 
-def route_access(route: APIRoute) -> tuple[str, tuple[str, ...]]:
+def api_routes(app: FastAPI) -> Iterator[Any]:
+    """Every API route of the app with its effective path and dependencies (those of the routers that
+    include it too): FastAPI keeps included routers whole, so `app.routes` alone does not list them."""
+    for route in routing.iter_route_contexts(app.routes):
+        if isinstance(route.original_route, APIRoute):
+            yield route
+
+
+def route_access(route: Any) -> tuple[str, tuple[str, ...]]:
     """("bearer", scopes), ("public", ()) or ("none", ()) — a route that neither asks for a token nor is
     declared public (its own authentication, like the signed `/events`, or a mistake)."""
     scopes: list[str] = []
@@ -114,8 +122,8 @@ def finish_openapi(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
         "needs in `x-required-scopes`.",
     }
     problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
+    for route in api_routes(app):
+        if not route.include_in_schema:
             continue
         access, scopes = route_access(route)
         for method in route.methods or ():
@@ -133,10 +141,12 @@ def finish_openapi(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
             for status, description in _ERRORS.items():
                 if status in _SECURED_ONLY and not operation.get("security"):
                     continue
-                existing = responses.get(status)
-                content = (existing or {}).get("content", {})
-                if existing is None or set(content) != {PROBLEM_JSON} or not content[PROBLEM_JSON].get("schema"):
-                    responses[status] = {"description": (existing or {}).get("description") or description, **problem}
+                existing = responses.get(status) or {}
+                if PROBLEM_JSON not in existing.get("content", {}):  # absent, or FastAPI's 422 that never happens
+                    responses[status] = {"description": description, **problem}
+                elif not existing["content"][PROBLEM_JSON].get("schema"):  # problem_responses(): no schema
+                    responses[status] = {"description": existing.get("description") or description, **problem}
+            operation["responses"] = dict(sorted(responses.items()))
     for unused in ("HTTPValidationError", "ValidationError"):
         components["schemas"].pop(unused, None)
     return schema
