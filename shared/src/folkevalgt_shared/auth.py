@@ -192,3 +192,19 @@ def require_scopes(*scopes: str) -> Callable[[Request], Awaitable[Principal]]:
 
     setattr(dependency, SCOPES_ATTRIBUTE, tuple(scopes))
     return dependency
+
+
+def require_any_scope(*scopes: str) -> Callable[[Request], Awaitable[Principal]]:
+    """Dependency: a verified principal holding at least one of `scopes` (e.g. read or write), marked
+    for the OpenAPI document like `require_scopes`. A route whose own dependency calls a verifier
+    directly is invisible there: depend on one of these two instead."""
+    verified = require_scopes()
+
+    async def dependency(request: Request) -> Principal:
+        principal = await verified(request)
+        if not principal.scopes & set(scopes):
+            raise Forbidden(f"missing scope: one of {' '.join(scopes)}", required_scopes=list(scopes))
+        return principal
+
+    setattr(dependency, SCOPES_ATTRIBUTE, tuple(scopes))
+    return dependency
