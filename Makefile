@@ -39,3 +39,5 @@ bench: install
 	@$(PY) bench/meetings_bench.py
 	@$(PY) bench/remuneration_bench.py
 	@$(PY) bench/remuneration_payroll_bench.py
+	@$(PY) bench/platform_request_cpu.py
+	@$(PY) bench/platform_idempotency.py
