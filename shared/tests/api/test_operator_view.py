@@ -3,6 +3,7 @@ metrics, one log line per request, and a trace from a request through the outbox
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -239,3 +240,27 @@ async def _deliver_with_tracer(probe: Any, consumer: Any, tracing: Any) -> None:
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=traced), base_url="http://leave")
     relay = OutboxRelay(app.state.db, app.state.platform.outbox, app.state.settings.events, HttpxSender(client))
     assert await relay.drain_once() == 1
+
+
+async def test_metrics_on_a_port_of_their_own_for_a_scraper_without_a_token(make_probe: ProbeFactory) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subscription = Subscription(name="leave", url="http://leave/events", types=[PERSON_CHANGED])
+    probe = await make_probe(
+        ops=OpsSettings(metrics="off", metrics_port=port, metrics_refresh_seconds=0.05),
+        events=EventSettings(subscriptions=[subscription], relay_enabled=False),
+    )
+    app = probe.harness.app
+    assert (await probe.client.post("/people", json={"name": "A"}, headers=probe.headers())).status_code == 201
+    async with app.router.lifespan_context(app), httpx.AsyncClient() as scraper:
+        deadline = asyncio.get_running_loop().time() + 10
+        while True:
+            text = (await scraper.get(f"http://127.0.0.1:{port}/metrics")).text
+            if 'folkevalgt_outbox_backlog{service="probe",subscriber="leave"} 1.0' in text:
+                break
+            assert asyncio.get_running_loop().time() < deadline, text
+            await asyncio.sleep(0.05)
+    assert (await probe.client.get("/metrics", headers=probe.headers())).status_code == 404  # not on the API port
