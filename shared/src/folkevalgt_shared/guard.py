@@ -117,11 +117,19 @@ class RequestGuardMiddleware:
 
     async def _read(self, receive: Receive) -> bytes | None:
         """The whole body, or None as soon as it passes the limit."""
-        chunks: list[bytes] = []
-        size = 0
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            return b""
+        body: bytes = message.get("body", b"")
+        if len(body) > self.max_body_bytes:
+            return None
+        if not message.get("more_body", False):
+            return body  # the usual case: one message
+        chunks = [body]
+        size = len(body)
         while True:
             message = await receive()
-            if message["type"] != "http.request":  # the client went away
+            if message["type"] != "http.request":
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
@@ -130,7 +138,7 @@ class RequestGuardMiddleware:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return b"".join(chunks)
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         await self._respond(
