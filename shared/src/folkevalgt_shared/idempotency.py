@@ -67,7 +67,7 @@ class Idempotency:
         if not 0 < len(self.key) <= MAX_KEY_LENGTH:
             raise InvalidInput(
                 f"{HEADER} must be 1–{MAX_KEY_LENGTH} characters",
-                errors=[{"field": f"header.{HEADER}", "message": "invalid length"}],
+                errors=[{"field": HEADER, "message": "invalid length"}],
             )
         table = self.table
         request_hash = _request_hash(self.request, await self.request.body())
@@ -125,7 +125,7 @@ async def _replay(session: AsyncSession, table: Table, subject: str, key: str, r
     if stored.request_hash != request_hash:
         raise InvalidInput(
             f"this {HEADER} was used for a different request",
-            errors=[{"field": f"header.{HEADER}", "message": "key reused with another body"}],
+            errors=[{"field": HEADER, "message": "key reused with another body"}],
         )
     return JSONResponse(
         json.loads(stored.response_body), status_code=stored.status_code, headers={REPLAYED_HEADER: "true"}
@@ -135,7 +135,7 @@ async def _replay(session: AsyncSession, table: Table, subject: str, key: str, r
 def _in_progress(key: str, retry_after: float) -> Conflict:
     return Conflict(
         f"a request with this {HEADER} is still in progress; retry it later",
-        errors=[{"field": f"header.{HEADER}", "message": "in progress"}],
+        errors=[{"field": HEADER, "message": "in progress"}],
         headers={"Retry-After": str(max(1, round(retry_after)))},
     )
 

@@ -39,7 +39,7 @@ def encode_cursor(modified: datetime, key: Any) -> str:
 
 def _invalid_cursor() -> InvalidInput:
     return InvalidInput(
-        "the cursor is not one this API issued", errors=[{"field": "query.cursor", "message": "invalid cursor"}]
+        "the cursor is not one this API issued", errors=[{"field": "cursor", "message": "invalid cursor"}]
     )
 
 
@@ -85,7 +85,7 @@ async def paginate(
         if modified_since.tzinfo is None:
             raise InvalidInput(
                 "modified_since needs a UTC offset",
-                errors=[{"field": "query.modified_since", "message": "timezone offset required"}],
+                errors=[{"field": "modified_since", "message": "timezone offset required"}],
             )
         stmt = stmt.where(modified_col >= modified_since)
     if cursor:

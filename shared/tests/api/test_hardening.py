@@ -201,7 +201,7 @@ def test_a_forged_cursor_is_refused(cursor: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         _, key = decode_cursor(cursor)
         _cursor_key(Column("id", BigInteger), key)
-    assert refused.value.errors == [{"field": "query.cursor", "message": "invalid cursor"}]
+    assert refused.value.errors == [{"field": "cursor", "message": "invalid cursor"}]
 
 
 @pytest.mark.parametrize("modified_since", ["0.5", "1700000000", "2026-01-01T00:00:00", "0001-01-01T00:00:00Z"])
