@@ -72,7 +72,7 @@ def run(topology: Topology) -> int:
     try:
         stack.start_all()
         for name in (*SERVICES, "gateway"):
-            stack.wait_ready(name, timeout=180)  # six processes importing at once on a small machine
+            stack.wait_ready(name)
         dev_token = token(DEV_ADMIN, [], str(topology.var_dir / "dev-signing-key.pem"))
         gateway = topology.url("gateway")
         print(

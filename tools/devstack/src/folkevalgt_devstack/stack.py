@@ -65,7 +65,8 @@ class Stack:
         for name in (*SERVICES, "gateway"):
             self.start(name)
 
-    def wait_ready(self, name: str, timeout: float = 60.0) -> None:
+    def wait_ready(self, name: str, timeout: float = 180.0) -> None:
+        # Generous: six processes importing at once on a busy two-core machine take minutes, not seconds.
         deadline = time.monotonic() + timeout
         url = f"{self.topology.url(name)}/health/ready"
         last = "no answer"
