@@ -45,3 +45,5 @@ bench: install
 	@$(PY) bench/leave_statistics_bench.py
 	@$(PY) bench/access_decision_bench.py
 	@$(PY) bench/access_listing_bench.py
+	@$(PY) bench/platform_request_cpu.py
+	@$(PY) bench/platform_idempotency.py

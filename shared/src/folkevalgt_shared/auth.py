@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import Request
 
+from folkevalgt_shared import context
 from folkevalgt_shared.errors import Forbidden, Unauthorized
 from folkevalgt_shared.settings import AuthSettings
 
@@ -187,15 +188,39 @@ def bearer_token(authorization: str | None) -> str:
     return token.strip()
 
 
+SCOPES_ATTRIBUTE = "__folkevalgt_scopes__"
+
+
 def require_scopes(*scopes: str) -> Callable[[Request], Awaitable[Principal]]:
-    """Dependency: a verified principal holding every one of `scopes` (deny by default)."""
+    """Dependency: a verified principal holding every one of `scopes` (deny by default). The OpenAPI
+    document marks every operation that depends on it as needing a bearer token (`openapi.py`)."""
 
     async def dependency(request: Request) -> Principal:
         verifier: TokenVerifier = request.app.state.verifier
         principal = await verifier.verify(bearer_token(request.headers.get("authorization")))
+        ctx = context.current.get()
+        if ctx is not None:
+            ctx.subject = principal.subject
         missing = sorted(set(scopes) - principal.scopes)
         if missing:
             raise Forbidden(f"missing scope(s): {' '.join(missing)}", required_scopes=list(scopes))
         return principal
 
+    setattr(dependency, SCOPES_ATTRIBUTE, tuple(scopes))
+    return dependency
+
+
+def require_any_scope(*scopes: str) -> Callable[[Request], Awaitable[Principal]]:
+    """Dependency: a verified principal holding at least one of `scopes` (e.g. read or write), marked
+    for the OpenAPI document like `require_scopes`. A route whose own dependency calls a verifier
+    directly is invisible there: depend on one of these two instead."""
+    verified = require_scopes()
+
+    async def dependency(request: Request) -> Principal:
+        principal = await verified(request)
+        if not principal.scopes & set(scopes):
+            raise Forbidden(f"missing scope: one of {' '.join(scopes)}", required_scopes=list(scopes))
+        return principal
+
+    setattr(dependency, SCOPES_ATTRIBUTE, tuple(scopes))
     return dependency

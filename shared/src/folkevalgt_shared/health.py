@@ -14,6 +14,7 @@ from sqlalchemy import Table, text
 from folkevalgt_shared import clock
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.ops import pending_backlog
+from folkevalgt_shared.openapi import PUBLIC
 
 
 def migration_heads(alembic_ini: Path) -> set[str]:
@@ -23,7 +24,7 @@ def migration_heads(alembic_ini: Path) -> set[str]:
 
 
 def health_router(db: Database, outbox: Table, heads: set[str], backlog_threshold: int) -> APIRouter:
-    router = APIRouter(prefix="/health", tags=["health"])
+    router = APIRouter(prefix="/health", tags=["health"], dependencies=[PUBLIC])
 
     @router.get("/live", summary="The process is up")
     async def live() -> dict[str, str]:

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import InvalidInput
+from folkevalgt_shared.inputs import INT64_MAX, INT64_MIN, BoundedDateTime
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -36,14 +37,36 @@ def encode_cursor(modified: datetime, key: Any) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def _invalid_cursor() -> InvalidInput:
+    return InvalidInput(
+        "the cursor is not one this API issued", errors=[{"field": "cursor", "message": "invalid cursor"}]
+    )
+
+
 def decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         modified, key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return datetime.fromisoformat(modified), str(key)
+        moment = datetime.fromisoformat(modified)
     except (ValueError, TypeError) as exc:
-        raise InvalidInput(
-            "the cursor is not one this API issued", errors=[{"field": "cursor", "message": "invalid cursor"}]
-        ) from exc
+        raise _invalid_cursor() from exc
+    if moment.tzinfo is None:  # every cursor this API issues carries the UTC offset
+        raise _invalid_cursor()
+    return moment, str(key)
+
+
+def _cursor_key(key_col: ColumnElement[Any], raw: str) -> Any:
+    """The cursor's key as the key column's Python type; a value the column cannot hold is no cursor of ours."""
+    try:
+        python_type = key_col.type.python_type
+    except NotImplementedError:
+        return raw
+    try:
+        value = python_type(raw)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise _invalid_cursor() from exc
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise _invalid_cursor()
+    return value
 
 
 async def paginate(
@@ -67,7 +90,7 @@ async def paginate(
         stmt = stmt.where(modified_col >= modified_since)
     if cursor:
         after_modified, after_key = decode_cursor(cursor)
-        key_value: Any = key_col.type.python_type(after_key) if hasattr(key_col.type, "python_type") else after_key
+        key_value = _cursor_key(key_col, after_key)
         stmt = stmt.where(or_(modified_col > after_modified, and_(modified_col == after_modified, key_col > key_value)))
     rows = (await session.execute(stmt.order_by(modified_col, key_col).limit(limit + 1))).all()
     if len(rows) <= limit:
@@ -88,8 +111,8 @@ class PageQuery:
 
 async def _page_query(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    cursor: str | None = None,
-    modified_since: datetime | None = None,
+    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    modified_since: BoundedDateTime | None = None,
 ) -> PageQuery:
     # A coroutine, not the class itself: FastAPI would build a class dependency in a worker thread.
     return PageQuery(limit, cursor, modified_since)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import Column, MetaData, String, Table, and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,6 +28,7 @@ from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.events.envelope import ReceivedEvent
 from folkevalgt_shared.events.inbox import Handler
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.inputs import BoundedDate
 from folkevalgt_shared.types import UTCDateTime, utcnow
 
 
@@ -150,7 +151,7 @@ def _active_on(m: Table, day: date) -> Any:
     return and_(~m.c.deleted, m.c.start_date <= day, or_(m.c.end_date.is_(None), m.c.end_date >= day))
 
 
-OnDate = Annotated[date | None, Query(description="Roles in force on this date (default: today, Oslo time)")]
+OnDate = Annotated[BoundedDate | None, Query(description="Roles in force on this date (default: today, Oslo time)")]
 
 
 def register_router(tables: RegisterTables, read_scope: str) -> APIRouter:
@@ -176,7 +177,9 @@ def register_router(tables: RegisterTables, read_scope: str) -> APIRouter:
         return await _roles(session, m.c.person_id == person_id, on)
 
     @router.get("/bodies/{body}/members", summary="Members and deputies of a body (id or key)")
-    async def body_members(body: str, session: SessionDep, on: OnDate = None) -> Sequence[RoleOut]:
+    async def body_members(
+        body: Annotated[str, Path(max_length=100)], session: SessionDep, on: OnDate = None
+    ) -> Sequence[RoleOut]:
         try:
             condition = m.c.body_id == UUID(body)
         except ValueError:

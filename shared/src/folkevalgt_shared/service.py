@@ -2,37 +2,46 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.routing import APIRoute
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, start_http_server
 from sqlalchemy import MetaData
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from folkevalgt_shared import clock
-from folkevalgt_shared.auth import TokenVerifier
+from folkevalgt_shared.auth import Scope as AuthScope
+from folkevalgt_shared.auth import TokenVerifier, require_scopes
 from folkevalgt_shared.contracts import EventData
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.inbox import Handler, inbox_router
 from folkevalgt_shared.events.ops import ops_router
 from folkevalgt_shared.events.outbox import OUTBOX_WRITTEN, EventPublisher
 from folkevalgt_shared.events.relay import OutboxRelay
+from folkevalgt_shared.guard import RequestGuardMiddleware
 from folkevalgt_shared.health import health_router, migration_heads
 from folkevalgt_shared.http_errors import install_problem_handlers
 from folkevalgt_shared.jobs import JobRunner, PeriodicJob, jobs_router
 from folkevalgt_shared.observability import (
+    EventMetrics,
     RequestContextMiddleware,
     configure_logging,
     metrics_endpoint,
 )
+from folkevalgt_shared.openapi import docs_router, install_openapi
 from folkevalgt_shared.platform_tables import PlatformTables
 from folkevalgt_shared.settings import ServiceSettings
+from folkevalgt_shared.tracing import Tracing
+
+log = structlog.get_logger()
 
 
 @dataclass
@@ -73,7 +82,10 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     configure_logging(settings.log_level, settings.log_json)
     clock.configure(settings.clock)
     db = Database(settings.database_url, pool_size=settings.database_pool_size)
-    relay = OutboxRelay(db, parts.platform.outbox, settings.events)
+    registry = CollectorRegistry()
+    event_metrics = EventMetrics(parts.name, registry, (s.name for s in settings.events.subscriptions))
+    tracing = Tracing(settings.tracing, parts.name)
+    relay = OutboxRelay(db, parts.platform.outbox, settings.events, metrics=event_metrics)
 
     def wake_relay_after_outbox_commit(session: object) -> None:
         if getattr(session, "info", {}).pop(OUTBOX_WRITTEN, False):
@@ -81,21 +93,28 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
 
     db.after_commit.append(wake_relay_after_outbox_commit)
 
+    async def refresh_event_metrics() -> None:
+        await event_metrics.refresh(db, parts.platform.outbox)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.events.relay_enabled:
             relay.start()
         if settings.jobs_enabled:
             jobs.start()
+        metrics_listener = _MetricsListener(settings, registry, refresh_event_metrics)
+        metrics_listener.start()
         # What is loaded by now (models, schemas, routes) lives as long as the process: frozen, the
         # garbage collector stops walking it, and its full collections stop pausing requests.
         gc.freeze()
         try:
             yield
         finally:
+            await metrics_listener.stop()
             await jobs.stop()
             await relay.stop()
             await db.dispose()
+            tracing.shutdown()
 
     app = FastAPI(
         title=parts.title,
@@ -103,6 +122,9 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        openapi_url=None,  # served by docs_router, with the access the settings give it
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -110,18 +132,31 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     app.state.verifier = TokenVerifier(settings.auth)
     app.state.publisher = EventPublisher(parts.platform.outbox, settings.events.subscriptions, f"/{parts.name}")
     app.state.relay = relay
+    app.state.event_metrics = event_metrics
+    app.state.tracing = tracing
     jobs = JobRunner(db, app.state.publisher, parts.jobs)
     app.state.jobs = jobs
     install_problem_handlers(app)
+    install_openapi(app)
 
-    registry = CollectorRegistry()
-    app.add_middleware(RequestContextMiddleware, service=parts.name, registry=registry)
+    # Added innermost first: the prefix is restored, then the request gets its id, log line and
+    # span, then its body is checked — so a refused body is logged and counted like any answer.
+    app.add_middleware(RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, service=parts.name, registry=registry, tracer=tracing.tracer)
     app.add_middleware(ForwardedPrefixMiddleware)
     # Routes are tried in order, and an included router costs a few microseconds to try even when
     # nothing in it matches: the service's own routes, which carry the traffic, come first.
     for router in parts.routers:
         app.include_router(router)
-    app.add_api_route("/metrics", metrics_endpoint(registry), include_in_schema=False)
+    metrics_access = settings.ops_access("metrics")
+    if metrics_access != "off":
+        app.add_api_route(
+            "/metrics",
+            metrics_endpoint(registry, refresh_event_metrics),
+            include_in_schema=False,
+            dependencies=[Depends(require_scopes(AuthScope.OPS_READ))] if metrics_access == "ops-scope" else [],
+        )
+    app.include_router(docs_router(app, settings.ops_access("docs")))
     app.include_router(
         health_router(
             db, parts.platform.outbox, migration_heads(parts.alembic_ini), settings.events.ready_backlog_threshold
@@ -131,9 +166,52 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     if parts.jobs:
         app.include_router(jobs_router(jobs))
     app.include_router(
-        inbox_router(db, parts.platform.inbox, settings.events.inbox_secret, parts.event_handlers, app.state.publisher)
+        inbox_router(
+            db,
+            parts.platform.inbox,
+            settings.events.inbox_secret,
+            parts.event_handlers,
+            app.state.publisher,
+            metrics=event_metrics,
+            tracer=tracing.tracer,
+        )
     )
     return app
+
+
+class _MetricsListener:
+    """/metrics on a port of its own (`ops.metrics_port`), for a scraper without a token: prometheus-client's
+    HTTP server in a thread; the outbox gauges it shows are refreshed every `ops.metrics_refresh_seconds`."""
+
+    def __init__(self, settings: ServiceSettings, registry: CollectorRegistry, refresh: Any) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.refresh = refresh
+        self._server: Any = None
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        port = self.settings.ops.metrics_port
+        if port is None:
+            return
+        self._server, _ = start_http_server(port, registry=self.registry)
+        self._task = asyncio.create_task(self._refresh_loop(), name="metrics-refresh")
+
+    async def _refresh_loop(self) -> None:
+        while True:
+            try:
+                await self.refresh()
+            except Exception:
+                log.exception("refreshing the outbox metrics failed; trying again at the next interval")
+            await asyncio.sleep(self.settings.ops.metrics_refresh_seconds)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
 
 
 async def _publisher(request: Request) -> EventPublisher:

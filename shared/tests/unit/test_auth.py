@@ -456,3 +456,27 @@ async def test_subject_claims_fall_back_in_order(jwks: Jwks) -> None:
     assert (await verifier.verify(jwks.sign(base | {"sub": "s", "consumer": {"ID": "c"}}))).subject == "c"
     assert (await verifier.verify(jwks.sign(base | {"sub": "s"}))).subject == "s"
     assert (await verifier.verify(jwks.sign(base | {"sub": "s", "pid": "p"}))).subject == "p"
+
+
+async def test_require_any_scope_takes_one_of_them_and_is_marked_for_the_openapi() -> None:
+    from types import SimpleNamespace
+
+    from folkevalgt_shared.auth import SCOPES_ATTRIBUTE, require_any_scope
+    from folkevalgt_shared.errors import Forbidden
+
+    class Verifier:
+        async def verify(self, token: str) -> Principal:
+            return Principal(subject="p", scopes=frozenset(token.split(",")), expires_at=0)
+
+    dependency = require_any_scope("a:read", "a:write")
+    assert getattr(dependency, SCOPES_ATTRIBUTE) == ("a:read", "a:write")
+
+    def request(scopes: str) -> Any:
+        return SimpleNamespace(
+            app=SimpleNamespace(state=SimpleNamespace(verifier=Verifier())),
+            headers={"authorization": f"Bearer {scopes}"},
+        )
+
+    assert (await dependency(request("a:write"))).subject == "p"
+    with pytest.raises(Forbidden):
+        await dependency(request("b:read"))

@@ -13,7 +13,7 @@ from folkevalgt_shared.clock import ClockSettings
 from folkevalgt_shared.settings import AuthSettings, EventSettings, ServiceSettings
 from folkevalgt_shared.types import utcnow
 
-REAL_SECRET = "whsec_cHJvZHVjdGlvbi1zZWNyZXQtdmFsdWUtMTIzNDU2"
+REAL_SECRET = "whsec_UWAsXNFisI/0jy/TYS34tJ501Q1YVbP0EKLcxHlC7a8="  # base64 of 32 random bytes
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 
@@ -13,11 +14,14 @@ from folkevalgt_shared.settings import (
     DEV_WEBHOOK_SECRET,
     AuthSettings,
     EventSettings,
+    OpsSettings,
     ServiceSettings,
     Subscription,
+    TracingSettings,
+    webhook_secret_problem,
 )
 
-REAL_SECRET = "whsec_cHJvZHVjdGlvbi1zZWNyZXQtdmFsdWUtMTIzNDU2"
+REAL_SECRET = "whsec_UWAsXNFisI/0jy/TYS34tJ501Q1YVbP0EKLcxHlC7a8="  # base64 of 32 random bytes
 JWKS = "https://maskinporten.no/jwk"
 
 
@@ -101,6 +105,7 @@ def test_production_from_environment_variables_with_a_prefix(monkeypatch: pytest
     monkeypatch.setenv("X_ENVIRONMENT", "production")
     monkeypatch.setenv("X_EVENTS__INBOX_SECRET", DEV_WEBHOOK_SECRET)
     monkeypatch.setenv("X_AUTH__JWKS_URL", JWKS)
+    monkeypatch.setenv("X_AUTH__ISSUER", "https://maskinporten.no/")
     with pytest.raises(ValidationError, match=r"events\.inbox_secret"):
         XSettings()
     monkeypatch.setenv("X_EVENTS__INBOX_SECRET", REAL_SECRET)
@@ -142,3 +147,73 @@ def test_env_var_with_a_bad_value_fails_validation(monkeypatch: pytest.MonkeyPat
 def test_explicit_values_win_over_env_vars(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("X_SERVICE_NAME", "from-env")
     assert XSettings(service_name="explicit").service_name == "explicit"
+
+
+@pytest.mark.parametrize(
+    ("secret", "why"),
+    [
+        ("password123", "not a Standard Webhooks secret"),
+        ("whsec_not base64!", "not base64"),
+        ("whsec_" + base64.b64encode(bytes(range(100, 120))).decode(), "20 bytes"),  # 20 bytes: too few
+        ("whsec_" + base64.b64encode(b"production-secret-value-123456").decode(), "text, not random bytes"),
+    ],
+)
+def test_production_refuses_a_webhook_secret_that_is_not_24_random_bytes(secret: str, why: str) -> None:
+    with pytest.raises(ValidationError, match=why):
+        _production(events=EventSettings(inbox_secret=secret))
+    assert webhook_secret_problem(REAL_SECRET) is None
+
+
+def test_a_secret_of_exactly_24_random_bytes_is_enough() -> None:
+    raw = bytes([0, 255, 1, 254, 2, 253, 3, 252, 4, 251, 5, 250, 6, 249, 7, 248, 8, 247, 9, 246, 10, 245, 11, 244])
+    assert webhook_secret_problem("whsec_" + base64.b64encode(raw).decode()) is None
+    assert webhook_secret_problem("whsec_" + base64.b64encode(raw[:23]).decode()) == (
+        "23 bytes; at least 24 random bytes are required"
+    )
+
+
+def test_production_refuses_the_dev_issuer_and_a_missing_issuer() -> None:
+    with pytest.raises(ValidationError, match=r"auth\.issuer"):
+        _production(auth=AuthSettings(jwks_url=JWKS))  # the default issuer is the dev one
+    with pytest.raises(ValidationError, match=r"auth\.issuer"):
+        _production(auth=AuthSettings(jwks_url=JWKS, issuer=""))
+
+
+@pytest.mark.parametrize("audience", [None, ""])
+def test_production_refuses_to_switch_the_audience_check_off(audience: str | None) -> None:
+    with pytest.raises(ValidationError, match=r"auth\.audience"):
+        _production(auth=AuthSettings(jwks_url=JWKS, issuer="https://maskinporten.no/", audience=audience))
+
+
+def test_production_refuses_a_dev_key_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    auth = AuthSettings(jwks_url=JWKS, issuer="https://maskinporten.no/", dev_key_file="var/dev-signing-key.pem")
+    with pytest.raises(ValidationError, match=r"auth\.dev_key_file"):
+        _production(auth=auth)
+    monkeypatch.setenv("X_ENVIRONMENT", "production")
+    monkeypatch.setenv("X_EVENTS__INBOX_SECRET", REAL_SECRET)
+    monkeypatch.setenv("X_AUTH__JWKS_URL", JWKS)
+    monkeypatch.setenv("X_AUTH__ISSUER", "https://maskinporten.no/")
+    assert XSettings().auth.jwks_url == JWKS
+    monkeypatch.setenv("X_AUTH__DEV_KEY_FILE", "/srv/dev-signing-key.pem")
+    with pytest.raises(ValidationError, match=r"auth\.dev_key_file"):
+        XSettings()
+
+
+def test_development_keeps_its_conveniences() -> None:
+    settings = ServiceSettings(auth=AuthSettings(audience=None), events=EventSettings(inbox_secret="changeme"))
+    assert settings.auth.audience is None
+    assert settings.ops_access("docs") == settings.ops_access("metrics") == "public"
+
+
+def test_ops_endpoints_need_the_ops_scope_in_production_unless_configured() -> None:
+    assert _production().ops_access("docs") == "ops-scope"
+    assert _production().ops_access("metrics") == "ops-scope"
+    configured = _production(ops=OpsSettings(metrics="public", docs="off"))
+    assert (configured.ops_access("metrics"), configured.ops_access("docs")) == ("public", "off")
+
+
+def test_tracing_is_off_by_default_and_otlp_needs_an_endpoint() -> None:
+    assert ServiceSettings().tracing.exporter == "none"
+    with pytest.raises(ValidationError, match="otlp_endpoint"):
+        TracingSettings(exporter="otlp")
+    assert TracingSettings(exporter="otlp", otlp_endpoint="http://collector:4318/v1/traces").sample_ratio == 1.0

@@ -15,10 +15,16 @@ from cloudevents.core.v1.event import CloudEvent
 from pydantic import ValidationError
 from standardwebhooks import Webhook
 
+from folkevalgt_shared import context
 from folkevalgt_shared.contracts import CONTRACTS, EventData
 from folkevalgt_shared.errors import InvalidInput
 
 CONTENT_TYPE = "application/cloudevents+json"
+# Extension attributes: the request that caused the event (its X-Request-ID), and the W3C trace
+# context of the CloudEvents distributed-tracing extension.
+REQUEST_ID_EXTENSION = "requestid"
+TRACEPARENT_EXTENSION = "traceparent"
+TRACESTATE_EXTENSION = "tracestate"
 # CloudEvents JSON batch format: several structured events in one request, one signature.
 BATCH_CONTENT_TYPE = "application/cloudevents-batch+json"
 
@@ -31,6 +37,8 @@ class ReceivedEvent:
     subject: str | None
     time: datetime | None
     data: EventData
+    request_id: str | None = None
+    traceparent: str | None = None
 
 
 def signed_headers(
@@ -47,17 +55,26 @@ def signed_headers(
     }
 
 
-def build_envelope(data: EventData, *, subject: str, source: str | None = None) -> tuple[str, bytes]:
+def build_envelope(
+    data: EventData,
+    *,
+    subject: str,
+    source: str | None = None,
+    request_id: str | None = None,
+    traceparent: str | None = None,
+) -> tuple[str, bytes]:
     """Returns (event id, structured CloudEvent JSON)."""
-    event = CloudEvent(
-        attributes={
-            "type": data.TYPE,
-            "source": source or data.SOURCE,
-            "subject": subject,
-            "datacontenttype": "application/json",
-        },
-        data=data.model_dump(mode="json"),
-    )
+    attributes = {
+        "type": data.TYPE,
+        "source": source or data.SOURCE,
+        "subject": subject,
+        "datacontenttype": "application/json",
+    }
+    if request_id:
+        attributes[REQUEST_ID_EXTENSION] = request_id
+    if traceparent:
+        attributes[TRACEPARENT_EXTENSION] = traceparent
+    event = CloudEvent(attributes=attributes, data=data.model_dump(mode="json"))
     return event.get_id(), to_structured_event(event).body
 
 
@@ -95,7 +112,13 @@ def read_envelope(body: bytes, contracts: dict[str, type[EventData]] = CONTRACTS
         subject=event.get_subject(),
         time=event.get_time(),
         data=data,
+        request_id=_text(event.get_extension(REQUEST_ID_EXTENSION)),
+        traceparent=context.valid_traceparent(_text(event.get_extension(TRACEPARENT_EXTENSION))),
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def build_batch(payloads: Sequence[str]) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import Table, func, select, update
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.errors import NotFound
+from folkevalgt_shared.inputs import RowId
 from folkevalgt_shared.types import utcnow
 
 
@@ -85,7 +86,9 @@ def ops_router(db: Database, outbox: Table, relay_wake: Any = None) -> APIRouter
         return count
 
     @router.post("/dead-letters/{row_id}/replay", summary="Deliver one dead letter again")
-    async def replay_one(row_id: int, _: OpsWriter) -> dict[str, int]:
+    async def replay_one(
+        row_id: Annotated[RowId, Path(description="The outbox row's id")], _: OpsWriter
+    ) -> dict[str, int]:
         if not await _replay(o.c.id == row_id):
             raise NotFound(f"no dead letter with id {row_id}")
         return {"replayed": 1}

@@ -8,9 +8,11 @@ from __future__ import annotations
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared import context
 from folkevalgt_shared.contracts import EventData
 from folkevalgt_shared.events.envelope import build_envelope
 from folkevalgt_shared.settings import Subscription
+from folkevalgt_shared.tracing import current_traceparent
 from folkevalgt_shared.types import utcnow
 
 OUTBOX_WRITTEN = "outbox_written"
@@ -28,7 +30,15 @@ class EventPublisher:
         receivers = [sub for sub in self.subscriptions if data.TYPE in sub.types or "*" in sub.types]
         if not receivers:
             return None
-        event_id, payload = build_envelope(data, subject=subject, source=self.source)
+        ctx = context.current.get()
+        event_id, payload = build_envelope(
+            data,
+            subject=subject,
+            source=self.source,
+            request_id=ctx.request_id if ctx is not None else None,
+            # The span serving this request when tracing is on, else the caller's trace context as received.
+            traceparent=current_traceparent() or (ctx.traceparent if ctx is not None else None),
+        )
         now = utcnow()
         rows = [
             {

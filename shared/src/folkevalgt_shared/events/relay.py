@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import aiohttp
@@ -21,6 +21,7 @@ from sqlalchemy import Table, bindparam, select, update
 
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, CONTENT_TYPE, build_batch, signed_headers
+from folkevalgt_shared.observability import EventMetrics
 from folkevalgt_shared.settings import EventSettings
 from folkevalgt_shared.types import utcnow
 
@@ -75,6 +76,7 @@ class Claimed:
     target_url: str
     payload: str
     attempts: int
+    created_at: datetime | None = None
 
 
 def backoff_seconds(attempts: int, base: float, cap: float) -> float:
@@ -84,8 +86,16 @@ def backoff_seconds(attempts: int, base: float, cap: float) -> float:
 
 
 class OutboxRelay:
-    def __init__(self, db: Database, outbox: Table, settings: EventSettings, sender: Sender | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Table,
+        settings: EventSettings,
+        sender: Sender | None = None,
+        metrics: EventMetrics | None = None,
+    ) -> None:
         self.db = db
+        self.metrics = metrics
         self.outbox = outbox
         self.settings = settings
         self.sender = sender or AiohttpSender(settings.delivery_timeout_seconds)
@@ -169,7 +179,7 @@ class OutboxRelay:
             update(o)
             .where(o.c.id.in_(due))
             .values(next_attempt_at=now + timedelta(seconds=self.settings.relay_lease_seconds))
-            .returning(o.c.id, o.c.event_id, o.c.subscriber, o.c.target_url, o.c.payload, o.c.attempts)
+            .returning(o.c.id, o.c.event_id, o.c.subscriber, o.c.target_url, o.c.payload, o.c.attempts, o.c.created_at)
         )
         async with self.db.transaction() as session:
             rows = (await session.execute(stmt)).all()
@@ -227,6 +237,8 @@ class OutboxRelay:
                 dead=dead,
                 error=error,
             )
+        if self.metrics is not None:
+            self._count(outcomes, failed)
         async with self.db.transaction() as session:
             if delivered:
                 await session.execute(
@@ -246,3 +258,16 @@ class OutboxRelay:
                     ),
                     failed,
                 )
+
+    def _count(self, outcomes: list[tuple[Claimed, str | None]], failed: list[dict[str, Any]]) -> None:
+        assert self.metrics is not None
+        delivered: dict[str, list[Claimed]] = {}
+        for row, error in outcomes:
+            if error is None:
+                delivered.setdefault(row.subscriber, []).append(row)
+        for subscriber, rows in delivered.items():
+            oldest = min((r.created_at for r in rows if r.created_at is not None), default=None)
+            self.metrics.delivered(subscriber, len(rows), oldest)
+        subscriber_of = {row.id: row.subscriber for row, _ in outcomes}
+        for failure in failed:
+            self.metrics.failed(subscriber_of[failure["row_id"]], dead=failure["new_status"] == "dead")

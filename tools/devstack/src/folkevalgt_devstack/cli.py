@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 
-from folkevalgt_devstack.stack import Stack
+from folkevalgt_devstack.stack import Stack, Supervisor
 from folkevalgt_devstack.topology import SERVICES, Topology
 from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head
@@ -100,17 +100,15 @@ Dev token (every scope, valid 12 hours; `make token` prints another):
 
 Try: curl -H "Authorization: Bearer $TOKEN" {gateway}/meetings/bodies
 Mail the feedback service sent: {topology.mail_dir}/ (index.jsonl lists it)
-Press Ctrl-C to stop.""",
+Press Ctrl-C to stop. A process that exits is started again.""",
             flush=True,
         )
+        supervisor = Supervisor(stack, say=lambda message: print(message, file=sys.stderr, flush=True))
         while True:
             time.sleep(0.5)
             if stopping:  # Ctrl-C also reaches the children; their exit is expected then
                 return 0
-            for name, process in list(stack.processes.items()):
-                if process.poll() is not None:
-                    print(f"{name} exited with code {process.returncode}; stopping.", file=sys.stderr)
-                    return 1
+            supervisor.check()
     finally:
         print("\nStopping ...", flush=True)
         stack.stop_all()

@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -31,8 +33,8 @@ class Stack:
         env.update(self.extra_env.get(name, {}))
         return env
 
-    def start(self, name: str) -> None:
-        command = [
+    def command(self, name: str) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "uvicorn",
@@ -50,6 +52,9 @@ class Stack:
             "--timeout-graceful-shutdown",
             "5",
         ]
+
+    def start(self, name: str) -> None:
+        command = self.command(name)
         output = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -69,7 +74,8 @@ class Stack:
             self.mail_sink = MailSink(self.topology.mail_dir, self.topology.host, self.topology.ports["smtp"])
             self.mail_sink.start()
 
-    def wait_ready(self, name: str, timeout: float = 60.0) -> None:
+    def wait_ready(self, name: str, timeout: float = 180.0) -> None:
+        # Generous: six processes importing at once on a busy two-core machine take minutes, not seconds.
         deadline = time.monotonic() + timeout
         url = f"{self.topology.url(name)}/health/ready"
         last = "no answer"
@@ -104,3 +110,56 @@ class Stack:
         if self.mail_sink is not None:
             self.mail_sink.stop()
             self.mail_sink = None
+
+
+@dataclass
+class _Watch:
+    started_at: float
+    restarts: int = 0  # consecutive quick deaths: the backoff grows with them
+    restart_at: float | None = None
+    announced_ready: bool = True
+
+
+@dataclass
+class Supervisor:
+    """Keeps every process of a stack running: one that exits is started again after a backoff
+    (`base_delay`, doubling with each death that follows quickly upon a start, up to `max_delay`;
+    a process that ran `stable_after` seconds starts the count afresh), and the others run on.
+    `check()` is called periodically; what happens is said through `say`."""
+
+    stack: Stack
+    base_delay: float = 1.0
+    max_delay: float = 30.0
+    stable_after: float = 60.0
+    say: Callable[[str], None] = print
+    clock: Callable[[], float] = time.monotonic
+    _watched: dict[str, _Watch] = field(default_factory=dict)
+
+    def check(self) -> None:
+        now = self.clock()
+        for name, process in list(self.stack.processes.items()):
+            watch = self._watched.setdefault(name, _Watch(started_at=now))
+            if watch.restart_at is not None:
+                if now >= watch.restart_at:
+                    self.stack.start(name)
+                    watch.restart_at, watch.started_at, watch.announced_ready = None, now, False
+                    self.say(f"{name} restarted (pid {self.stack.processes[name].pid})")
+                continue
+            code = process.poll()
+            if code is None:
+                if not watch.announced_ready and self._ready(name):
+                    watch.announced_ready = True
+                    self.say(f"{name} is ready again")
+                continue
+            if now - watch.started_at >= self.stable_after:
+                watch.restarts = 0
+            delay = min(self.max_delay, self.base_delay * 2**watch.restarts)
+            watch.restarts += 1
+            watch.restart_at = now + delay
+            self.say(f"{name} exited with code {code}; restarting in {delay:g} s (restart {watch.restarts})")
+
+    def _ready(self, name: str) -> bool:
+        try:
+            return httpx.get(f"{self.stack.topology.url(name)}/health/live", timeout=0.5).status_code == 200
+        except httpx.HTTPError:
+            return False
