@@ -139,7 +139,7 @@ def test_docs_load_swagger_ui_from_the_gateway_itself(gateway: Gateway) -> None:
         assert (
             css.status_code == 200 and css.headers["content-type"].startswith("text/css") and ".swagger-ui" in css.text
         )
-        assert loaded["favicon-32x32.png"].content.startswith(b"\x89PNG")
+        assert loaded["favicon.png"].content.startswith(b"\x89PNG")
         js_url = next(url for url in assets if "swagger-ui-bundle.js" in url)
         again = client.get(js_url, headers={"If-None-Match": js.headers["etag"]})
         assert again.status_code == 304 and not again.content

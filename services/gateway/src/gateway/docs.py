@@ -1,30 +1,29 @@
-"""Swagger UI from files the gateway ships (the fastapi-swagger package's copy of the
-swagger-ui dist), so /docs works without reaching any other host."""
+"""Swagger UI from files the gateway ships (the same copy of the swagger-ui dist the services
+serve, `folkevalgt_shared.openapi.ASSETS`), so /docs works without reaching any other host."""
 
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 
 from folkevalgt_shared.errors import NotFound
+from folkevalgt_shared.openapi import ASSETS as ASSET_DIR
 
 ASSETS = {
     "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
     "swagger-ui.css": "text/css; charset=utf-8",
-    "favicon-32x32.png": "image/png",
+    "favicon.png": "image/png",
 }
 ASSETS_PATH = "/docs/assets"
 
 
 def _load() -> dict[str, tuple[bytes, str, str]]:
-    files = resources.files("fastapi_swagger.resources")
     loaded = {}
     for name, media_type in ASSETS.items():
-        content = files.joinpath(name).read_bytes()
+        content = (ASSET_DIR / name).read_bytes()
         loaded[name] = (content, media_type, '"' + hashlib.sha256(content).hexdigest()[:32] + '"')
     return loaded
 
@@ -40,7 +39,7 @@ def docs_router(openapi_url: str, title: str) -> APIRouter:
         title=title,
         swagger_js_url=urls["swagger-ui-bundle.js"],
         swagger_css_url=urls["swagger-ui.css"],
-        swagger_favicon_url=urls["favicon-32x32.png"],
+        swagger_favicon_url=urls["favicon.png"],
         # Swagger UI would send the document to an online validator and show its badge.
         swagger_ui_parameters={"validatorUrl": None},
     ).body
