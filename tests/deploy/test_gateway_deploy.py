@@ -97,13 +97,24 @@ def test_k8s_operators_port_is_separate_and_never_behind_the_ingress(
     assert backends == [{"name": "gateway", "port": {"name": "http"}}]
 
 
+def _service_ports(service: str) -> list[dict[str, object]]:
+    ports: list[dict[str, object]] = documents(f"{service}.yaml")[("Service", service)]["spec"]["ports"]
+    return ports
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_k8s_prometheus_scrapes_every_service_where_its_metrics_are(service: str) -> None:
     deployment = documents(f"{service}.yaml")[("Deployment", service)]
     annotations = deployment["spec"]["template"]["metadata"]["annotations"]
     ports = {p["name"]: p["containerPort"] for p in container(deployment)["ports"]}
     assert annotations["prometheus.io/scrape"] == "true" and annotations["prometheus.io/path"] == "/metrics"
-    assert int(annotations["prometheus.io/port"]) == ports["ops" if service == "gateway" else "http"]
+    assert int(annotations["prometheus.io/port"]) == ports["ops" if service == "gateway" else "metrics"]
+    if service != "gateway":
+        # In production /metrics on the API port needs an ops:read token; the scraper has none, so the
+        # service also serves it on the metrics listener, which no Service or Ingress routes to.
+        config = documents(f"{service}.yaml")[("ConfigMap", f"{service}-config")]["data"]
+        assert config[f"{service.upper()}_OPS__METRICS_PORT"] == str(ports["metrics"])
+        assert all(p["targetPort"] != "metrics" and p["port"] != ports["metrics"] for p in _service_ports(service))
 
 
 # --- docker compose ---------------------------------------------------------------------------------
