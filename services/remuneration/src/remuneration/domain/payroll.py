@@ -4,7 +4,8 @@ settings, and a CSV rendering of approved lines.
 Tax treatment is per line, not global: with the KS guide's June arrangement switched on, the
 mayor's June remuneration is paid without tax deduction. Rate-pending lines (REM-33) are never
 rendered for payment. Text cells that a spreadsheet would read as a formula are quoted with a
-leading apostrophe; amounts are decimal strings ("-400.00" stays a number).
+leading apostrophe; amounts are decimal strings ("-400.00" stays a number). Each row carries its
+quarter's payout deadline (REM-04), the day by which payroll is to have paid it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from remuneration.domain.model import ItemType, LineStatus, PayLine, format_nok
+from remuneration.domain.deadlines import payout_deadline
+from remuneration.domain.model import ItemType, LineStatus, PayLine, RecipientKind, format_nok
 from remuneration.domain.settings import RemunerationSettings
 
 CURRENCY = "NOK"
@@ -24,6 +26,7 @@ COLUMNS = (
     "recipient_id",
     "recipient_kind",
     "period",
+    "payout_deadline",
     "item_type",
     "amount",
     "currency",
@@ -45,9 +48,17 @@ class Reporting:
     tax_treatment: str
 
 
+SUPPORT = frozenset({ItemType.PARTY_SUPPORT, ItemType.REPRESENTATIVE_SUPPORT})
+
+
 def reporting_for(line: PayLine, settings: RemunerationSettings) -> Reporting:
     """REM-92: how payroll reports this line."""
     item = settings.payroll.items[line.item_type]
+    if line.item_type in SUPPORT and line.recipient_kind is RecipientKind.PERSON:
+        item = settings.payroll.support_to_a_person  # REM-60: an independent representative's support
+    reporting_code = item.reporting_code
+    if line.item_type is ItemType.BENEFIT_IN_KIND:
+        reporting_code = _benefit_code(line, settings) or reporting_code
     treatment = item.tax_treatment
     is_mayors_june = (
         line.item_type is ItemType.FIXED_PAY
@@ -58,7 +69,17 @@ def reporting_for(line: PayLine, settings: RemunerationSettings) -> Reporting:
     )
     if settings.payroll.mayor_june_without_withholding and is_mayors_june:
         treatment = "no_withholding"
-    return Reporting(item.benefit_type, item.reporting_code, treatment)
+    return Reporting(item.benefit_type, reporting_code, treatment)
+
+
+def _benefit_code(line: PayLine, settings: RemunerationSettings) -> str | None:
+    """The a-melding description of a benefit in kind, from the tax rule in force on the line's day."""
+    kinds = [s.removeprefix("benefit:") for s in line.sources if s.startswith("benefit:")]
+    day = line.earned_on or line.period.start
+    for benefit in settings.benefits_in_kind:
+        if benefit.kind in kinds and (taxation := benefit.taxation_on(day)) is not None:
+            return taxation.reporting_code
+    return None
 
 
 def payroll_row(
@@ -71,6 +92,7 @@ def payroll_row(
         "recipient_id": line.recipient_id,
         "recipient_kind": line.recipient_kind.value,
         "period": line.period.label,
+        "payout_deadline": payout_deadline(line.period),
         "item_type": line.item_type.value,
         "amount": line.amount,
         "benefit_type": reporting.benefit_type,

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Sequence
+from datetime import date
 from typing import Any
 
 import orjson
@@ -13,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.db import Database
 from remuneration.batches.models import PayLineRow
-from remuneration.domain.model import format_nok
+from remuneration.domain.deadlines import payout_deadline
+from remuneration.domain.model import Period, format_nok
 from remuneration.domain.payroll import csv_header, csv_row
 
 LINES: Table = PayLineRow.__table__  # type: ignore[assignment]
@@ -46,6 +49,17 @@ async def approved_after(session: AsyncSession, after: int, limit: int) -> Seque
     return (await session.execute(APPROVED.where(_L.sequence > after).limit(limit))).all()
 
 
+@functools.cache
+def deadline_of(period: str) -> date:
+    """REM-04: the payout deadline of a quarter's lines."""
+    return payout_deadline(Period.parse(period))
+
+
+@functools.cache
+def deadline_text(period: str) -> str:
+    return deadline_of(period).isoformat()
+
+
 def line_json(row: Row[Any]) -> dict[str, Any]:
     return {
         "line_id": row.id,
@@ -54,6 +68,7 @@ def line_json(row: Row[Any]) -> dict[str, Any]:
         "recipient_kind": row.recipient_kind,
         "recipient_id": row.recipient_id,
         "period": row.period,
+        "payout_deadline": deadline_of(row.period),
         "item_type": row.item_type,
         "amount": format_nok(row.amount),
         "benefit_type": row.benefit_type,
@@ -116,6 +131,7 @@ def _csv_mapping(r: Row[Any]) -> dict[str, Any]:
         "recipient_id": r.recipient_id,
         "recipient_kind": r.recipient_kind,
         "period": r.period,
+        "payout_deadline": deadline_text(r.period),
         "item_type": r.item_type,
         "amount": r.amount,
         "benefit_type": r.benefit_type,
