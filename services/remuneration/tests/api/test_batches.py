@@ -148,8 +148,12 @@ async def test_rem05_marking_a_batch_paid_notifies_the_recipients(
     assert batch["totals"]["by_item_type"]["travel"]["amount"] == "200.00"
     await rem.post(f"/batches/{batch['id']}/paid", {}, 409)  # not approved yet
     await rem.post(f"/batches/{batch['id']}/approve", None, 200)
+    # Paid on a day that has come, not before the approval.
+    await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-06-20"}, 422)
+    await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-04-09"}, 422)
+    council.set_clock(council.oslo(2026, 6, 22, 9))
     paid = await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-06-20"}, 200)
-    assert (paid["status"], paid["paid_on"]) == ("paid", "2026-06-20")
+    assert (paid["status"], paid["paid_on"], paid["overdue"]) == ("paid", "2026-06-20", False)
     [event] = await council.outbox(PAID)
     karis = next(p for p in event["payouts"] if p["recipient_id"] == kari)
     own_total = next(r for r in batch["totals"]["by_recipient"] if r["recipient_id"] == kari)
@@ -208,6 +212,7 @@ async def test_rem03_without_a_secretariat_the_official_claims_the_fee_and_it_is
     )
     assert twice.status_code == 422 and twice.json()["rule"] == "REM-31", twice.text
     await rem.post(f"/claims/{claim['id']}/approve", None, 200)
+    council.set_clock(council.oslo(2026, 4, 1, 8))  # REM-04: the quarter has ended
     batch = await rem.post("/batches", {"period": "2026Q1"})
     fees = [line for line in await lines_of(rem, batch) if line["item_type"] == "meeting_fee"]
     assert sorted((f["earned_on"], f["sources"][0].split(":")[0]) for f in fees) == [

@@ -117,8 +117,9 @@ async def test_rem20_documented_lost_earnings_are_paid_up_to_the_day_cap(rem: Ha
     assert (claim["status"], claim["amount"], claim["rule"]) == ("assessed", "2500.00", "REM-20")
     assert "employer statement" in claim["explanation"] and "2500.00" in claim["explanation"]
     assert claim["rate_version"].startswith("Reglement for godtgjøring")
-    # The day cap holds across claims: nothing is left for a second claim the same day.
-    again = await rem.client.post("/claims", json=documented, headers=kari["headers"])
+    # The day cap holds across claims: nothing is left for a second claim the same day, from a second job.
+    second_job = {**documented, "documentation_ref": "Lønnstrekk mars, Sør-Varanger Avis"}
+    again = await rem.client.post("/claims", json=second_job, headers=kari["headers"])
     assert again.status_code == 422 and again.json()["rule"] == "REM-20"
 
 
@@ -158,7 +159,8 @@ async def test_rem70_childcare_is_capped_per_day_and_only_for_children_under_12(
     }
     claim = await rem.post("/claims", care, headers=kari["headers"])
     assert (claim["item_type"], claim["amount"], claim["rule"]) == ("care_expenses", "500.00", "REM-70")
-    too_old = await rem.client.post("/claims", json={**care, "child_age": 12}, headers=kari["headers"])
+    other_child = {**care, "day": "2026-02-03", "child_age": 12, "documentation_ref": "Faktura barnevakt 2"}
+    too_old = await rem.client.post("/claims", json=other_child, headers=kari["headers"])
     assert too_old.status_code == 422 and too_old.json()["rule"] == "REM-70"
 
 
@@ -232,7 +234,8 @@ async def test_rem20_two_claims_sent_at_once_share_the_day_cap(rem: Harness, kar
         "documentation_ref": "Skattemelding 2025",
         "amount_claimed": "2000.00",
     }
+    two_clients = [documented, {**documented, "documentation_ref": "Timeliste, oppdrag Bugøynes"}]
     responses = await asyncio.gather(
-        *(rem.client.post("/claims", json=documented, headers=kari["headers"]) for _ in range(2))
+        *(rem.client.post("/claims", json=claim, headers=kari["headers"]) for claim in two_clients)
     )
     assert sorted(r.json()["amount"] for r in responses) == ["2000.00", "500.00"]

@@ -26,7 +26,6 @@ COLUMNS = (
     "recipient_id",
     "recipient_kind",
     "period",
-    "payout_deadline",
     "item_type",
     "amount",
     "currency",
@@ -37,6 +36,7 @@ COLUMNS = (
     "rate_version",
     "sources",
     "corrects_line_id",
+    "payout_deadline",  # REM-04; last, so a reader of the earlier columns by position is not misled
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
