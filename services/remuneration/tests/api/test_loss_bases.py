@@ -129,3 +129,13 @@ async def test_rem40_an_official_reads_her_own_rate_and_nobody_elses_and_cannot_
         "/loss-bases", json=documented(chair["id"], day_loss="2500.00"), headers=chair["headers"]
     )
     assert raised.status_code == 403
+
+
+async def test_rem40_recording_a_rate_again_with_its_idempotency_key_records_it_once(
+    rem: Harness, chair: dict[str, Any]
+) -> None:
+    headers = {**rem.headers(*ADMIN), "Idempotency-Key": "rate-kari-2026"}
+    first = await rem.post("/loss-bases", documented(chair["id"]), headers=headers)
+    again = await rem.post("/loss-bases", documented(chair["id"]), headers=headers)
+    assert again["id"] == first["id"]
+    assert len((await rem.client.get(f"/loss-bases?person_id={chair['id']}", headers=rem.headers())).json()) == 1

@@ -159,6 +159,7 @@ async def _same_day(
     offices = [o for o in await computation.offices_between(session, day, day) if o.person_id == person_id]
     that_day = await computation.attendances_between(session, day, day)
     attended = [a for a in that_day if a.person_id == person_id]
+    own_meetings = {a.meeting_id for a in attended}
     equivalent = [r for r in await equivalent_between(session, day, day) if r.person_id == person_id]
     fee_lines = meeting_fees(
         attended,
@@ -168,7 +169,7 @@ async def _same_day(
         lapsed=lapsed_fees(attended, equivalent),
         within=Period.of(day),
         claimed=await computation.claimed_fees_between(session, day, day, person_id=person_id, exclude=exclude),
-        lengths=meeting_lengths(a for a in that_day if a.meeting_id in {m.meeting_id for m in attended}),
+        lengths=meeting_lengths(a for a in that_day if a.meeting_id in own_meetings),
     )
     lapsed_bodies: dict[str, str] = {}
     for record in equivalent:

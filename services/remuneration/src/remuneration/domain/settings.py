@@ -22,6 +22,12 @@ Decisions recorded in the file (config/sor-varanger.yaml):
 - Models 2–4 fill the regulation's blanks, for comparison only, with the figures of the
   municipality the case drew each model from; §3 offers models 1–2 only, so models 3–4 use §3
   model 2; §4 offers models 1–3 only, so model 4 uses §4 model 1.
+- §7 prices buyout "i h.h.t. pkt. om tapt arbeidsfortjeneste": there is no buyout day rate of its
+  own; each official's recorded lost-earnings rate is used under the model's §4 caps (REM-40).
+- What documents lost earnings per earner category (REM-20), the mayor's other terms (REM-11),
+  the benefits in kind with the tax rule of each income year (REM-11, REM-50 §8), which items a
+  monthly batch pays (REM-10) and how support paid to a person is reported (REM-60) are settings
+  of their own, as the regulation leaves them to law and practice.
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
+from folkevalgt_shared.idempotency import idempotent
 from remuneration.computation import RulesDep
 from remuneration.deps import Reader, Writer, is_administration, self_or_administration
 from remuneration.domain.model import format_nok
@@ -39,11 +40,17 @@ def basis_out(row: Row) -> LossBasisOut:
 @router.post(
     "",
     status_code=201,
+    response_model=LossBasisOut,
     responses=problem_responses(InvalidInput, RuleViolation),
     summary="Record an official's lost-earnings rate, which prices their buyout (REM-40 at the REM-20 rates)",
 )
-async def record_loss_basis(data: LossBasisIn, session: SessionDep, rules: RulesDep, principal: Writer) -> LossBasisOut:
-    return basis_out(await service.record(session=session, rules=rules, data=data, principal=principal))
+async def record_loss_basis(
+    data: LossBasisIn, request: Request, session: SessionDep, rules: RulesDep, principal: Writer
+) -> Response:
+    async def produce() -> LossBasisOut:
+        return basis_out(await service.record(session=session, rules=rules, data=data, principal=principal))
+
+    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
 @router.get("", responses=problem_responses(Forbidden), summary="Recorded lost-earnings rates, withdrawn included")

@@ -46,7 +46,7 @@ async def _check(session: AsyncSession, rules: RuleBook[RemunerationSettings], d
     for name in extra:
         if getattr(data, name) is not None:
             raise _invalid(f"{name} does not go with a {data.kind.replace('_', ' ')} loss", name)
-    if data.kind == LossBasisKind.NO_LOSS:
+    if data.kind == "no_loss":
         return
     category = await earner_category(session, data.person_id)
     if category is None:
@@ -56,7 +56,7 @@ async def _check(session: AsyncSession, rules: RuleBook[RemunerationSettings], d
             "earner_category",
         )
     settings = rules.at(data.start_date)
-    if data.kind == LossBasisKind.DOCUMENTED:
+    if data.kind == "documented":
         for name in ("day_loss", "documentation_kind", "documentation_ref"):
             if getattr(data, name) is None:
                 raise _invalid(f"{name} is required for a documented loss", name)
