@@ -165,10 +165,16 @@ def earner(official: httpx.Client, person_id: str, category: str) -> None:
     ok(official.put(f"/officials/{person_id}", json={"earner_category": category}))
 
 
-def only_a_council_seat(admin: httpx.Client, person_id: str, on: date) -> bool:
-    """Whether the person's only office on the day is a council member's seat (remuneration's register copy)."""
+def bought_out_for_nothing(admin: httpx.Client, person_id: str, on: date) -> bool:
+    """Whether none of the person's offices on the day is bought out (§7 b–d: committee and harbour board
+    leaders, executive committee members, group leaders), from remuneration's register copy."""
     roles = ok(admin.get(f"/register/people/{person_id}/roles", params={"on": on.isoformat()}))
-    return [(r["body_key"], r["role"]) for r in roles] == [(COUNCIL, "member")]
+    return not any(
+        r["role"] == "group_leader"
+        or (r["role"] == "chair" and r["body_type"] in ("standing_committee", "harbour_board"))
+        or (r["body_type"] == "executive_committee" and r["role"] in ("member", "vice_chair"))
+        for r in roles
+    )
 
 
 def attended_on(official: httpx.Client, day: Day, person_id: str) -> dict[str, dict[str, Any]]:
@@ -279,8 +285,8 @@ def approved(
 ) -> Quarter:
     """Lost-earnings claims approved, the bought-out member's rate recorded, a board leader registered, the
     quarter's batch approved."""
-    # Council members with no other office: none of their days is bought out (REM-40).
-    plain = [p for p in held.councillors if only_a_council_seat(admin, p, held.on)]
+    # Council members none of whose days is bought out (REM-40).
+    plain = [p for p in held.councillors if bought_out_for_nothing(admin, p, held.on)]
     documenting, self_employed = plain[0], plain[1]
     wage_earner = gateway.official(documenting)
     earner(wage_earner, documenting, "wage_earner")

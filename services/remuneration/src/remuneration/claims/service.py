@@ -196,7 +196,7 @@ async def _earners(session: AsyncSession, person_id: uuid.UUID) -> dict[uuid.UUI
     return {person_id: category} if category is not None else {}
 
 
-async def one_claim_at_a_time(session: AsyncSession, person_id: uuid.UUID) -> None:
+async def _one_claim_at_a_time(session: AsyncSession, person_id: uuid.UUID) -> None:
     """Day caps hold across a person's claims (REM-20, REM-70): two claims of one person are assessed one
     after the other. PostgreSQL takes a transaction lock on the person; SQLite has one writer anyway."""
     if session.get_bind().dialect.name == "postgresql":
@@ -225,7 +225,7 @@ async def assess(
         )
     decision, settings = rules.version_at(data.day)
     if model is None:  # a what-if reads only
-        await one_claim_at_a_time(session, person_id)
+        await _one_claim_at_a_time(session, person_id)
     same_day = await _same_day(session, rules, person_id, data.day, claim_id)
     return assess_claim(data, settings, category or EarnerCategory.OTHER, decision, same_day=same_day, model=model)
 
@@ -397,7 +397,7 @@ async def submit(
         created_at=now,
         modified_at=now,
     )
-    await one_claim_at_a_time(session, person_id)
+    await _one_claim_at_a_time(session, person_id)
     await _refuse_duplicate(session, claim)
     _apply(claim, await assess(session, rules, claim.id, person_id, details))
     try:
@@ -445,7 +445,7 @@ async def override_late(
     if claim.status != "rejected" or claim.rule != "REM-05":
         raise Conflict("only a claim rejected as late (REM-05) can be admitted by an override")
     check_claim_in_time(Period.parse(claim.period), oslo_date(claim.received_at), override=True)
-    await one_claim_at_a_time(session, claim.person_id)
+    await _one_claim_at_a_time(session, claim.person_id)
     await _refuse_duplicate(session, claim)
     _apply(claim, await assess(session, rules, claim.id, claim.person_id, claim.details))
     claim.override_reason, claim.override_by, claim.override_at = reason, principal.subject, now
