@@ -50,23 +50,23 @@ def benefits_in_kind(period: Period, source: RateSource, offices: Sequence[Offic
             per_person[office.person_id].append(office)
     lines: list[PayLine] = []
     for start, end, rates in source.spans(period.start, period.end):
-        benefits = rates.settings.benefits_in_kind
-        if not benefits:
-            continue
-        for person, mine in per_person.items():
-            for benefit in benefits:
+        for benefit in rates.settings.benefits_in_kind:
+            # Only the tax rules that make the benefit reportable on some day of the span give lines.
+            reported = [
+                t
+                for t in benefit.taxation
+                if t.reportable and t.valid_from <= end and (t.valid_to is None or t.valid_to >= start)
+            ]
+            if not reported:
+                continue
+            for person, mine in per_person.items():
                 giving = [o for o in mine if benefit.matches(o.body_type, o.role)]
                 spans = union(s for o in giving if (s := clip(o.start_date, o.end_date, (start, end))) is not None)
-                if not spans:
-                    continue
-                for taxation in benefit.taxation:
-                    if not taxation.reportable:
-                        continue
+                for taxation in reported if spans else ():
                     window = (taxation.valid_from, taxation.valid_to or date.max)
                     taxed = [s for span in spans if (s := clip(span[0], span[1], window)) is not None]
-                    if not taxed:
-                        continue
-                    lines.append(_line(person, period, rates, benefit, taxation, taxed, giving))
+                    if taxed:
+                        lines.append(_line(person, period, rates, benefit, taxation, taxed, giving))
     return lines
 
 

@@ -154,6 +154,8 @@ def months_held_all(spans: Sequence[Span]) -> Fraction:
 
 def _by_basis(spans: Sequence[Span], bases: Sequence[LossBasis]) -> list[tuple[LossBasis | None, list[Span]]]:
     """The spans cut by the recorded rates covering them (the latest recorded wins); days without one: None."""
+    if not bases:
+        return [(None, list(spans))]
     parts: list[tuple[LossBasis | None, list[Span]]] = []
     remaining = union(spans)
     for basis in reversed(bases):  # later records replace earlier ones over the days they cover

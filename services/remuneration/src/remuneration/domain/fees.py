@@ -114,11 +114,12 @@ class FeeDecision:
     def granted(self) -> bool:
         return self.quote is not None and self.refusal is None
 
-    def rank(self) -> tuple[bool, int, datetime, str]:
-        """Highest first, then earliest, then by event id; pending after known amounts."""
+    def rank(self) -> tuple[bool, int, datetime, int]:
+        """Highest first, then earliest, then by event id; pending after known amounts. (A UUID's number orders
+        as its text does, and is not formatted for every comparison.)"""
         assert self.quote is not None
         amount = self.quote.amount
-        return (amount is None, -(amount or 0), self.attendance.attended_from, str(self.attendance.event_id))
+        return (amount is None, -(amount or 0), self.attendance.attended_from, self.attendance.event_id.int)
 
     def line(self, texts: _Texts | None = None) -> PayLine:
         assert self.quote is not None
@@ -299,7 +300,7 @@ def _claimed_by_day(claimed: Sequence[ClaimedFee]) -> dict[tuple[int, date], lis
     for fee in claimed:
         result[(fee.person_id.int, fee.day)].append(fee)
     for fees in result.values():
-        fees.sort(key=lambda f: (f.received_at, str(f.claim_id)))
+        fees.sort(key=lambda f: (f.received_at, f.claim_id.int))
     return result
 
 
@@ -382,26 +383,33 @@ def _apply_caps(
     fees claimed that day; a claimed fee keeps its place against fees from attendance that arrived later."""
     for key, same_day in days.items():
         fees = same_day[0].rates.model.fees
-        claims = claimed.get(key, [])
+        claims = claimed.get(key, ()) if claimed else ()
         if not claims and len(same_day) == 1 and fees.max_per_day >= 1:
             continue
         kept = len(claims)
-        bodies: dict[str, str] = {c.body_key: f"claim {c.claim_id}" for c in claims}
+        # Who holds each body's fee that day: a claim (named in a refusal), or an attendance.
+        bodies: dict[str, ClaimedFee | FeeDecision] = {c.body_key: c for c in claims}
         order = sorted(same_day, key=FeeDecision.rank)
         if claims:
             arrivals = [c.received_at for c in claims]
             # Fees from attendance in arrival order between the claims, the highest first within each group.
             order.sort(key=lambda d: _arrived_after(d.attendance.received_at, arrivals))
-        claimed_note = f", counting the fees claimed ({', '.join(str(c.claim_id) for c in claims)})" if claims else ""
         for decision in order:
             body = decision.attendance.body_key
             if fees.one_per_body_per_day and body in bodies:
-                decision.refusal = f"REM-31: one fee per body per day ({body} already paid by {bodies[body]})"
+                decision.refusal = f"REM-31: one fee per body per day ({body} already paid{_holder(bodies[body])})"
             elif kept >= fees.max_per_day:
-                decision.refusal = f"REM-31: at most {fees.max_per_day} meeting fees per day{claimed_note}"
+                counted = (
+                    f", counting the fees claimed ({', '.join(str(c.claim_id) for c in claims)})" if claims else ""
+                )
+                decision.refusal = f"REM-31: at most {fees.max_per_day} meeting fees per day{counted}"
             else:
                 kept += 1
-                bodies[body] = f"attendance {decision.attendance.event_id}"
+                bodies[body] = decision
+
+
+def _holder(holder: ClaimedFee | FeeDecision) -> str:
+    return f" by claim {holder.claim_id}" if isinstance(holder, ClaimedFee) else ""
 
 
 def _arrived_after(received_at: datetime | None, claims: Sequence[datetime]) -> int:
