@@ -109,6 +109,8 @@ def payroll_row(
 def _cell(name: str, value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str and name != "sources":  # most cells: no attribute to look for
+        return f"'{value}" if value.startswith(_FORMULA_START) else value
     if name == "amount":
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"amount must be integer øre, not {type(value).__name__}")
@@ -126,14 +128,23 @@ def csv_header() -> str:
 
 def csv_row(line: Mapping[str, Any]) -> str:
     """One CSV line (with its line ending) for a line-like mapping; `currency` is always NOK."""
-    if line.get("status", LineStatus.COMPUTED.value) != LineStatus.COMPUTED.value:
-        raise ValueError(f"line {line.get('line_id')} is rate pending and cannot be paid")
-    values = {**line, "currency": CURRENCY}
-    return _render([[_cell(name, values.get(name)) for name in COLUMNS]])
+    return csv_rows([line])
+
+
+def csv_rows(lines: Iterable[Mapping[str, Any]]) -> str:
+    """The CSV lines of many line-like mappings, written by one writer (a page of a pull at a time)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    computed = LineStatus.COMPUTED.value
+    for line in lines:
+        if line.get("status", computed) != computed:
+            raise ValueError(f"line {line.get('line_id')} is rate pending and cannot be paid")
+        writer.writerow([CURRENCY if name == "currency" else _cell(name, line.get(name)) for name in COLUMNS])
+    return buffer.getvalue()
 
 
 def render_csv(lines: Iterable[Mapping[str, Any]]) -> str:
-    return csv_header() + "".join(csv_row(line) for line in lines)
+    return csv_header() + csv_rows(lines)
 
 
 def _render(rows: Sequence[Sequence[str]]) -> str:
