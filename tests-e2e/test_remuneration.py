@@ -264,7 +264,7 @@ def quarter_ended(stack: Stack, gateway: Gateway, admin: httpx.Client, held: Day
         stack.stop("remuneration")
         stack.extra_env["remuneration"] = env
         stack.start("remuneration")
-        stack.wait_ready("remuneration")
+        stack.wait_ready("remuneration", timeout=300)  # a machine shared with other suites starts slowly
 
     restart({**before, "REMUNERATION_CLOCK__START_AT": after.astimezone(UTC).isoformat()})
     try:

@@ -1,5 +1,6 @@
 """Claims raised by officials (REM-03): assessment, the quarter's deadline in Oslo time (REM-04/05), the
-audited override, the rules that refuse a claim (REM-20, REM-70), and who may see what."""
+audited override, the rules that refuse a claim (REM-20, REM-70, REM-11), the same claim sent twice (409),
+the bought-out day (REM-40), and who may see what."""
 
 from __future__ import annotations
 
