@@ -264,7 +264,7 @@ def quarter_ended(stack: Stack, gateway: Gateway, admin: httpx.Client, held: Day
         stack.stop("remuneration")
         stack.extra_env["remuneration"] = env
         stack.start("remuneration")
-        stack.wait_ready("remuneration", timeout=300)  # a machine shared with other suites starts slowly
+        stack.wait_ready("remuneration", timeout=300)  # a busy machine can take long to start a service
 
     restart({**before, "REMUNERATION_CLOCK__START_AT": after.astimezone(UTC).isoformat()})
     try:
