@@ -1,9 +1,12 @@
 """`make bench`, remuneration part: computing a whole quarter.
 
 1,000 officials in 40 bodies, 60 meetings in Q1 with every member attending (60,000 attendances,
-2–3 meetings a day so the 2-fees-per-day cap bites), computed under each of the models 1–4 with
-the rules in `remuneration.domain`: the work the batch and what-if endpoints do after loading
-their rows. Goal: ≤ 2 s. The payroll pull has its own benchmark, remuneration_payroll_bench.py.
+2–3 meetings a day so the 2-fees-per-day cap bites), a fee claimed by every tenth official on a
+meeting day (the caps count claimed fees and fees from attendance together, REM-31), and a
+recorded lost-earnings rate for every official (buyout at each one's own rate, REM-40), computed
+under each of the models 1–4 with the rules in `remuneration.domain`: the work the batch and
+what-if endpoints do after loading their rows. Goal: ≤ 2 s. The payroll pull has its own
+benchmark, remuneration_payroll_bench.py.
 """
 
 from __future__ import annotations
@@ -13,7 +16,16 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from remuneration.domain.model import Attendance, EarnerCategory, MeetingHeld, Office, Period
+from remuneration.domain.model import (
+    Attendance,
+    ClaimedFee,
+    EarnerCategory,
+    LossBasis,
+    LossBasisKind,
+    MeetingHeld,
+    Office,
+    Period,
+)
 from remuneration.domain.period import compute_period
 from remuneration.domain.settings import rule_book
 
@@ -22,9 +34,17 @@ PERIOD = Period(2026, 1)
 BODY_TYPES = ["municipal_council", "executive_committee", "standing_committee", "appeals_board", "elderly_council"]
 
 
-def quarter_data(
-    seed: int = 7,
-) -> tuple[list[Office], list[Attendance], list[MeetingHeld], dict[uuid.UUID, EarnerCategory]]:
+Data = tuple[
+    list[Office],
+    list[Attendance],
+    list[MeetingHeld],
+    dict[uuid.UUID, EarnerCategory],
+    list[ClaimedFee],
+    list[LossBasis],
+]
+
+
+def quarter_data(seed: int = 7) -> Data:
     """A municipality far larger than Sør-Varanger, so the numbers say something about scale."""
     rng = random.Random(seed)
     people = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(OFFICIALS)]
@@ -63,17 +83,31 @@ def quarter_data(
                     attended_to=start + timedelta(hours=2, minutes=30),
                     remote=False,
                     secretariat_present=True,
+                    received_at=start + timedelta(hours=8),
                 )
             )
     earners = {p: list(EarnerCategory)[i % len(EarnerCategory)] for i, p in enumerate(people)}
-    return offices, attendances, meetings, earners
+    meeting_days = sorted({m.held_on for m in meetings})
+    claimed = [
+        ClaimedFee(
+            uuid.uuid4(), person, day, "body-without-secretariat", datetime(day.year, day.month, day.day, tzinfo=UTC)
+        )
+        for index, person in enumerate(people[::10])
+        for day in meeting_days[index % 3 :: 3]
+    ]
+    bases = [
+        LossBasis(person, LossBasisKind.DOCUMENTED, date(2026, 1, 1), None, 180_000 + index * 100, "employer statement")
+        for index, person in enumerate(people)
+    ]
+    return offices, attendances, meetings, earners, claimed, bases
 
 
 def quarter_benchmark() -> None:
-    offices, attendances, meetings, earners = quarter_data()
+    offices, attendances, meetings, earners, claimed, bases = quarter_data()
     book = rule_book()
     print(
-        f"\nRemuneration: a quarter of {OFFICIALS:,} officials, {MEETINGS} meetings, {len(attendances):,} attendances"
+        f"\nRemuneration: a quarter of {OFFICIALS:,} officials, {MEETINGS} meetings, {len(attendances):,} attendances,"
+        f" {len(claimed):,} claimed fees"
     )
     print(f"{'model':>6} {'lines':>8} {'payable NOK':>16} {'wall s':>8} {'CPU s':>7}   goal ≤ 2 s")
     for model in ("1", "2", "3", "4"):
@@ -86,6 +120,8 @@ def quarter_benchmark() -> None:
             meetings=meetings,
             leaves=[],
             earners=earners,
+            claimed=claimed,
+            bases=bases,
             model=model,
         )
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -7,26 +7,34 @@ reach remuneration. An executive committee member present at all three gets two 
 per body and the highest first (REM-31); the mayor, present at all three, gets none (REM-11, REM-30), and
 the mayor's pay waits for its rate (REM-10).
 
+A batch pays only a quarter that has ended (REM-04): asked for while the meetings' quarter runs, it is
+refused. Remuneration is then restarted with its settable clock (REMUNERATION_CLOCK__START_AT) on the first
+morning of the next quarter, before the claim deadline; the meetings service keeps the real time.
+
 Officials claim lost earnings as themselves, with their earner category recorded: documented loss is paid
 up to 2,500 a day and undocumented loss of a self-employed 120 an hour (REM-20); a wage earner's undocumented
-claim is refused; a claim for a quarter whose deadline has passed is kept as rejected (REM-05).
+claim is refused; a claim for a quarter whose deadline has passed is kept as rejected (REM-05). The executive
+committee member is bought out one day a month (REM-40): his lost-earnings claim for the day is kept as
+rejected, as the buyout pays it at the rate the administration recorded for him.
 
 The administration approves the quarter's batch; the payroll partner pulls it with the cursor, exactly
-once, also as CSV. A board leader who left during the quarter and a further approved claim then arrive as
-new lines, the correction referencing the line it corrects (REM-90).
+once, also as CSV, each line with the quarter's payout deadline (REM-04). A board leader who left during the
+quarter and a further approved claim then arrive as new lines, the correction referencing the line it
+corrects (REM-90).
 
 Refused requests answer problem+json with the rule id and change nothing.
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -49,6 +57,12 @@ DOCUMENTED = {
 }
 UNDOCUMENTED = {"kind": "lost_earnings", "hours": "3", "justification": "Stengte verkstedet for å delta i møtet"}
 TRAVEL = {"kind": "travel", "amount_claimed": "412.50", "documentation_ref": "Kvittering drosje Bjørnevatn"}
+LOSS_BASIS = {
+    "kind": "documented",
+    "day_loss": "2300.00",
+    "documentation_kind": "employer_statement",
+    "documentation_ref": "Bekreftelse fra arbeidsgiver, Sydvaranger Gruve",
+}
 
 
 class Gateway:
@@ -91,6 +105,7 @@ class Quarter:
     cursor: int  # payroll's cursor before the approval
     documented: dict[str, Any]
     undocumented: dict[str, Any]
+    bought_out: dict[str, Any]  # the executive committee member's claim for his bought-out day
     leader: dict[str, Any]  # the board leader's membership
 
 
@@ -114,6 +129,11 @@ def quarter_of(day: date) -> str:
 
 def quarter_start(day: date) -> date:
     return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def next_quarter_start(day: date) -> date:
+    first = quarter_start(day)
+    return date(first.year + 1, 1, 1) if first.month == 10 else date(first.year, first.month + 3, 1)
 
 
 def every(client: httpx.Client, url: str, **params: Any) -> list[dict[str, Any]]:
@@ -143,6 +163,18 @@ def claims_of(official: httpx.Client) -> list[dict[str, Any]]:
 def earner(official: httpx.Client, person_id: str, category: str) -> None:
     """The official records their own earner category (REM-20)."""
     ok(official.put(f"/officials/{person_id}", json={"earner_category": category}))
+
+
+def bought_out_for_nothing(admin: httpx.Client, person_id: str, on: date) -> bool:
+    """Whether none of the person's offices on the day is bought out (§7 b–d: committee and harbour board
+    leaders, executive committee members, group leaders), from remuneration's register copy."""
+    roles = ok(admin.get(f"/register/people/{person_id}/roles", params={"on": on.isoformat()}))
+    return not any(
+        r["role"] == "group_leader"
+        or (r["role"] == "chair" and r["body_type"] in ("standing_committee", "harbour_board"))
+        or (r["body_type"] == "executive_committee" and r["role"] in ("member", "vice_chair"))
+        for r in roles
+    )
 
 
 def attended_on(official: httpx.Client, day: Day, person_id: str) -> dict[str, dict[str, Any]]:
@@ -220,19 +252,55 @@ def held(gateway: Gateway, meetings: httpx.Client) -> Day:
 
 
 @pytest.fixture(scope="module")
+def quarter_ended(stack: Stack, gateway: Gateway, admin: httpx.Client, held: Day) -> Iterator[datetime]:
+    """REM-04: the running quarter is refused a batch; remuneration is then restarted with its clock on the first
+    morning of the next quarter (08:00 Oslo), and on the real clock again when the module is done."""
+    problem = refused(admin.post("/batches", json={"period": held.period}), 422, "REM-04")
+    assert problem["errors"][0]["field"] == "period"
+    after = datetime.combine(next_quarter_start(held.on), time(8), tzinfo=OSLO)
+    before = dict(stack.extra_env.get("remuneration", {}))
+
+    def restart(env: dict[str, str]) -> None:
+        stack.stop("remuneration")
+        stack.extra_env["remuneration"] = env
+        stack.start("remuneration")
+        stack.wait_ready("remuneration", timeout=300)  # a busy machine can take long to start a service
+
+    restart({**before, "REMUNERATION_CLOCK__START_AT": after.astimezone(UTC).isoformat()})
+    try:
+        gateway.events_delivered()
+        yield after
+    finally:
+        restart(before)
+
+
+@pytest.fixture(scope="module")
 def approved(
-    gateway: Gateway, meetings: httpx.Client, admin: httpx.Client, payroll: httpx.Client, held: Day
+    gateway: Gateway,
+    meetings: httpx.Client,
+    admin: httpx.Client,
+    payroll: httpx.Client,
+    held: Day,
+    quarter_ended: datetime,
 ) -> Quarter:
-    """Two lost-earnings claims approved, a board leader registered, the quarter's batch approved."""
-    member = gateway.official(held.member)
-    earner(member, held.member, "wage_earner")
-    documented = ok(member.post("/claims", json={**DOCUMENTED, "day": held.on.isoformat()}), 201)
-    self_employed = held.councillors[0]
+    """Lost-earnings claims approved, the bought-out member's rate recorded, a board leader registered, the
+    quarter's batch approved."""
+    # Council members none of whose days is bought out (REM-40).
+    plain = [p for p in held.councillors if bought_out_for_nothing(admin, p, held.on)]
+    documenting, self_employed = plain[0], plain[1]
+    wage_earner = gateway.official(documenting)
+    earner(wage_earner, documenting, "wage_earner")
+    documented = ok(wage_earner.post("/claims", json={**DOCUMENTED, "day": held.on.isoformat()}), 201)
     official = gateway.official(self_employed)
     earner(official, self_employed, "self_employed")
     undocumented = ok(official.post("/claims", json={**UNDOCUMENTED, "day": held.on.isoformat()}), 201)
     for claim in (documented, undocumented):
         ok(admin.post(f"/claims/{claim['id']}/approve"))
+    # REM-40: the executive committee member is bought out a day a month, at his own documented loss.
+    member = gateway.official(held.member)
+    earner(member, held.member, "wage_earner")
+    ok(admin.post("/loss-bases", json={**LOSS_BASIS, "person_id": held.member, "start_date": held.on.isoformat()}), 201)
+    bought_out = ok(member.post("/claims", json={**DOCUMENTED, "day": held.on.isoformat()}), 201)
 
     # The leader of a board outside the council: 400 a year in phone allowance for the days held (REM-50).
     naming = {"key": "game-fisheries-board", "name": "Vilt- og fiskenemnda", "body_type": "other"}
@@ -259,7 +327,7 @@ def approved(
     assert approval["status"] == "approved"
     lines = every(admin, f"/batches/{batch['id']}/lines")
     assert len(lines) == approval["totals"]["lines"]
-    return Quarter(approval, lines, cursor, documented, undocumented, membership)
+    return Quarter(approval, lines, cursor, documented, undocumented, bought_out, membership)
 
 
 def test_rem31_a_member_at_three_meetings_in_a_day_gets_two_fees_one_per_body(
@@ -309,19 +377,44 @@ def test_rem20_documented_loss_is_capped_at_2500_a_day_and_undocumented_paid_by_
     assert (documented["status"], documented["amount"], documented["rule"]) == ("assessed", "2500.00", "REM-20")
     assert "employer statement" in documented["explanation"]
     assert (undocumented["amount"], undocumented["rule"]) == ("360.00", "REM-20")  # 3 hours × 120
-    member = gateway.official(held.member)
-    [claim] = claims_of(member)
+    wage_earner = gateway.official(approved.documented["person_id"])
+    [claim] = claims_of(wage_earner)
     assert (claim["id"], claim["status"]) == (documented["id"], "approved")
     paid = {line["claim_id"]: line["amount"] for line in approved.lines if line["claim_id"]}
     assert (paid[documented["id"]], paid[undocumented["id"]]) == ("2500.00", "360.00")
-    # The day's cap is used up: a second claim the same day is refused and nothing is stored.
-    before = claims_of(member)
-    refused(member.post("/claims", json={**DOCUMENTED, "day": held.on.isoformat()}), 422, "REM-20")
-    assert claims_of(member) == before
+    # The day's cap is used up: a claim from a second job the same day is refused and nothing is stored.
+    before = claims_of(wage_earner)
+    second_job = {**DOCUMENTED, "day": held.on.isoformat(), "documentation_ref": "Lønnstrekk, Kirkenes Hotell"}
+    refused(wage_earner.post("/claims", json=second_job), 422, "REM-20")
+    # The same claim sent again without an Idempotency-Key is the same claim: 409, not paid twice.
+    refused(wage_earner.post("/claims", json={**DOCUMENTED, "day": held.on.isoformat()}), 409)
+    assert claims_of(wage_earner) == before
+
+
+def test_rem40_the_bought_out_day_is_paid_as_buyout_at_the_members_own_rate_not_as_lost_earnings(
+    gateway: Gateway, held: Day, approved: Quarter
+) -> None:
+    claim = approved.bought_out
+    assert (claim["status"], claim["rule"], claim["amount"]) == ("rejected", "REM-40", None)
+    assert "bought-out day" in claim["explanation"]
+    lines = every(gateway.official(held.member), f"/people/{held.member}/lines", period=held.period)
+    assert not [line for line in lines if line["claim_id"] == claim["id"]]
+    # §7 c: one day a month at his documented 2 300, for the days of the month from the one the rate was
+    # recorded from; the days before wait for a rate, never paid at a flat one.
+    buyout = [line for line in lines if line["item_type"] == "buyout"]
+    month_days = calendar.monthrange(held.on.year, held.on.month)[1]
+    share = Decimal(2300) * (month_days - held.on.day + 1) / month_days
+    assert buyout and {(line["earned_on"], line["rule"]) for line in buyout} == {(held.on.isoformat(), "REM-40")}
+    # A day a month as an executive committee member, and more if he also leads his party group (§7 d).
+    prices = {(share * days).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for days in (1, 2, 3)}
+    assert all(Decimal(line["amount"]) in prices for line in buyout)
+    assert any(Decimal(line["amount"]) == min(prices) for line in buyout)
+    pending = [p for p in approved.batch["rate_pending"] if p["recipient_id"] == held.member]
+    assert pending and {(p["item_type"], p["rule"]) for p in pending} == {("buyout", "REM-40")}
 
 
 def test_rem20_a_wage_earners_undocumented_claim_is_refused_and_not_stored(gateway: Gateway, held: Day) -> None:
-    person = held.councillors[1]
+    person = held.councillors[-1]
     official = gateway.official(person)
     earner(official, person, "wage_earner")
     before = claims_of(official)
@@ -332,7 +425,7 @@ def test_rem20_a_wage_earners_undocumented_claim_is_refused_and_not_stored(gatew
 def test_rem05_a_claim_after_the_quarters_deadline_is_kept_as_rejected(
     gateway: Gateway, admin: httpx.Client, held: Day
 ) -> None:
-    person = held.councillors[2]
+    person = held.councillors[-2]
     official = gateway.official(person)
     long_ago = held.on - timedelta(days=240)  # a quarter that ended months ago: its deadline has passed (REM-04)
     late = ok(official.post("/claims", json={**TRAVEL, "day": long_ago.isoformat()}), 201)
@@ -351,6 +444,9 @@ def test_rem90_payroll_pulls_approved_lines_once_and_corrections_as_new_lines(
 ) -> None:
     pulled, cursor = pull(payroll, approved.cursor)
     assert pulled == approved.lines and cursor == pulled[-1]["sequence"]
+    # REM-04: each line carries the quarter's payout deadline, and so does the batch.
+    assert {line["payout_deadline"] for line in pulled} == {approved.batch["payout_deadline"]}
+    assert approved.batch["overdue"] is False
     assert pull(payroll, cursor) == ([], cursor)  # pulled again: nothing new
 
     # The same lines as CSV, and the cursor for the next pull in its header.

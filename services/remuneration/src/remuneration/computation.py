@@ -1,6 +1,7 @@
 """Feeds the pure domain from this service's tables: the register copy (offices), the attendance and
 meetings received, the leaves from office received (REM-81), the officials' earner categories, the
-equivalent remuneration recorded (REM-31); and the rule book in force (REM-01).
+equivalent remuneration recorded (REM-31), the fees granted on claims (REM-31), the officials'
+lost-earnings rates for buyout (REM-40); and the rule book in force (REM-01).
 
 Used by batches (store what the period owes) and what-if (compute without storing, REM-34).
 """
@@ -18,19 +19,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.rules import RuleBook
 from remuneration.attendance.models import MeetingHeldRow, RecordedAttendance
+from remuneration.claims.models import Claim
 from remuneration.db import register
 from remuneration.domain.fees import lapse_reason, lapsed_fees
-from remuneration.domain.model import Attendance, MeetingHeld, Office, PayLine, Period
+from remuneration.domain.model import Attendance, ClaimedFee, MeetingHeld, Office, PayLine, Period
 from remuneration.domain.payroll import Reporting, reporting_for
 from remuneration.domain.period import compute_period
 from remuneration.domain.settings import RemunerationSettings
 from remuneration.equivalent_remuneration.service import in_force_between as equivalent_between
+from remuneration.loss_bases.service import in_force_between as loss_bases_between
 from remuneration.office_leave.service import leaves_between
 from remuneration.officials.service import earner_categories
 from remuneration.partylists.service import for_year as party_lists_for
 from remuneration.severance.service import cases as severance_cases
 
 Rules = RuleBook[RemunerationSettings]
+GRANTED = ("assessed", "approved", "paid")  # a claim's amount counts against the day's caps (REM-20, REM-31)
 
 
 def _rules(request: Request) -> Rules:
@@ -71,6 +75,7 @@ def _attendance(row: Any) -> Attendance:
         attended_to=row.attended_to,
         remote=row.remote,
         secretariat_present=row.secretariat_present,
+        received_at=row.received_at,
     )
 
 
@@ -78,6 +83,28 @@ async def attendances_between(session: AsyncSession, start: date, end: date) -> 
     a = RecordedAttendance.__table__
     stmt = select(a).where(a.c.held_on.between(start, end)).order_by(a.c.attended_from, a.c.event_id)
     return [_attendance(r) for r in (await session.execute(stmt)).all()]
+
+
+async def claimed_fees_between(
+    session: AsyncSession,
+    start: date,
+    end: date,
+    *,
+    person_id: uuid.UUID | None = None,
+    exclude: uuid.UUID | None = None,
+) -> list[ClaimedFee]:
+    """REM-31: the meeting fees granted on claims for days from `start` to `end`, which count under the caps."""
+    stmt = select(Claim.id, Claim.person_id, Claim.concerns_on, Claim.details, Claim.received_at).where(
+        Claim.kind == "meeting_fee", Claim.status.in_(GRANTED), Claim.concerns_on.between(start, end)
+    )
+    if person_id is not None:
+        stmt = stmt.where(Claim.person_id == person_id)
+    if exclude is not None:
+        stmt = stmt.where(Claim.id != exclude)
+    return [
+        ClaimedFee(claim_id, person, day, str(details.get("body_key") or ""), received_at)
+        for claim_id, person, day, details, received_at in (await session.execute(stmt)).all()
+    ]
 
 
 async def meetings_between(session: AsyncSession, start: date, end: date) -> list[MeetingHeld]:
@@ -112,6 +139,8 @@ async def period_lines(session: AsyncSession, period: Period, rules: Rules, mode
         earners=await earner_categories(session),
         party_lists=await party_lists_for(session, period.year),
         severances=await severance_cases(session),
+        claimed=await claimed_fees_between(session, period.start, period.end),
+        bases=await loss_bases_between(session, period.start, period.end),
         model=model,
     )
 

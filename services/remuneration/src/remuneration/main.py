@@ -17,6 +17,7 @@ from remuneration.config import Settings
 from remuneration.db import ALEMBIC_INI, Base, platform, register
 from remuneration.domain.settings import rule_book
 from remuneration.equivalent_remuneration.router import router as equivalent_remuneration_router
+from remuneration.loss_bases.router import router as loss_bases_router
 from remuneration.office_leave.service import HANDLERS as OFFICE_LEAVE_HANDLERS
 from remuneration.officials.router import router as officials_router
 from remuneration.partylists.router import router as party_lists_router
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 officials_router,
                 severance_router,
                 equivalent_remuneration_router,
+                loss_bases_router,
                 party_lists_router,
                 attendance_router,
                 claims_router,

@@ -13,6 +13,7 @@ async def test_rem60_an_unrepresented_list_gets_support_in_the_election_year(rem
     admin = rem.headers("remuneration:write", sub="saksbehandler-7")
     response = await rem.client.put("/party-lists/2027", json={"unrepresented": ["Rødt"]}, headers=admin)
     assert response.status_code == 200 and response.json()["version"] == 1, response.text
+    council.set_clock(council.oslo(2027, 10, 1, 8))  # REM-04: paid once the quarter has ended
     batch = await rem.post("/batches", {"period": "2027Q3"})
     lines = (await rem.client.get(f"/batches/{batch['id']}/lines", headers=admin)).json()["items"]
     assert [

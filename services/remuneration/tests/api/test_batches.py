@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from folkevalgt_shared.settings import Subscription
-from folkevalgt_shared.testing import Harness
+from folkevalgt_shared.settings import REPO_ROOT, Subscription
+from folkevalgt_shared.testing import Harness, ServiceFactory
 
 APPROVED = "no.folkevalgt.remuneration.payout.batch.approved.v1"
 PAID = "no.folkevalgt.remuneration.payout.paid.v1"
@@ -19,6 +22,36 @@ PAID = "no.folkevalgt.remuneration.payout.paid.v1"
 @pytest.fixture
 def subscriptions() -> list[Subscription]:
     return [Subscription(name="payroll-partner", url="http://payroll/events", types=[APPROVED, PAID])]
+
+
+@pytest.fixture
+def ceo_salary() -> bool:
+    """A test that needs the mayor's pay priced parametrizes this to True."""
+    return False
+
+
+@pytest.fixture
+async def rem(
+    service_factory: ServiceFactory,
+    subscriptions: list[Subscription],
+    ceo_salary: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Harness:
+    """The service; with `ceo_salary`, the municipality's settings with the chief executive's base salary set
+    (REM-10 model 1), in its file, as the municipality would."""
+    if ceo_salary:
+        config = yaml.safe_load((REPO_ROOT / "config" / "sor-varanger.yaml").read_text(encoding="utf-8"))
+        for version in config["versions"]:
+            section = version["sections"].get("remuneration")
+            if section:
+                section["reference_salaries"]["chief_executive_base"] = [
+                    {"valid_from": "2012-01-01", "annual": 1_200_000, "source": "Arbeidsavtale (test)"}
+                ]
+        path = tmp_path / "municipality.yaml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        monkeypatch.setenv("REMUNERATION_MUNICIPALITY_CONFIG", str(path))
+    return await service_factory("remuneration", subscriptions=subscriptions)
 
 
 @pytest.fixture
@@ -148,8 +181,12 @@ async def test_rem05_marking_a_batch_paid_notifies_the_recipients(
     assert batch["totals"]["by_item_type"]["travel"]["amount"] == "200.00"
     await rem.post(f"/batches/{batch['id']}/paid", {}, 409)  # not approved yet
     await rem.post(f"/batches/{batch['id']}/approve", None, 200)
+    # Paid on a day that has come, not before the approval.
+    await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-06-20"}, 422)
+    await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-04-09"}, 422)
+    council.set_clock(council.oslo(2026, 6, 22, 9))
     paid = await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-06-20"}, 200)
-    assert (paid["status"], paid["paid_on"]) == ("paid", "2026-06-20")
+    assert (paid["status"], paid["paid_on"], paid["overdue"]) == ("paid", "2026-06-20", False)
     [event] = await council.outbox(PAID)
     karis = next(p for p in event["payouts"] if p["recipient_id"] == kari)
     own_total = next(r for r in batch["totals"]["by_recipient"] if r["recipient_id"] == kari)
@@ -208,9 +245,138 @@ async def test_rem03_without_a_secretariat_the_official_claims_the_fee_and_it_is
     )
     assert twice.status_code == 422 and twice.json()["rule"] == "REM-31", twice.text
     await rem.post(f"/claims/{claim['id']}/approve", None, 200)
+    council.set_clock(council.oslo(2026, 4, 1, 8))  # REM-04: the quarter has ended
     batch = await rem.post("/batches", {"period": "2026Q1"})
     fees = [line for line in await lines_of(rem, batch) if line["item_type"] == "meeting_fee"]
     assert sorted((f["earned_on"], f["sources"][0].split(":")[0]) for f in fees) == [
         ("2026-02-10", "claim"),
         ("2026-02-12", "attendance"),
     ]
+
+
+# -- REM-04 / REM-10: only what has happened, monthly items by the month, the payout deadline ---------------
+
+
+async def test_rem04_a_quarter_is_paid_only_once_it_has_ended(
+    rem: Harness, council: Any, quarter: dict[str, Any]
+) -> None:
+    council.set_clock(council.oslo(2026, 3, 31, 23, 30))  # the last evening of the quarter, Oslo time
+    running = await rem.client.post("/batches", json={"period": "2026Q1"}, headers=rem.headers())
+    assert running.status_code == 422 and running.json()["rule"] == "REM-04", running.text
+    assert running.json()["errors"][0]["field"] == "period"
+    future = await rem.client.post("/batches", json={"period": "2026Q3"}, headers=rem.headers())
+    assert future.status_code == 422 and future.json()["rule"] == "REM-04"
+    assert (await rem.client.get("/batches", headers=rem.headers())).json() == []
+    council.set_clock(council.oslo(2026, 4, 1, 0, 5))
+    batch = await rem.post("/batches", {"period": "2026Q1"})
+    assert (batch["payout_deadline"], batch["overdue"], batch["month"]) == ("2026-06-30", False, None)
+
+
+async def test_rem04_the_payout_deadline_is_on_every_line_and_a_late_batch_is_overdue(
+    rem: Harness, council: Any, quarter: dict[str, Any]
+) -> None:
+    council.set_clock(council.oslo(2026, 7, 1, 9))
+    batch = await rem.post("/batches", {"period": "2026Q1"})
+    assert batch["overdue"] is True  # 30 June has passed and nothing is paid
+    await rem.post(f"/batches/{batch['id']}/approve", None, 200)
+    pulled = (await rem.client.get("/payroll/lines", headers=rem.headers("payroll:read"))).json()["items"]
+    assert pulled and {line["payout_deadline"] for line in pulled} == {"2026-06-30"}
+    paid = await rem.post(f"/batches/{batch['id']}/paid", {"paid_on": "2026-07-01"}, 200)
+    assert paid["overdue"] is True
+
+
+@pytest.mark.parametrize("ceo_salary", [True])
+async def test_rem10_fixed_pay_is_paid_by_the_month_once_the_month_has_ended(rem: Harness, council: Any) -> None:
+    mayor = await council.seat("Berit", "mayor")
+    await council.seat("Kari", "member")
+    await council.meeting("municipal-council", council.oslo(2026, 1, 15), ["Berit", "Kari"])
+    council.set_clock(council.oslo(2026, 1, 31, 12))
+    running = await rem.client.post("/batches", json={"period": "2026-01"}, headers=rem.headers())
+    assert running.status_code == 422 and running.json()["rule"] == "REM-10"
+    council.set_clock(council.oslo(2026, 3, 1, 8))
+    january = await rem.post("/batches", {"period": "2026-01"})
+    assert (january["month"], january["period"], january["payout_deadline"]) == ("2026-01", "2026Q1", "2026-06-30")
+    lines = (await rem.client.get(f"/batches/{january['id']}/lines", headers=rem.headers())).json()["items"]
+    # Only January's fixed pay: no fee, phone allowance or support, which the quarter pays.
+    assert [(line["recipient_id"], line["item_type"], line["earned_on"], line["amount"]) for line in lines] == [
+        (mayor, "fixed_pay", "2026-01-01", "100000.00")
+    ]
+    # One draft at a time for the quarter; January again has nothing new once approved.
+    await rem.post("/batches", {"period": "2026-02"}, 409)
+    await rem.post(f"/batches/{january['id']}/approve", None, 200)
+    await rem.post("/batches", {"period": "2026-01"}, 409)
+    february = await rem.post("/batches", {"period": "2026-02"})
+    assert february["totals"]["by_item_type"] == {"fixed_pay": {"lines": 1, "amount": "100000.00", "currency": "NOK"}}
+    await rem.post(f"/batches/{february['id']}/approve", None, 200)
+    council.set_clock(council.oslo(2026, 4, 1, 8))
+    rest = await rem.post("/batches", {"period": "2026Q1"})
+    rest_lines = (await rem.client.get(f"/batches/{rest['id']}/lines", headers=rem.headers())).json()["items"]
+    fixed = [(line["earned_on"], line["amount"]) for line in rest_lines if line["item_type"] == "fixed_pay"]
+    assert fixed == [("2026-03-01", "100000.00")]  # January and February are not paid twice
+    assert "meeting_fee" in rest["totals"]["by_item_type"] and not any(line["corrects"] for line in rest_lines)
+
+
+async def test_rem31_a_fee_claimed_first_keeps_its_place_against_fees_from_attendance(
+    rem: Harness, council: Any
+) -> None:
+    kari = await council.seat("Kari", "member")
+    for body, kind in (("harbour-board", "harbour_board"), ("executive-committee", "executive_committee")):
+        await council.seat("Kari", "member", body, kind)
+    council.set_clock(council.oslo(2026, 2, 10, 20))
+    as_kari = rem.headers("remuneration:read", sub=kari)
+    fee = {
+        "kind": "meeting_fee",
+        "day": "2026-02-10",
+        "body_key": "harbour-board",
+        "meeting_ref": "Befaring kaia",
+        "hours": "2",
+    }
+    claim = await rem.post("/claims", fee, headers=as_kari)
+    await rem.post(f"/claims/{claim['id']}/approve", None, 200)
+    # The same day's council and executive committee meetings reach remuneration after the claim.
+    await council.meeting("municipal-council", council.oslo(2026, 2, 10, 9), ["Kari"])
+    await council.meeting("executive-committee", council.oslo(2026, 2, 10, 13), ["Kari"])
+    council.set_clock(council.oslo(2026, 4, 1, 8))
+    batch = await rem.post("/batches", {"period": "2026Q1"})
+    fees = [line for line in await lines_of(rem, batch) if line["item_type"] == "meeting_fee"]
+    assert len(fees) == 2 and sum(1 for f in fees if f["claim_id"] == claim["id"]) == 1  # 2 a day, not 3
+    # A third fee claimed that day is refused: the day already has two.
+    third = await rem.client.post(
+        "/claims",
+        json={**fee, "body_key": "elderly-council", "body_type": "elderly_council", "meeting_ref": "Eldrerådet"},
+        headers=as_kari,
+    )
+    assert third.status_code == 422 and third.json()["rule"] == "REM-31"
+
+
+@pytest.mark.parametrize("ceo_salary", [True])
+async def test_rem11_a_benefit_in_kind_is_reported_but_not_paid(rem: Harness, council: Any) -> None:
+    mayor = await council.seat("Berit", "mayor", start=date(2019, 10, 1))
+    batch = await rem.post("/batches", {"period": "2021Q1"})
+    totals = batch["totals"]
+    phone = totals["by_item_type"]["benefit_in_kind"]
+    assert phone["lines"] == 1 and phone["amount"] == "1082.96"  # 4 392 a year × 90/365
+    [own] = [r for r in totals["by_recipient"] if r["recipient_id"] == mayor]
+    assert own["amount"] == "300000.00"  # the three months' pay, not the phone
+    paid_out = sum(Decimal(r["amount"]) for r in totals["by_recipient"])
+    assert Decimal(totals["total"]) == paid_out == Decimal("300000.00") + Decimal("4438.36")  # + the group's support
+    await rem.post(f"/batches/{batch['id']}/approve", None, 200)
+    [approved] = await council.outbox(APPROVED)
+    assert approved["total"] == totals["total"]
+    council.set_clock(council.oslo(2026, 1, 5, 9))
+    await rem.post(f"/batches/{batch['id']}/paid", {}, 200)
+    [paid] = await council.outbox(PAID)
+    assert [p["amount"] for p in paid["payouts"] if p["recipient_id"] == mayor] == ["300000.00"]
+    lines = (await rem.client.get("/payroll/lines", headers=rem.headers("payroll:read"))).json()["items"]
+    [benefit] = [line for line in lines if line["item_type"] == "benefit_in_kind"]
+    assert (benefit["benefit_type"], benefit["reporting_code"]) == ("naturalytelse", "elektroniskKommunikasjon")
+    terms = (await rem.client.get(f"/officials/{mayor}/terms?on=2021-03-01", headers=rem.headers())).json()
+    kinds = {b["kind"]: (b["reportable"], b["yearly_value"]) for b in terms["benefits_in_kind"]}
+    assert kinds == {"mobile_phone": (True, "4392.00"), "pc_and_ipad": (False, None), "subscription": (False, None)}
+    today = (await rem.client.get(f"/officials/{mayor}/terms?on=2026-03-01", headers=rem.headers())).json()
+    assert {b["kind"]: b["reportable"] for b in today["benefits_in_kind"]}["mobile_phone"] is False
+    member = await council.seat("Kari", "member")
+    as_kari = rem.headers("remuneration:read", sub=member)
+    assert (await rem.client.get(f"/officials/{mayor}/terms", headers=as_kari)).status_code == 403
+    own_terms = (await rem.client.get(f"/officials/{member}/terms?on=2026-03-01", headers=as_kari)).json()
+    assert own_terms["sick_pay"] is None and own_terms["pension_loss"] is None

@@ -4,7 +4,7 @@ quarter's batch pays the meeting fees (REM-03, REM-30, REM-91)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import httpx
@@ -65,6 +65,8 @@ async def test_rem30_a_meeting_closed_in_the_meetings_service_pays_its_fees(
     period = Period.of(oslo_date(datetime.now(UTC)))
     attendance = (await rem.client.get(f"/attendance?period={period.label}", headers=rem.headers())).json()
     assert sorted(a["person_id"] for a in attendance) == sorted(people.values())
+    next_quarter = datetime.combine(period.end + timedelta(days=1), time(8), tzinfo=UTC)
+    rem.app.state.clock = lambda: next_quarter  # REM-04: a quarter is paid once it has ended
     batch = await rem.post("/batches", {"period": period.label})
     lines: list[dict[str, Any]] = (await rem.client.get(f"/batches/{batch['id']}/lines", headers=rem.headers())).json()[
         "items"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from uuid import uuid4
 
@@ -14,8 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from folkevalgt_shared.errors import InvalidInput, Problem, RuleViolation
-from remuneration.domain.claims import CareKind, ClaimInput, ClaimKind, SameDay, assess_claim
-from remuneration.domain.model import EarnerCategory, ItemType, LineStatus, PayLine, nok
+from remuneration.domain.claims import (
+    CareKind,
+    ClaimInput,
+    ClaimKind,
+    SameDay,
+    assess_claim,
+    bought_out,
+    claim_identity,
+)
+from remuneration.domain.model import DocumentationKind, EarnerCategory, ItemType, LineStatus, PayLine, nok
 from remuneration.domain.settings import RemunerationSettings, rule_book
 
 DAY = date(2024, 3, 5)
@@ -47,7 +56,8 @@ def lost(hours: str | None = "3", **fields: Any) -> ClaimInput:
 def documented(amount_nok: int, **fields: Any) -> ClaimInput:
     base: dict[str, Any] = {
         "documented": True,
-        "documentation_ref": "employer statement 2024-17",
+        "documentation_kind": DocumentationKind.EMPLOYER_STATEMENT,
+        "documentation_ref": "2024-17",
         "amount_claimed": nok(amount_nok),
     }
     return lost(**{**base, **fields})
@@ -171,7 +181,12 @@ def test_rem20_lost_earnings_of_a_day_never_exceed_the_day_cap(kit: Any, day_cla
     model_1 = MODEL_1
     same = SameDay()
     for is_documented, amount, hours, earner in day_claims:
-        claim = documented(0, amount_claimed=amount, hours=hours) if is_documented else lost(str(hours))
+        kind = DocumentationKind.TAX_ASSESSMENT if earner is SELF else DocumentationKind.EMPLOYER_STATEMENT
+        claim = (
+            documented(0, amount_claimed=amount, hours=hours, documentation_kind=kind)
+            if is_documented
+            else lost(str(hours))
+        )
         try:
             line = assess(claim, model_1, earner, same_day=same)
         except RuleViolation as refusal:
@@ -224,6 +239,43 @@ def test_rem21_a_cap_tied_to_an_unknown_mp_pay_is_rate_pending(model_1: Remunera
     line = assess(documented(2000), model_1, WAGE, model="2")  # 2024: no MP pay in the settings
     assert (line.status, line.amount, line.payable) == (LineStatus.RATE_PENDING, 0, False)
     assert "rate pending" in line.explanation
+
+
+# -- REM-20: the documentation fits the earner category ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("earner", "kind", "accepted"),
+    [
+        (WAGE, DocumentationKind.EMPLOYER_STATEMENT, True),
+        (WAGE, DocumentationKind.TAX_ASSESSMENT, False),
+        (WAGE, DocumentationKind.OTHER, False),
+        (WAGE, DocumentationKind.RECEIPT, False),
+        (SELF, DocumentationKind.TAX_ASSESSMENT, True),
+        (SELF, DocumentationKind.OTHER, True),
+        (SELF, DocumentationKind.EMPLOYER_STATEMENT, False),
+        (SELF, DocumentationKind.RECEIPT, False),
+        (EarnerCategory.PENSIONER, DocumentationKind.EMPLOYER_STATEMENT, True),
+        (EarnerCategory.STUDENT, DocumentationKind.RECEIPT, False),
+    ],
+)
+def test_rem20_the_documentation_must_fit_the_earner_category(
+    model_1: RemunerationSettings, earner: EarnerCategory, kind: DocumentationKind, accepted: bool
+) -> None:
+    claim = documented(1800, documentation_kind=kind)
+    if accepted:
+        line = assess(claim, model_1, earner)
+        assert line.amount == nok(1800) and kind.value.replace("_", " ") in line.explanation
+        return
+    problem = refused(claim, model_1, earner)
+    assert isinstance(problem, RuleViolation) and problem.rule == "REM-20"
+    assert problem.errors and problem.errors[0]["field"] == "documentation_kind"
+
+
+def test_rem20_a_documented_claim_names_the_kind_of_its_documentation(model_1: RemunerationSettings) -> None:
+    problem = refused(documented(1800, documentation_kind=None), model_1, WAGE)
+    assert isinstance(problem, InvalidInput)
+    assert problem.errors and problem.errors[0]["field"] == "documentation_kind"
 
 
 # -- REM-22 -------------------------------------------------------------------------------------
@@ -285,9 +337,56 @@ def test_rem70_only_documented_expenses_for_mandatory_duties(model_1: Remunerati
     assert isinstance(voluntary, RuleViolation) and voluntary.rule == "REM-70"
 
 
-def test_rem70_the_day_cap_holds_across_claims(model_1: RemunerationSettings) -> None:
-    line = assess(care(CareKind.CHILD, 400, child_age=5), model_1, same_day=SameDay(care=nok(300)))
+def test_rem70_the_childcare_day_cap_holds_across_claims(model_1: RemunerationSettings) -> None:
+    line = assess(care(CareKind.CHILD, 400, child_age=5), model_1, same_day=SameDay(child_care=nok(300)))
     assert line.amount == nok(200)
+    assert "less NOK 300.00 already paid that day" in line.explanation
+    used_up = refused(care(CareKind.CHILD, 50, child_age=5), model_1, same_day=SameDay(child_care=nok(500)))
+    assert isinstance(used_up, RuleViolation) and used_up.rule == "REM-70"
+
+
+def test_rem70_childcare_and_other_care_are_two_caps(model_1: RemunerationSettings) -> None:
+    # 500 of other care the same day leaves the childcare day cap whole, and the reverse.
+    after_other = SameDay(other_care=nok(480), other_care_hours=Decimal(4))
+    assert assess(care(CareKind.CHILD, 500, child_age=5), model_1, same_day=after_other).amount == nok(500)
+    after_child = SameDay(child_care=nok(500))
+    assert assess(care(CareKind.OTHER, 240, hours=Decimal(2)), model_1, same_day=after_child).amount == nok(240)
+
+
+def test_rem70_other_care_adds_the_hours_of_earlier_claims_that_day(model_1: RemunerationSettings) -> None:
+    # 2 hours paid 240 earlier; 2 more hours claimed at 300: the cap is 120 × 4 h = 480, less 240 paid.
+    earlier = SameDay(other_care=nok(240), other_care_hours=Decimal(2))
+    line = assess(care(CareKind.OTHER, 300, hours=Decimal(2)), model_1, same_day=earlier)
+    assert line.amount == nok(240)
+    assert "4 h of other care that day (with 2 h claimed before)" in line.explanation
+    # The earlier claim paid less than its hours allowed: the room left is the day's hours' cap less what was paid.
+    cheap = SameDay(other_care=nok(100), other_care_hours=Decimal(3))
+    assert assess(care(CareKind.OTHER, 1000, hours=Decimal(1)), model_1, same_day=cheap).amount == nok(380)
+
+
+def test_rem70_other_care_at_the_hourly_cap_leaves_nothing_for_the_same_hours(model_1: RemunerationSettings) -> None:
+    full = SameDay(other_care=nok(360), other_care_hours=Decimal(3))
+    line = assess(care(CareKind.OTHER, 500, hours=Decimal("0.5")), model_1, same_day=full)
+    assert line.amount == nok(60)  # only the half hour added
+
+
+def test_rem70_a_day_holds_at_most_24_hours_of_care(model_1: RemunerationSettings) -> None:
+    late = SameDay(other_care=nok(2400), other_care_hours=Decimal(20))
+    problem = refused(care(CareKind.OTHER, 600, hours=Decimal(5)), model_1, same_day=late)
+    assert isinstance(problem, RuleViolation) and problem.rule == "REM-70"
+    assert problem.errors and problem.errors[0]["field"] == "hours"
+    assert assess(care(CareKind.OTHER, 600, hours=Decimal(4)), model_1, same_day=late).amount == nok(480)
+
+
+def test_rem70_a_care_claim_is_documented_by_a_receipt_not_an_employer_statement(
+    model_1: RemunerationSettings,
+) -> None:
+    wrong = care(CareKind.CHILD, 300, child_age=5, documentation_kind=DocumentationKind.EMPLOYER_STATEMENT)
+    problem = refused(wrong, model_1)
+    assert isinstance(problem, RuleViolation) and problem.rule == "REM-70"
+    assert problem.errors and problem.errors[0]["field"] == "documentation_kind"
+    receipt = care(CareKind.CHILD, 300, child_age=5, documentation_kind=DocumentationKind.RECEIPT)
+    assert assess(receipt, model_1).amount == nok(300)
 
 
 # -- REM-03: a meeting fee claimed by the official ------------------------------------------------
@@ -392,3 +491,98 @@ def test_rem03_travel_is_paid_as_documented(model_1: RemunerationSettings) -> No
     assert (line.amount, line.item_type, line.rule) == (123_450, ItemType.TRAVEL, "REM-03")
     problem = refused(replace(claim, documentation_ref=None), model_1)
     assert isinstance(problem, InvalidInput)
+
+
+# -- REM-11: the mayor's documented loss of pension ----------------------------------------------
+
+
+def pension(amount_nok: int, **fields: Any) -> ClaimInput:
+    base: dict[str, Any] = {
+        "kind": ClaimKind.PENSION_LOSS,
+        "person_id": uuid4(),
+        "day": DAY,
+        "claim_id": uuid4(),
+        "documented": True,
+        "documentation_kind": DocumentationKind.PENSION_STATEMENT,
+        "documentation_ref": "KLP, tapt opptjening 2024",
+        "amount_claimed": nok(amount_nok),
+    }
+    return ClaimInput(**{**base, **fields})
+
+
+def test_rem11_the_mayors_documented_pension_loss_is_compensated_in_full(model_1: RemunerationSettings) -> None:
+    line = assess(pension(48_750), model_1, same_day=SameDay(roles=frozenset({"mayor"})))
+    assert (line.amount, line.rule, line.item_type) == (nok(48_750), "REM-11", ItemType.PENSION_LOSS)
+    assert "pension statement KLP, tapt opptjening 2024" in line.explanation
+    # No day cap, unlike lost earnings: the deputy mayor's loss is paid in full too.
+    deputy = assess(pension(120_000), model_1, WAGE, same_day=SameDay(roles=frozenset({"deputy_mayor"})))
+    assert deputy.amount == nok(120_000)
+
+
+def test_rem11_a_pension_loss_is_compensated_only_to_the_mayor_and_deputy_mayor(
+    model_1: RemunerationSettings,
+) -> None:
+    for roles in (frozenset({"member", "chair"}), frozenset()):
+        problem = refused(pension(10_000), model_1, same_day=SameDay(roles=roles))
+        assert isinstance(problem, RuleViolation) and problem.rule == "REM-11"
+        assert problem.errors and problem.errors[0]["field"] == "person_id"
+
+
+def test_rem11_a_pension_loss_must_be_documented_by_a_fitting_statement(model_1: RemunerationSettings) -> None:
+    mayor = SameDay(roles=frozenset({"mayor"}))
+    undocumented = refused(pension(10_000, documented=False), model_1, same_day=mayor)
+    assert isinstance(undocumented, RuleViolation) and undocumented.rule == "REM-11"
+    receipt = refused(pension(10_000, documentation_kind=DocumentationKind.RECEIPT), model_1, same_day=mayor)
+    assert isinstance(receipt, RuleViolation) and receipt.rule == "REM-11"
+    nothing = refused(pension(0), model_1, same_day=mayor)
+    assert isinstance(nothing, RuleViolation) and nothing.rule == "REM-11"
+
+
+# -- Duplicates: the same claim is one claim -----------------------------------------------------
+
+
+def test_rem03_the_same_documentation_the_same_day_is_the_same_claim() -> None:
+    first = claim_identity("travel", DAY, {"documentation_ref": "Kvittering  77", "amount_claimed": "412.50"})
+    # Spacing and case do not make another claim, nor does another amount on the same receipt.
+    assert first == claim_identity("travel", DAY, {"documentation_ref": "kvittering 77", "amount_claimed": "99.00"})
+    assert first != claim_identity("travel", date(2024, 3, 6), {"documentation_ref": "Kvittering 77"})
+    assert first != claim_identity("travel", DAY, {"documentation_ref": "Kvittering 78"})
+    assert first != claim_identity("care_expenses", DAY, {"documentation_ref": "Kvittering 77"})
+
+
+def test_rem03_a_fee_claim_is_the_same_by_body_and_meeting() -> None:
+    fee = {"meeting_ref": "Befaring Pasvik", "body_key": "elderly-council", "hours": "2"}
+    assert claim_identity("meeting_fee", DAY, fee) == claim_identity("meeting_fee", DAY, {**fee, "hours": "3"})
+    other = claim_identity("meeting_fee", DAY, {**fee, "meeting_ref": "Befaring Neiden"})
+    assert claim_identity("meeting_fee", DAY, fee) != other
+
+
+def test_rem20_an_undocumented_claim_is_the_same_only_when_all_of_it_is() -> None:
+    morning = {"hours": "3", "justification": "Stengte verkstedet"}
+    assert claim_identity("lost_earnings", DAY, morning) == claim_identity("lost_earnings", DAY, dict(morning))
+    evening = {"hours": "2", "justification": "Stengte verkstedet"}
+    assert claim_identity("lost_earnings", DAY, morning) != claim_identity("lost_earnings", DAY, evening)
+
+
+# -- REM-40: a bought-out day is not also paid as lost earnings -----------------------------------
+
+
+def test_rem40_the_first_days_claimed_in_a_month_are_the_bought_out_ones() -> None:
+    first, second, third = date(2024, 3, 5), date(2024, 3, 12), date(2024, 3, 19)
+    # One day a month bought out: the first day claimed is it, the next one is paid.
+    assert bought_out(first, Fraction(1), set(), set())
+    assert not bought_out(second, Fraction(1), {first}, set())
+    # A second claim for the bought-out day is on a bought-out day too.
+    assert bought_out(first, Fraction(1), {first}, {second})
+    # A day already paid as lost earnings is not turned into a bought-out one.
+    assert not bought_out(second, Fraction(2), {first}, {second})
+    # Two days a month: the first two days claimed.
+    assert bought_out(second, Fraction(2), {first}, set()) and not bought_out(
+        third, Fraction(2), {first, second}, set()
+    )
+
+
+def test_rem40_a_part_day_bought_out_still_takes_a_whole_claim_day() -> None:
+    assert bought_out(date(2024, 2, 20), Fraction(15, 29), set(), set())
+    assert not bought_out(date(2024, 2, 21), Fraction(15, 29), {date(2024, 2, 20)}, set())
+    assert not bought_out(date(2024, 2, 20), Fraction(0), set(), set())

@@ -6,8 +6,9 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -19,6 +20,8 @@ from remuneration.domain.claims import ClaimInput, ClaimKind, SameDay, assess_cl
 from remuneration.domain.fees import assess_attendances, lapsed_fees, meeting_fees
 from remuneration.domain.model import (
     Attendance,
+    ClaimedFee,
+    DocumentationKind,
     EarnerCategory,
     EquivalentRemuneration,
     ItemType,
@@ -263,7 +266,8 @@ def test_rem31_lost_earnings_are_paid_when_the_fee_lapses(kit: Any) -> None:
         day=DAY,
         claim_id=uuid4(),
         documented=True,
-        documentation_ref="employer statement",
+        documentation_kind=DocumentationKind.EMPLOYER_STATEMENT,
+        documentation_ref="Lønnstrekk",
         amount_claimed=nok(1800),
     )
     decision, in_force = BOOK.version_at(DAY)
@@ -338,6 +342,33 @@ def test_rem34_model_2_pays_a_percentage_and_half_for_short_meetings(kit: Any) -
     assert "half of" in half.explanation and "under 3 h" in half.explanation
 
 
+def test_rem34_the_half_fee_follows_the_meetings_length_not_the_persons_time(kit: Any) -> None:
+    early, late = uuid4(), uuid4()
+    meeting = uuid4()
+    # The executive committee met from 10 to 14; one member came at 12:30 and sat 1.5 hours.
+    whole = at_body(kit, early, "executive-committee", day=MP_DAY, hour=10, hours=4, meeting=meeting)
+    part = replace(
+        at_body(kit, late, "executive-committee", day=MP_DAY, hour=10, hours=4, meeting=meeting),
+        attended_from=whole.attended_from + timedelta(hours=2, minutes=30),
+    )
+    lines = {line.recipient_id: line.amount for line in fees([whole, part], model="2")}
+    assert lines == {str(early): 162_301, str(late): 162_301}  # the full fee: the meeting lasted 4 hours
+    # A 2.5-hour meeting gives the half fee even to one who sat through all of it.
+    short = uuid4()
+    (line,) = fees([at_body(kit, short, "executive-committee", day=MP_DAY, hours=Decimal("2.5"))], model="2")
+    assert line.amount == 81_151 and "the meeting lasting 2.5 h" in line.explanation
+
+
+def test_rem34_the_meetings_length_at_the_threshold_is_a_full_fee(kit: Any) -> None:
+    meeting = uuid4()
+    three = at_body(kit, uuid4(), "executive-committee", day=MP_DAY, hours=3, meeting=meeting)
+    (line,) = fees([three], model="2")
+    assert line.amount == 162_301
+    # The length can be given for a meeting whose other attendances are not at hand (a claim's check).
+    (given,) = fees([three], model="2", lengths={meeting: Fraction(179, 60)})
+    assert given.amount == 81_151
+
+
 def test_rem34_model_2_pays_group_meetings_too(kit: Any) -> None:
     (line,) = fees([at_body(kit, uuid4(), "municipal-council", day=MP_DAY, kind="group_meeting", hours=2)], model="2")
     assert line.amount == 81_151  # half of 1 623.01
@@ -396,6 +427,81 @@ def test_rem30_attendances_outside_the_period_are_left_out(kit: Any) -> None:
     assert [line.sources for line in fees([inside, outside], within=Period(2024, 1))] == [
         (f"attendance:{inside.event_id}",)
     ]
+
+
+# -- REM-31: fees claimed and fees from attendance share the caps -----------------------------------
+
+
+def claimed_fee(person: UUID, body_key: str, minute: int, day: date = DAY) -> ClaimedFee:
+    return ClaimedFee(uuid4(), person, day, body_key, kit_at(day, 20, minute))
+
+
+def kit_at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+def arrived(a: Attendance, hour: int, minute: int = 0) -> Attendance:
+    return replace(a, received_at=kit_at(DAY, hour, minute))
+
+
+def test_rem31_a_claimed_fee_counts_toward_the_two_fees_a_day(kit: Any) -> None:
+    person = uuid4()
+    claim = claimed_fee(person, "elderly-council", 0)  # claimed at 20:00, before the attendance arrived
+    council = arrived(at_body(kit, person, "municipal-council", hour=12), 21)
+    executive = arrived(at_body(kit, person, "executive-committee", hour=16), 21)
+    decisions = assess_attendances([council, executive], [], BOOK.version_at, earners={}, claimed=[claim])
+    assert sum(d.granted for d in decisions) == 1  # 1 claimed + 1 from attendance = 2
+    (refused,) = [d for d in decisions if not d.granted]
+    assert refused.refusal == f"REM-31: at most 2 meeting fees per day, counting the fees claimed ({claim.claim_id})"
+    # On another day the claim does not count.
+    other = claimed_fee(person, "elderly-council", 0, day=date(2024, 3, 6))
+    assert len(fees([council, executive], claimed=[other])) == 2
+
+
+def test_rem31_whichever_arrives_first_keeps_its_place(kit: Any) -> None:
+    person = uuid4()
+    # 08:00 a 300 fee arrives; 09:00 a fee is claimed (and granted against it); 10:00 a 400 fee arrives.
+    first = arrived(at_body(kit, person, "elderly-council", hour=8), 8)
+    claim = ClaimedFee(uuid4(), person, DAY, "harbour-board", kit_at(DAY, 9))
+    later = arrived(at_body(kit, person, "municipal-council", hour=12), 10)
+    lines = fees([first, later], claimed=[claim])
+    assert [line.sources for line in lines] == [(f"attendance:{first.event_id}",)]  # not the higher, later one
+    # Without the claim in between, both fit; with both arriving after the claim, the highest is kept.
+    assert len(fees([first, later])) == 2
+    both_late = [arrived(first, 10), later]
+    assert [line.amount for line in fees(both_late, claimed=[claim])] == [nok(400)]
+
+
+def test_rem31_one_fee_per_body_holds_across_a_claimed_fee(kit: Any) -> None:
+    person = uuid4()
+    claim = claimed_fee(person, "municipal-council", 0)
+    (decision,) = assess_attendances(
+        [arrived(at_body(kit, person, "municipal-council", hour=18), 21)],
+        [],
+        BOOK.version_at,
+        earners={},
+        claimed=[claim],
+    )
+    assert not decision.granted
+    assert (
+        decision.refusal
+        == f"REM-31: one fee per body per day (municipal-council already paid by claim {claim.claim_id})"
+    )
+    # Another person's claim changes nothing for this one.
+    assert len(fees([at_body(kit, uuid4(), "municipal-council")], claimed=[claim])) == 1
+
+
+def test_rem31_the_quarter_counts_the_claimed_fees(kit: Any) -> None:
+    person = uuid4()
+    attendances = [
+        arrived(at_body(kit, person, "municipal-council", hour=12), 21),
+        arrived(at_body(kit, person, "executive-committee", hour=16), 21),
+    ]
+    claims = [claimed_fee(person, "elderly-council", 0), claimed_fee(person, "harbour-board", 5)]
+    args: dict[str, Any] = {"period": Period(2024, 1), "settings_at": BOOK.version_at, "offices": []}
+    args |= {"attendances": attendances, "meetings": [], "leaves": [], "earners": {}}
+    assert len([line for line in compute_period(**args) if line.item_type is ItemType.MEETING_FEE]) == 2
+    assert [line for line in compute_period(**args, claimed=claims) if line.item_type is ItemType.MEETING_FEE] == []
 
 
 # -- Properties ---------------------------------------------------------------------------------
@@ -515,3 +621,44 @@ def test_rem11_the_deputy_mayor_never_gets_a_fee_by_default(kit: Any, raw: list[
     deputy = PEOPLE[2]
     offices = [Office(deputy, "municipal-council", "municipal_council", "deputy_mayor", "H", date(2023, 10, 1), None)]
     assert all(line.recipient_id != str(deputy) for line in fees(attendances_of(kit, raw), offices, EARNERS))
+
+
+START = datetime(2024, 3, 1, tzinfo=UTC)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    raw_attendances,
+    st.lists(
+        st.tuples(st.sampled_from(PEOPLE[1:]), st.integers(min_value=4, max_value=6), st.sampled_from(sorted(BODIES))),
+        max_size=4,
+        unique_by=lambda c: (c[0], c[1], c[2]),
+    ),
+    st.lists(st.integers(min_value=0, max_value=1439), min_size=30, max_size=30),
+)
+def test_rem31_the_caps_hold_across_claimed_fees_and_attendance(
+    kit: Any, raw: list[tuple[Any, ...]], raw_claims: list[tuple[Any, ...]], minutes: list[int]
+) -> None:
+    # Fees claimed as the domain grants them: at most two a day and one per body, before the attendance.
+    per_day: Counter[tuple[UUID, int]] = Counter()
+    claims = []
+    for person, day, body in raw_claims:
+        if per_day[(person, day)] < 2:
+            per_day[(person, day)] += 1
+            claims.append(
+                ClaimedFee(
+                    uuid4(), person, date(2024, 3, day), body, START + timedelta(minutes=minutes[-1 - len(claims)])
+                )
+            )
+    attendances = [
+        replace(a, received_at=START + timedelta(minutes=m))
+        for a, m in zip(attendances_of(kit, raw), minutes, strict=False)
+    ]
+    lines = fees(attendances, OFFICES_WITH_MAYOR, EARNERS, claimed=claims)
+    by_event = {a.event_id: a for a in attendances}
+    paid = [(by_event[UUID(line.sources[0].removeprefix("attendance:"))], line.earned_on) for line in lines]
+    day_total = Counter((a.person_id, day) for a, day in paid) + Counter((c.person_id, c.day) for c in claims)
+    body_total = Counter((a.person_id, day, a.body_key) for a, day in paid)
+    body_total += Counter((c.person_id, c.day, c.body_key) for c in claims)
+    assert all(n <= 2 for n in day_total.values())
+    assert all(n == 1 for n in body_total.values())

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from remuneration.domain.buyout import bought_out_days
 from remuneration.domain.fixed import (
     SeveranceCase,
     buyout_pay,
@@ -20,7 +21,17 @@ from remuneration.domain.fixed import (
     phone_allowance,
     severance_pay,
 )
-from remuneration.domain.model import ItemType, LineStatus, Period, nok
+from remuneration.domain.model import (
+    EarnerCategory,
+    ItemType,
+    LeaveFromOffice,
+    LineStatus,
+    LossBasis,
+    LossBasisKind,
+    Month,
+    Period,
+    nok,
+)
 from remuneration.domain.rates import RateSource, round_ore, year_share
 from remuneration.domain.settings import rule_book
 
@@ -201,58 +212,173 @@ def test_rem34_model_3_group_and_committee_leaders_get_a_share_of_the_mayors_pay
 
 # -- REM-40 -------------------------------------------------------------------------------------
 
+CHAIR = {"body_key": "living", "body_type": "standing_committee"}
 
-def test_rem40_committee_leaders_and_executive_members_one_day_a_month(kit: Any) -> None:
+
+def documented(person: UUID, kroner: int, start: date = date(2024, 1, 1), end: date | None = None) -> LossBasis:
+    return LossBasis(person, LossBasisKind.DOCUMENTED, start, end, nok(kroner), "employer statement 12", uuid4())
+
+
+def buyout(kit: Any, offices: list[Any], bases: list[LossBasis], *edits: Any, **kw: Any) -> list[Any]:
+    earners = kw.pop("earners", {b.person_id: EarnerCategory.WAGE_EARNER for b in bases})
+    return buyout_pay(Q1, source(kit, *edits), offices, bases=bases, earners=earners, **kw)
+
+
+def amounts(lines: list[Any]) -> list[tuple[date, int]]:
+    return [(line.earned_on, line.amount) for line in lines]
+
+
+def test_rem40_buyout_is_paid_at_the_officials_documented_loss_month_by_month(kit: Any) -> None:
     chair, member = uuid4(), uuid4()
     offices = [
-        kit.office(chair, "chair", body_key="living", body_type="standing_committee"),
+        kit.office(chair, "chair", **CHAIR),
         kit.office(member, "member", body_key="executive-committee", body_type="executive_committee"),
     ]
-    lines = buyout_pay(Q1, source(kit), offices)
-    assert sorted((line.recipient_id, line.amount) for line in lines) == sorted(
-        [(str(chair), nok(7500)), (str(member), nok(7500))]
-    )
-    assert all(line.rule == "REM-40" and line.item_type is ItemType.BUYOUT for line in lines)
-    assert (
-        "1 day a month × 3 months" in lines[0].explanation
-        and "documented lost-earnings day cap" in lines[0].explanation
-    )
+    lines = buyout(kit, offices, [documented(chair, 1800), documented(member, 2200)])
+    by_person = {p: [line for line in lines if line.recipient_id == str(p)] for p in (chair, member)}
+    # §7 b and c: one day a month, at each one's own documented loss, one line a month.
+    assert amounts(by_person[chair]) == [(date(2024, m, 1), nok(1800)) for m in (1, 2, 3)]
+    assert amounts(by_person[member]) == [(date(2024, m, 1), nok(2200)) for m in (1, 2, 3)]
+    first = by_person[chair][0]
+    assert (first.rule, first.item_type, first.monthly) == ("REM-40", ItemType.BUYOUT, True)
+    assert "documented loss NOK 1800.00 a day (employer statement 12)" in first.explanation
+    assert first.sources[-1].startswith("loss-basis:")
+
+
+def test_rem40_a_documented_loss_above_the_day_cap_is_paid_up_to_2500(kit: Any) -> None:
+    chair = uuid4()
+    lines = buyout(kit, [kit.office(chair, "chair", **CHAIR)], [documented(chair, 3100)])
+    assert [line.amount for line in lines] == [nok(2500)] * 3
+    assert "up to the day cap NOK 2500.00" in lines[0].explanation
+    at_cap = buyout(kit, [kit.office(chair, "chair", **CHAIR)], [documented(chair, 2500)])
+    assert [line.amount for line in at_cap] == [nok(2500)] * 3
+
+
+def test_rem40_no_flat_rate_without_a_recorded_loss_the_buyout_is_pending(kit: Any) -> None:
+    chair = uuid4()
+    lines = buyout(kit, [kit.office(chair, "chair", **CHAIR)], [])
+    assert [(line.status, line.amount, line.payable) for line in lines] == [(LineStatus.RATE_PENDING, 0, False)] * 3
+    assert "lost-earnings rate is not recorded" in lines[0].explanation
+
+
+def test_rem40_nothing_is_paid_without_a_loss(kit: Any) -> None:
+    chair = uuid4()
+    released_with_pay = LossBasis(chair, LossBasisKind.NO_LOSS, date(2023, 1, 1), None, None, "fri med lønn")
+    assert buyout(kit, [kit.office(chair, "chair", **CHAIR)], [released_with_pay]) == []
+
+
+def test_rem40_the_undocumented_day_only_where_rem20_allows_it(kit: Any) -> None:
+    chair = uuid4()
+    office = [kit.office(chair, "chair", **CHAIR)]
+    applied = LossBasis(chair, LossBasisKind.UNDOCUMENTED, date(2024, 1, 1), None, None, "fisker, søknad 3/24")
+    # A self-employed fisherman on application: the undocumented day amount, 1 000 (model 1).
+    paid = buyout(kit, office, [applied], earners={chair: EarnerCategory.SELF_EMPLOYED})
+    assert [line.amount for line in paid] == [nok(1000)] * 3
+    assert "undocumented loss on application (fisker, søknad 3/24)" in paid[0].explanation
+    # A wage earner never gets undocumented loss, nor someone whose earner category is unknown.
+    for earners in ({chair: EarnerCategory.WAGE_EARNER}, {}):
+        held = buyout(kit, office, [applied], earners=earners)
+        assert all(line.status is LineStatus.RATE_PENDING and line.amount == 0 for line in held)
+    assert "not available to a wage earner" in buyout(kit, office, [applied])[0].explanation
+
+
+def test_rem40_a_later_rate_replaces_the_earlier_one_from_its_day(kit: Any) -> None:
+    chair = uuid4()
+    bases = [documented(chair, 1500), documented(chair, 2000, start=date(2024, 3, 1))]
+    lines = buyout(kit, [kit.office(chair, "chair", **CHAIR)], bases)
+    assert amounts(lines) == [
+        (date(2024, 1, 1), nok(1500)),
+        (date(2024, 2, 1), nok(1500)),
+        (date(2024, 3, 1), nok(2000)),
+    ]
+    # A rate ending mid-month leaves the rest of the month pending, not paid at the old rate.
+    ended = buyout(kit, [kit.office(chair, "chair", **CHAIR)], [documented(chair, 1500, end=date(2024, 3, 15))])
+    march = [line for line in ended if line.earned_on and line.earned_on.month == 3]
+    assert [(line.earned_on, line.status) for line in march] == [
+        (date(2024, 3, 1), LineStatus.COMPUTED),
+        (date(2024, 3, 16), LineStatus.RATE_PENDING),
+    ]
+    assert march[0].amount == round_ore(nok(1500) * Fraction(15, 31))
 
 
 @pytest.mark.parametrize(("size", "days"), [(1, 1), (2, 2), (5, 2), (6, 3), (9, 3)])
 def test_rem40_group_leaders_by_group_size(kit: Any, size: int, days: int) -> None:
     leader = uuid4()
-    (line,) = buyout_pay(Q1, source(kit), [kit.office(leader, "group_leader", party="Sp")], group_sizes={"Sp": size})
-    assert line.amount == nok(2500) * days * 3
+    lines = buyout(
+        kit, [kit.office(leader, "group_leader", party="Sp")], [documented(leader, 2000)], group_sizes={"Sp": size}
+    )
+    assert [line.amount for line in lines] == [nok(2000) * days] * 3
 
 
 def test_rem40_group_size_is_counted_from_council_seats(kit: Any) -> None:
     leader = uuid4()
     seats = [kit.office(uuid4(), "member", party="V") for _ in range(2)] + [kit.office(leader, "member", party="V")]
-    lines = buyout_pay(Q1, source(kit), [*seats, kit.office(leader, "group_leader", party="V")])
-    (line,) = lines
-    assert line.amount == nok(2500) * 2 * 3 and "group of 3" in line.explanation
+    lines = buyout(kit, [*seats, kit.office(leader, "group_leader", party="V")], [documented(leader, 2000)])
+    assert [line.amount for line in lines] == [nok(2000) * 2] * 3 and "group of 3" in lines[0].explanation
 
 
 def test_rem40_part_months_by_their_days(kit: Any) -> None:
-    office = kit.office(uuid4(), "chair", body_key="living", body_type="standing_committee", start=date(2024, 2, 15))
-    (line,) = buyout_pay(Q1, source(kit), [office])
-    assert line.amount == round_ore(nok(2500) * (Fraction(15, 29) + 1))
+    office = kit.office(chair := uuid4(), "chair", **CHAIR, start=date(2024, 2, 15))
+    lines = buyout(kit, [office], [documented(chair, 2500)])
+    assert amounts(lines) == [
+        (date(2024, 2, 15), round_ore(nok(2500) * Fraction(15, 29))),
+        (date(2024, 3, 1), nok(2500)),
+    ]
 
 
 def test_rem40_the_deputy_mayors_buyout_is_off_by_default(kit: Any) -> None:
-    deputy = kit.office(uuid4(), "deputy_mayor")
-    assert buyout_pay(Q1, source(kit), [deputy]) == []
+    deputy = kit.office(person := uuid4(), "deputy_mayor")
+    assert buyout(kit, [deputy], [documented(person, 2500)]) == []
     on = lambda s: s["buyout"].update(deputy_mayor=True)  # noqa: E731
-    (line,) = buyout_pay(Q1, source(kit, on), [deputy])
-    assert line.amount == nok(2500) * 130 * 3 // 12  # 50 % of 260 working days / 12, for three months
+    lines = buyout(kit, [deputy], [documented(person, 2500)], on)
+    assert [line.amount for line in lines] == [nok(2500) * 130 // 12] * 3  # 50 % of 260 working days / 12
 
 
-def test_rem40_the_day_rate_can_be_the_undocumented_day(kit: Any) -> None:
-    undocumented = lambda s: s["buyout"].update(day_rate="undocumented_day")  # noqa: E731
-    office = kit.office(uuid4(), "chair", body_key="living", body_type="standing_committee")
-    (line,) = buyout_pay(Q1, source(kit, undocumented), [office])
-    assert line.amount == nok(3000)
+def test_rem40_leave_from_office_reduces_buyout_by_its_days(kit: Any) -> None:
+    chair = uuid4()
+    office = [kit.office(chair, "chair", **CHAIR)]
+    leave = LeaveFromOffice(chair, date(2024, 2, 1), date(2024, 2, 14))  # shorter than REM-81's three months
+    lines = buyout(kit, office, [documented(chair, 2000)], leaves=[leave])
+    assert amounts(lines) == [
+        (date(2024, 1, 1), nok(2000)),
+        (date(2024, 2, 15), round_ore(nok(2000) * Fraction(15, 29))),
+        (date(2024, 3, 1), nok(2000)),
+    ]
+    assert "14 days of leave from office not paid (REM-40)" in lines[1].explanation
+    # Leave from another body leaves this office's buyout whole; a whole month of leave pays nothing that month.
+    elsewhere = LeaveFromOffice(chair, date(2024, 2, 1), date(2024, 2, 14), frozenset({"harbour-board"}))
+    assert [line.amount for line in buyout(kit, office, [documented(chair, 2000)], leaves=[elsewhere])] == [
+        nok(2000)
+    ] * 3
+    february = LeaveFromOffice(chair, date(2024, 2, 1), date(2024, 2, 29), reason="health")
+    assert [line.earned_on for line in buyout(kit, office, [documented(chair, 2000)], leaves=[february])] == [
+        date(2024, 1, 1),
+        date(2024, 3, 1),
+    ]
+
+
+def test_rem40_leave_can_follow_the_fixed_pay_rule_instead(kit: Any) -> None:
+    chair = uuid4()
+    as_fixed = lambda s: s["buyout"].update(leave="as_fixed_pay")  # noqa: E731
+    short = LeaveFromOffice(chair, date(2024, 2, 1), date(2024, 2, 14))
+    lines = buyout(kit, [kit.office(chair, "chair", **CHAIR)], [documented(chair, 2000)], as_fixed, leaves=[short])
+    assert [line.amount for line in lines] == [nok(2000)] * 3  # REM-81 is off, and the leave is short anyway
+
+
+def test_rem40_the_days_of_a_month_an_official_is_bought_out_for(kit: Any) -> None:
+    member = uuid4()
+    offices = [
+        kit.office(member, "member", body_key="executive-committee", body_type="executive_committee", party="V"),
+        kit.office(member, "group_leader", party="V"),
+        *[kit.office(uuid4(), "member", party="V") for _ in range(2)],
+        kit.office(member, "member", party="V"),
+    ]
+    march = Month(2024, 3)
+    # §7 c one day and §7 d two days (a group of 3).
+    assert bought_out_days(march, member, source(kit), offices) == 3
+    leave = LeaveFromOffice(member, date(2024, 3, 1), date(2024, 3, 31), frozenset({"executive-committee"}))
+    assert bought_out_days(march, member, source(kit), offices, leaves=[leave]) == 2
+    assert bought_out_days(march, uuid4(), source(kit), offices) == 0
 
 
 # -- REM-50 -------------------------------------------------------------------------------------

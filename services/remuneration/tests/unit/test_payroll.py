@@ -44,10 +44,14 @@ def test_rem92_reporting_code_and_tax_treatment_per_item_type(kit: Any) -> None:
 
 def test_rem02_remuneration_to_persons_is_reportable_and_taxable(kit: Any) -> None:
     items = kit.settings().payroll.items
-    personal = set(ItemType) - {ItemType.TRAVEL, ItemType.PARTY_SUPPORT, ItemType.REPRESENTATIVE_SUPPORT}
+    in_kind = {ItemType.BENEFIT_IN_KIND}
+    personal = set(ItemType) - {ItemType.TRAVEL, ItemType.PARTY_SUPPORT, ItemType.REPRESENTATIVE_SUPPORT} - in_kind
     for item in personal:
         assert (items[item].benefit_type, items[item].tax_treatment) == ("kontantytelse", "withholding"), item
         assert items[item].reporting_code == "styrehonorarOgGodtgjoerelseVerv"
+    # REM-92: a benefit in kind is reported as one, and withheld on from the cash paid.
+    benefit = items[ItemType.BENEFIT_IN_KIND]
+    assert (benefit.benefit_type, benefit.tax_treatment) == ("naturalytelse", "withholding")
 
 
 def test_rem92_the_june_arrangement_pays_the_mayors_june_without_withholding(kit: Any) -> None:
@@ -79,6 +83,7 @@ def test_rem90_csv_header_and_row(kit: Any) -> None:
             "recipient_id": "7d0f0c8e-0000-4000-8000-000000000001",
             "recipient_kind": "person",
             "period": "2024Q1",
+            "payout_deadline": "2024-06-30",
             "item_type": "meeting_fee",
             "amount": "400.00",
             "currency": "NOK",

@@ -10,7 +10,16 @@ from typing import Any
 from uuid import uuid4
 
 from remuneration.domain.fixed import SeveranceCase
-from remuneration.domain.model import EarnerCategory, ItemType, LineStatus, Period, RecipientKind, nok
+from remuneration.domain.model import (
+    EarnerCategory,
+    ItemType,
+    LineStatus,
+    LossBasis,
+    LossBasisKind,
+    Period,
+    RecipientKind,
+    nok,
+)
 from remuneration.domain.period import compute_period
 from remuneration.domain.rates import year_share
 from remuneration.domain.settings import rule_book
@@ -129,16 +138,18 @@ def test_rem91_every_line_explains_itself(kit: Any) -> None:
         rule_book().version_at,
         offices,
         attendances,
-        earners={pensioner: EarnerCategory.PENSIONER},
+        earners={pensioner: EarnerCategory.PENSIONER, member: EarnerCategory.WAGE_EARNER},
         party_lists=PartyLists(unrepresented=("Kystpartiet",)),
         severances=[SeveranceCase(uuid4(), "mayor", date(2023, 6, 30), False)],
+        bases=[LossBasis(member, LossBasisKind.DOCUMENTED, date(2023, 1, 1), None, nok(2100), "employer statement 9")],
     )
     kinds = Counter(line.item_type for line in lines)
     assert kinds[ItemType.MEETING_FEE] == 2
     assert kinds[ItemType.FIXED_PAY] == 3  # the mayor, rate pending
     assert kinds[ItemType.SEVERANCE] == 3
     assert kinds[ItemType.PARTY_SUPPORT] == 3  # Ap, H, Kystpartiet
-    assert kinds[ItemType.BUYOUT] == 2 and kinds[ItemType.PHONE_ALLOWANCE] >= 4
+    # Month by month: the executive member at her documented rate; the group leader's rate is not recorded.
+    assert kinds[ItemType.BUYOUT] == 6 and kinds[ItemType.PHONE_ALLOWANCE] >= 4
     for line in lines:
         assert re.fullmatch(r"REM-\d\d", line.rule)
         assert line.rate_version == kit.DECISION
@@ -149,7 +160,7 @@ def test_rem91_every_line_explains_itself(kit: Any) -> None:
         if line.recipient_kind is RecipientKind.ORGANISATION:
             assert line.item_type in {ItemType.PARTY_SUPPORT, ItemType.REPRESENTATIVE_SUPPORT}
     pending = {line.rule for line in lines if line.status is LineStatus.RATE_PENDING}
-    assert pending == {"REM-10", "REM-12", "REM-33"}
+    assert pending == {"REM-10", "REM-12", "REM-33", "REM-40"}
 
 
 def test_rem31_fees_only_for_the_periods_oslo_days(kit: Any) -> None:

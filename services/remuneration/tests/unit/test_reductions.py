@@ -182,3 +182,40 @@ def test_rem81_the_mayors_pay_is_deducted_for_leave_from_any_body_where_the_role
     assert [line.amount for line in lines] == [nok(100_000), round_ore(Fraction(nok(100_000) * 14, 29))]
     elsewhere = [LeaveFromOffice(mayor, date(2024, 2, 15), date(2024, 5, 31), frozenset({"harbour-board"}))]
     assert [line.amount for line in mayor_pay(Q1, source, offices, leaves=elsewhere)] == [nok(100_000)] * 3
+
+
+# -- REM-11: the mayor's sick pay ----------------------------------------------------------------
+
+
+def test_rem11_the_mayor_keeps_the_pay_through_a_leave_for_illness_as_sick_pay(kit: Any) -> None:
+    mayor = uuid4()
+    source = RateSource(kit.one_version(kit.combine(leave_on, kit.with_ceo_salary(1_200_000))))
+    # The same leave as the REM-81 case above, but for illness: the pay goes on as an employee's would.
+    ill = [LeaveFromOffice(mayor, date(2024, 2, 15), date(2024, 5, 31), reason="health")]
+    lines = mayor_pay(Q1, source, [kit.office(mayor, "mayor")], leaves=ill)
+    assert [line.amount for line in lines] == [nok(100_000)] * 3
+    assert "15 days of leave for illness paid as sick pay" in lines[1].explanation and "REM-11" in lines[1].explanation
+    # The deputy mayor too; a council member's fixed remuneration is reduced as before (REM-81 only).
+    deputy = uuid4()
+    deputy_ill = [LeaveFromOffice(deputy, date(2024, 2, 15), date(2024, 5, 31), reason="health")]
+    deputy_lines = mayor_pay(Q1, source, [kit.office(deputy, "deputy_mayor")], leaves=deputy_ill)
+    assert [line.amount for line in deputy_lines] == [nok(50_000)] * 3
+    leader = uuid4()
+    leader_ill = [LeaveFromOffice(leader, date(2024, 1, 1), date(2024, 6, 30), reason="health")]
+    assert fixed_yearly_pay(Q1, source, [kit.office(leader, "group_leader")], leaves=leader_ill) == []
+
+
+def test_rem11_sick_pay_ends_after_52_weeks_and_the_rem81_deduction_applies_after(kit: Any) -> None:
+    mayor = uuid4()
+    source = RateSource(kit.one_version(kit.combine(leave_on, kit.with_ceo_salary(1_200_000))))
+    # Ill from 15 February 2023: 52 weeks run to 13 February 2024; from 14 February the leave is deducted.
+    ill = [LeaveFromOffice(mayor, date(2023, 2, 15), None, reason="health")]
+    lines = mayor_pay(Q1, source, [kit.office(mayor, "mayor")], leaves=ill)
+    assert [(line.earned_on, line.amount) for line in lines] == [
+        (date(2024, 1, 1), nok(100_000)),
+        (date(2024, 2, 1), round_ore(Fraction(nok(100_000) * 13, 29))),
+    ]
+    assert "13 days of leave for illness paid as sick pay" in lines[1].explanation
+    short = lambda s: s["mayor_terms"].update(sick_pay_weeks=0)  # noqa: E731
+    none = RateSource(kit.one_version(kit.combine(leave_on, kit.with_ceo_salary(1_200_000), short)))
+    assert mayor_pay(Q1, none, [kit.office(mayor, "mayor")], leaves=ill) == []

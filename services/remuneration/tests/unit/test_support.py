@@ -10,6 +10,7 @@ import pytest
 
 from folkevalgt_shared.errors import InvalidInput
 from remuneration.domain.model import ItemType, Period, RecipientKind, nok
+from remuneration.domain.payroll import reporting_for
 from remuneration.domain.rates import RateSource, year_share
 from remuneration.domain.settings import rule_book
 from remuneration.domain.support import PartyLists, is_election_year, party_support
@@ -66,6 +67,28 @@ def test_rem60_an_independent_representative_gets_representative_support_not_par
         ItemType.REPRESENTATIVE_SUPPORT,
         share(3000),
     )
+
+
+def test_rem60_an_independent_representatives_support_is_reported_as_personal_income(kit: Any) -> None:
+    independent, grouped = uuid4(), uuid4()
+    offices = [kit.office(independent, party=None), kit.office(grouped, party="Ap")]
+    lines = party_support(Q1, SOURCE, offices, PartyLists())
+    settings = SOURCE(Q1.start).settings
+    reported = {(line.recipient_kind, line.item_type): reporting_for(line, settings) for line in lines}
+    # Paid to the person (there is no group), for the office: reportable like remuneration (REM-02) ...
+    own = reported[(RecipientKind.PERSON, ItemType.REPRESENTATIVE_SUPPORT)]
+    assert (own.benefit_type, own.reporting_code, own.tax_treatment) == (
+        "kontantytelse",
+        "styrehonorarOgGodtgjoerelseVerv",
+        "withholding",
+    )
+    # ... while support paid to a group, an organisation, stays outside the a-melding (REM-90).
+    for kind in (ItemType.PARTY_SUPPORT, ItemType.REPRESENTATIVE_SUPPORT):
+        group = reported[(RecipientKind.ORGANISATION, kind)]
+        assert (group.benefit_type, group.reporting_code, group.tax_treatment) == (None, None, "not_reportable")
+    # The line says why.
+    (personal,) = [line for line in lines if line.recipient_kind is RecipientKind.PERSON]
+    assert "reported as that person's income for the office (REM-02" in personal.explanation
 
 
 def test_rem60_deputies_and_other_bodies_are_not_representatives(kit: Any) -> None:

@@ -27,7 +27,9 @@ class ClaimRejectedV1(EventData):
 
 class PayoutBatchApprovedV1(EventData):
     """A quarter's payout batch (utbetaling) was approved: its lines can now be pulled by payroll (REM-90),
-    those after `after_sequence` up to `last_sequence`."""
+    those after `after_sequence` up to `last_sequence`. `total` is what is paid out (benefits in kind are
+    reported, not paid). A monthly batch (`month`, REM-10) pays the month's monthly items; `payout_deadline`
+    is the quarter's (REM-04)."""
 
     TYPE: ClassVar[str] = "no.folkevalgt.remuneration.payout.batch.approved.v1"
     SOURCE: ClassVar[str] = "/remuneration"
@@ -40,6 +42,8 @@ class PayoutBatchApprovedV1(EventData):
     after_sequence: int
     last_sequence: int
     approved_at: datetime
+    month: str | None = None  # "2026-05"
+    payout_deadline: date | None = None
 
 
 class Payout(Part):

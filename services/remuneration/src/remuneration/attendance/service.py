@@ -29,6 +29,11 @@ ATTENDANCE: Table = RecordedAttendance.__table__  # type: ignore[assignment]
 MEETINGS: Table = MeetingHeldRow.__table__  # type: ignore[assignment]
 
 
+# Kept from the first event: the row's id, and when the attendance first reached us (REM-31: a fee from
+# attendance yields to a fee claimed before it arrived, and sending it again does not make it later).
+KEPT = ("id", "received_at")
+
+
 @functools.cache
 def _upsert(dialect_name: str, table: Table, keys: tuple[str, ...]) -> Any:
     """Insert, or replace the row with the same keys unless the stored event is newer."""
@@ -36,7 +41,7 @@ def _upsert(dialect_name: str, table: Table, keys: tuple[str, ...]) -> Any:
     stmt = dialect.insert(table)
     return stmt.on_conflict_do_update(
         index_elements=list(keys),
-        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in (*keys, "id")},
+        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in (*keys, *KEPT)},
         where=table.c.recorded_at <= stmt.excluded.recorded_at,
     )
 

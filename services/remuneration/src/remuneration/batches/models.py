@@ -17,6 +17,8 @@ class Batch(Base):
     __tablename__ = "batch"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     period: Mapped[str] = mapped_column(String(7), index=True)
+    # REM-10: a monthly batch pays the month's monthly items ("2026-05"); null: the quarter's batch (REM-04).
+    month: Mapped[str | None] = mapped_column(String(7))
     # The period while the batch is a draft, else null: the unique index allows one draft per period.
     open_period: Mapped[str | None] = mapped_column(String(7), unique=True)
     status: Mapped[str] = mapped_column(String(12))  # draft → approved → paid

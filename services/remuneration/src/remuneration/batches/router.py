@@ -2,23 +2,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
-from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.service import PublisherDep
 from remuneration.batches import service
 from remuneration.batches.models import Batch
 from remuneration.batches.schemas import BatchIn, BatchOut, BatchTotals, LineOut, LinePage, PaidIn
 from remuneration.computation import RulesDep
-from remuneration.deps import Reader, Writer, self_or_administration
-from remuneration.domain.model import format_nok
+from remuneration.deps import ClockDep, Reader, Writer, self_or_administration
+from remuneration.domain.deadlines import payout_deadline
+from remuneration.domain.model import Period, format_nok
 from remuneration.payroll.service import COLUMNS, LINES, line_json
-from remuneration.periods import parse_period
+from remuneration.periods import parse_batch_period, parse_period
 
 router = APIRouter(tags=["payout batches"])
 Limit = Annotated[int, Query(ge=1, le=1000)]
@@ -36,10 +39,13 @@ def _totals(raw: dict[str, Any]) -> BatchTotals:
     )
 
 
-async def _out(session: AsyncSession, batch: Batch) -> BatchOut:
+async def _out(session: AsyncSession, batch: Batch, now: datetime) -> BatchOut:
     return BatchOut(
         id=batch.id,
         period=batch.period,
+        month=batch.month,
+        payout_deadline=payout_deadline(Period.parse(batch.period)),
+        overdue=service.is_overdue(batch, oslo_date(now)),
         status=batch.status,  # type: ignore[arg-type]
         model=batch.model,
         rate_pending=batch.rate_pending,  # type: ignore[arg-type]
@@ -57,29 +63,35 @@ async def _out(session: AsyncSession, batch: Batch) -> BatchOut:
 @router.post(
     "/batches",
     status_code=201,
-    responses=problem_responses(InvalidInput, Conflict),
-    summary="Compute a quarter's payout batch (draft): computed amounts, approved claims, corrections (REM-90)",
+    responses=problem_responses(InvalidInput, Conflict, RuleViolation),
+    summary="Compute the payout batch (draft) of a quarter that has ended (REM-04), or of a month that has ended "
+    "for the monthly items (REM-10): computed amounts, approved claims, corrections (REM-90)",
 )
-async def create_batch(data: BatchIn, session: SessionDep, rules: RulesDep, principal: Writer) -> BatchOut:
+async def create_batch(
+    data: BatchIn, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+) -> BatchOut:
+    period, month = parse_batch_period(data.period)
+    now = clock()
     batch = await service.create_batch(
-        session=session, period=parse_period(data.period), rules=rules, principal=principal
+        session=session, period=period, month=month, rules=rules, principal=principal, now=now
     )
-    return await _out(session, batch)
+    return await _out(session, batch, now)
 
 
 @router.get("/batches", summary="Payout batches, newest first, with their totals")
 async def list_batches(
-    session: ReadSessionDep, _: Writer, period: str | None = None, limit: Limit = 100
+    session: ReadSessionDep, clock: ClockDep, _: Writer, period: str | None = None, limit: Limit = 100
 ) -> Sequence[BatchOut]:
     stmt = select(Batch).order_by(Batch.created_at.desc(), Batch.id).limit(limit)
     if period is not None:
         stmt = stmt.where(Batch.period == parse_period(period).label)
-    return [await _out(session, b) for b in (await session.scalars(stmt)).all()]
+    now = clock()
+    return [await _out(session, b, now) for b in (await session.scalars(stmt)).all()]
 
 
 @router.get("/batches/{batch_id}", responses=problem_responses(NotFound), summary="A payout batch with its totals")
-async def get_batch(batch_id: uuid.UUID, session: ReadSessionDep, _: Writer) -> BatchOut:
-    return await _out(session, await service.get(session, batch_id))
+async def get_batch(batch_id: uuid.UUID, session: ReadSessionDep, clock: ClockDep, _: Writer) -> BatchOut:
+    return await _out(session, await service.get(session, batch_id), clock())
 
 
 @router.get(
@@ -114,28 +126,36 @@ async def batch_lines(
     summary="Approve a draft batch: its lines go to payroll in order; payout.batch.approved is published",
 )
 async def approve_batch(
-    batch_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, principal: Writer
+    batch_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, clock: ClockDep, principal: Writer
 ) -> BatchOut:
-    batch = await service.approve(session=session, batch_id=batch_id, principal=principal, publisher=publisher)
-    return await _out(session, batch)
+    now = clock()
+    batch = await service.approve(session=session, batch_id=batch_id, principal=principal, publisher=publisher, now=now)
+    return await _out(session, batch, now)
 
 
 @router.post(
     "/batches/{batch_id}/paid",
-    responses=problem_responses(NotFound, Conflict),
+    responses=problem_responses(NotFound, Conflict, InvalidInput),
     summary="Mark an approved batch paid; recipients are notified with payout.paid (REM-05)",
 )
 async def mark_paid(
-    batch_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, principal: Writer, data: PaidIn | None = None
+    batch_id: uuid.UUID,
+    session: SessionDep,
+    publisher: PublisherDep,
+    clock: ClockDep,
+    principal: Writer,
+    data: PaidIn | None = None,
 ) -> BatchOut:
+    now = clock()
     batch = await service.mark_paid(
         session=session,
         batch_id=batch_id,
         paid_on=data.paid_on if data else None,
         principal=principal,
         publisher=publisher,
+        now=now,
     )
-    return await _out(session, batch)
+    return await _out(session, batch, now)
 
 
 @router.delete(

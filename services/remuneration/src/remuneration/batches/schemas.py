@@ -9,12 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    period: str = Field(pattern=r"^\d{4}[Qq][1-4]$", description="The quarter to pay, e.g. 2026Q1 (REM-04)")
+    period: str = Field(
+        pattern=r"^\d{4}([Qq][1-4]|-(0[1-9]|1[0-2]))$",
+        description="The quarter to pay once it has ended, e.g. 2026Q1 (REM-04); or a month that has ended, "
+        "e.g. 2026-05, for the monthly items only: fixed pay, severance, buyout (REM-10)",
+    )
 
 
 class PaidIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    paid_on: date | None = Field(default=None, description="The day of payment (default: today, Oslo time)")
+    paid_on: date | None = Field(
+        default=None, description="The day of payment (default: today, Oslo time); not before the approval"
+    )
 
 
 class ItemTotal(BaseModel):
@@ -34,7 +40,7 @@ class RecipientTotal(BaseModel):
 class BatchTotals(BaseModel):
     lines: int
     corrections: int = Field(description="Lines that correct a line of an earlier approved batch (REM-90)")
-    total: str
+    total: str = Field(description="What is paid out; benefits in kind are reported, not paid, and are left out")
     currency: Literal["NOK"] = "NOK"
     by_item_type: dict[str, ItemTotal]
     by_recipient: list[RecipientTotal]
@@ -53,7 +59,10 @@ class PendingOut(BaseModel):
 
 class BatchOut(BaseModel):
     id: UUID
-    period: str
+    period: str = Field(description="The quarter (REM-04)")
+    month: str | None = Field(description="A monthly batch's month (REM-10: the monthly items only); null: the quarter")
+    payout_deadline: date = Field(description="REM-04: the quarter's payout deadline")
+    overdue: bool = Field(description="Paid after the payout deadline, or not paid and the deadline has passed")
     status: Literal["draft", "approved", "paid"]
     model: str = Field(description="The remuneration model in force for the period (1 = Sør-Varanger's scheme)")
     rate_pending: list[PendingOut] = Field(
@@ -78,6 +87,7 @@ class LineOut(BaseModel):
     recipient_kind: Literal["person", "organisation"]
     recipient_id: str
     period: str
+    payout_deadline: date = Field(description="REM-04: the day the line is to be paid by")
     item_type: str
     amount: str
     currency: Literal["NOK"] = "NOK"

@@ -1,14 +1,24 @@
 """A quarter's payout batch: computed and stored as a draft, approved (its lines go to payroll, in order),
-then marked paid (the recipients are notified, REM-05)."""
+then marked paid (the recipients are notified, REM-05).
+
+REM-04: a batch pays a period that has ended (the Oslo date is past its last day): amounts for days that
+have not happened are never paid ahead. REM-10: fixed pay is paid monthly, so a monthly batch pays the
+monthly items (`payout.monthly_items`: fixed pay, severance, buyout) of a month that has ended; the
+quarter's batch then pays the rest, and whatever changed since as corrections. One draft at a time per
+quarter, monthly or not, so two drafts never pay the same line. The quarter's payout deadline (REM-04) is
+shown on the batch and on every line payroll pulls; a batch paid after it, or unpaid past it, is overdue.
+Benefits in kind (REM-11, REM-50) are reported at their value, never paid: they are left out of the totals
+paid and of the payout notices.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, case, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import Payout, PayoutBatchApprovedV1, PayoutPaidV1
-from folkevalgt_shared.errors import Conflict, NotFound
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from remuneration import computation
@@ -25,11 +35,13 @@ from remuneration.batches.corrections import BatchLine, PaidLine, batch_lines, l
 from remuneration.batches.models import Batch, PayLineRow, PayrollSequence
 from remuneration.claims import service as claims
 from remuneration.claims.models import Claim
-from remuneration.domain.model import ItemType, PayLine, Period, RecipientKind, format_nok
+from remuneration.domain.deadlines import payout_deadline
+from remuneration.domain.model import ItemType, Month, PayLine, Period, RecipientKind, format_nok
 
 LINES: Table = PayLineRow.__table__  # type: ignore[assignment]
 SEQUENCE: Table = PayrollSequence.__table__  # type: ignore[assignment]
 PAYABLE_CLAIMS = ("approved", "paid")
+CASH = LINES.c.item_type != ItemType.BENEFIT_IN_KIND.value  # paid out; a benefit in kind is only reported
 
 
 async def get(session: AsyncSession, batch_id: uuid.UUID, *, for_update: bool = False) -> Batch:
@@ -44,12 +56,22 @@ def _claim_line(claim: Claim) -> BatchLine:
     return BatchLine(line=line, line_key=line_key(line, claim.id), claim_id=claim.id)
 
 
+def in_month(line: PayLine, month: Month, monthly_items: frozenset[ItemType]) -> bool:
+    """REM-10: a line a monthly batch pays — a monthly item cut at the month's ends, earned in the month."""
+    return line.item_type in monthly_items and line.earned_on is not None and line.earned_on in month
+
+
 async def wanted_lines(
-    session: AsyncSession, period: Period, rules: computation.Rules
+    session: AsyncSession, period: Period, rules: computation.Rules, month: Month | None = None
 ) -> tuple[list[BatchLine], list[PayLine]]:
-    """Everything the period owes now: the administration's computed amounts and the approved claims;
-    and the computed amounts whose rate is not set yet (REM-33), which are not paid."""
+    """Everything the period (or the month's monthly items) owes now: the administration's computed amounts
+    and the approved claims; and the computed amounts whose rate is not set yet (REM-33), which are not paid."""
     computed, pending = computation.split_pending(await computation.period_lines(session, period, rules, None))
+    if month is not None:
+        monthly = rules.at(month.start).payout.monthly_items
+        computed = [c for c in computed if c.monthly and in_month(c, month, monthly)]
+        pending = [c for c in pending if c.monthly and in_month(c, month, monthly)]
+        return [BatchLine(line=c, line_key=line_key(c)) for c in computed], pending
     approved = (
         await session.scalars(
             select(Claim)
@@ -59,6 +81,19 @@ async def wanted_lines(
     ).all()
     wanted = [BatchLine(line=c, line_key=line_key(c)) for c in computed] + [_claim_line(c) for c in approved]
     return wanted, pending
+
+
+def check_ended(period: Period, month: Month | None, today: date) -> None:
+    """REM-04: only a period that has ended is paid; REM-10: a monthly batch, only a month that has ended."""
+    last = month.end if month is not None else period.end
+    if today <= last:
+        label, rule = (month.label, "REM-10") if month is not None else (period.label, "REM-04")
+        raise RuleViolation(
+            f"{label} ends on {last.isoformat()}: a batch pays only a period that has ended (today is "
+            f"{today.isoformat()}), never days that have not happened",
+            rule=rule,
+            errors=[{"field": "period", "message": f"not ended until {last.isoformat()}"}],
+        )
 
 
 def _pending(line: PayLine) -> dict[str, Any]:
@@ -104,23 +139,34 @@ async def paid_lines(session: AsyncSession, period: Period) -> list[PaidLine]:
 
 
 async def create_batch(
-    *, session: AsyncSession, period: Period, rules: computation.Rules, principal: Principal
+    *,
+    session: AsyncSession,
+    period: Period,
+    rules: computation.Rules,
+    principal: Principal,
+    month: Month | None = None,
+    now: datetime | None = None,
 ) -> Batch:
     """REM-90: the lines the period owes beyond what approved batches paid; changes after an approval
     become correction lines that reference the line they correct, never edits."""
+    now = now or utcnow()
+    check_ended(period, month, oslo_date(now))
     draft = await session.scalar(select(Batch.id).where(Batch.open_period == period.label))
     if draft is not None:
         raise Conflict(f"batch {draft} for {period.label} is still a draft: approve or discard it first")
     # Payouts follow the model in force on each day; other models are what-ifs (REM-34).
-    wanted, pending = await wanted_lines(session, period, rules)
+    wanted, pending = await wanted_lines(session, period, rules, month)
     paid = await paid_lines(session, period)
+    if month is not None:  # what other months and the quarter's items paid is not this batch's to correct
+        monthly = rules.at(month.start).payout.monthly_items
+        paid = [p for p in paid if in_month(p.line, month, monthly)]
     lines = batch_lines(wanted, paid, withheld=await computation.lapsed_sources(session, period))
     if not lines:
-        raise Conflict(f"{period.label} has nothing new to pay or correct")
-    now = utcnow()
+        raise Conflict(f"{month.label if month else period.label} has nothing new to pay or correct")
     batch = Batch(
         id=uuid.uuid4(),
         period=period.label,
+        month=month.label if month is not None else None,
         open_period=period.label,
         status="draft",
         model=computation.active_model(rules, period),
@@ -169,7 +215,7 @@ async def create_batch(
         action="batch_computed",
         entity="batch",
         entity_id=batch.id,
-        details={"period": period.label, "lines": len(rows), "model": batch.model},
+        details={"period": period.label, "month": batch.month, "lines": len(rows), "model": batch.model},
     )
     return batch
 
@@ -187,22 +233,26 @@ async def _advance_sequence(session: AsyncSession, count: int) -> int:
 
 
 async def approve(
-    *, session: AsyncSession, batch_id: uuid.UUID, principal: Principal, publisher: EventPublisher
+    *,
+    session: AsyncSession,
+    batch_id: uuid.UUID,
+    principal: Principal,
+    publisher: EventPublisher,
+    now: datetime | None = None,
 ) -> Batch:
     batch = await get(session, batch_id, for_update=True)
     if batch.status != "draft":
         raise Conflict(f"the batch is {batch.status}; only a draft can be approved")
+    paid_out = func.coalesce(func.sum(case((CASH, LINES.c.amount), else_=0)), 0)
     stats = (
         await session.execute(
-            select(func.count(), func.coalesce(func.sum(LINES.c.amount), 0), func.count(LINES.c.corrects)).where(
-                LINES.c.batch_id == batch.id
-            )
+            select(func.count(), paid_out, func.count(LINES.c.corrects)).where(LINES.c.batch_id == batch.id)
         )
     ).one()
     count, total, corrections = int(stats[0]), int(stats[1]), int(stats[2])
     before = await _advance_sequence(session, count)
     await session.execute(update(LINES).where(LINES.c.batch_id == batch.id).values(sequence=LINES.c.position + before))
-    now = utcnow()
+    now = now or utcnow()
     batch.status, batch.open_period = "approved", None
     batch.approved_at, batch.approved_by, batch.modified_at = now, principal.subject, now
     batch.version += 1
@@ -227,6 +277,8 @@ async def approve(
             after_sequence=before,
             last_sequence=before + count,
             approved_at=now,
+            month=batch.month,
+            payout_deadline=payout_deadline(Period.parse(batch.period)),
         ),
         subject=str(batch.id),
     )
@@ -240,12 +292,20 @@ async def mark_paid(
     paid_on: date | None,
     principal: Principal,
     publisher: EventPublisher,
+    now: datetime | None = None,
 ) -> Batch:
     batch = await get(session, batch_id, for_update=True)
     if batch.status != "approved":
         raise Conflict(f"the batch is {batch.status}; only an approved batch can be marked paid")
-    now = utcnow()
-    batch.status, batch.paid_on = "paid", paid_on or oslo_date(now)
+    now = now or utcnow()
+    today = oslo_date(now)
+    approved_on = oslo_date(batch.approved_at) if batch.approved_at else today
+    if paid_on is not None and not approved_on <= paid_on <= today:
+        raise InvalidInput(
+            f"a batch approved on {approved_on.isoformat()} is paid between then and today ({today.isoformat()})",
+            errors=[{"field": "paid_on", "message": f"from {approved_on.isoformat()} to {today.isoformat()}"}],
+        )
+    batch.status, batch.paid_on = "paid", paid_on or today
     batch.paid_at, batch.paid_by, batch.modified_at = now, principal.subject, now
     batch.version += 1
     claim_ids = select(LINES.c.claim_id).where(LINES.c.batch_id == batch.id, LINES.c.claim_id.is_not(None))
@@ -257,7 +317,7 @@ async def mark_paid(
     totals = (
         await session.execute(
             select(LINES.c.recipient_kind, LINES.c.recipient_id, func.sum(LINES.c.amount))
-            .where(LINES.c.batch_id == batch.id)
+            .where(LINES.c.batch_id == batch.id, CASH)
             .group_by(LINES.c.recipient_kind, LINES.c.recipient_id)
             .order_by(LINES.c.recipient_kind, LINES.c.recipient_id)
         )
@@ -319,7 +379,12 @@ async def totals(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, Any]:
     ).all()
     by_recipient = (
         await session.execute(
-            select(LINES.c.recipient_kind, LINES.c.recipient_id, func.count(), func.sum(LINES.c.amount))
+            select(
+                LINES.c.recipient_kind,
+                LINES.c.recipient_id,
+                func.count(),
+                func.coalesce(func.sum(case((CASH, LINES.c.amount), else_=0)), 0),
+            )
             .where(LINES.c.batch_id == batch_id)
             .group_by(LINES.c.recipient_kind, LINES.c.recipient_id)
             .order_by(LINES.c.recipient_kind, LINES.c.recipient_id)
@@ -331,13 +396,20 @@ async def totals(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, Any]:
     per_item: dict[str, dict[str, Any]] = defaultdict(dict)
     for item, count, amount in by_item:
         per_item[item] = {"lines": count, "amount": int(amount)}
+    cash = {t.value for t in ItemType if t.cash}
     return {
         "lines": sum(v["lines"] for v in per_item.values()),
         "corrections": int(corrections or 0),
-        "total": sum(v["amount"] for v in per_item.values()),
+        "total": sum(v["amount"] for item, v in per_item.items() if item in cash),
         "by_item_type": dict(per_item),
         "by_recipient": [
             {"recipient_kind": kind, "recipient_id": rid, "lines": count, "amount": int(amount)}
             for kind, rid, count, amount in by_recipient
         ],
     }
+
+
+def is_overdue(batch: Batch, today: date) -> bool:
+    """REM-04: paid after the quarter's payout deadline, or not paid and the deadline has passed."""
+    deadline = payout_deadline(Period.parse(batch.period))
+    return batch.paid_on > deadline if batch.paid_on is not None else today > deadline

@@ -54,8 +54,9 @@ def claim_out(claim: Claim) -> ClaimOut:
     "",
     status_code=201,
     response_model=ClaimOut,
-    responses=problem_responses(InvalidInput, RuleViolation, Forbidden),
-    summary="Submit a claim (krav): assessed at once; after the quarter's deadline it is rejected (REM-05)",
+    responses=problem_responses(InvalidInput, RuleViolation, Forbidden, Conflict),
+    summary="Submit a claim (krav): assessed at once; after the quarter's deadline it is rejected (REM-05); "
+    "the same claim twice is 409",
 )
 async def submit_claim(
     data: ClaimIn,
@@ -115,10 +116,22 @@ async def get_claim(claim_id: uuid.UUID, session: ReadSessionDep, principal: Rea
     summary="Admit a claim rejected as late, with a reason (REM-05); who, when and why are kept and audited",
 )
 async def override_late_claim(
-    claim_id: uuid.UUID, data: ReasonIn, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+    claim_id: uuid.UUID,
+    data: ReasonIn,
+    session: SessionDep,
+    rules: RulesDep,
+    publisher: PublisherDep,
+    clock: ClockDep,
+    principal: Writer,
 ) -> ClaimOut:
     claim = await service.override_late(
-        session=session, claim_id=claim_id, reason=data.reason, principal=principal, rules=rules, now=clock()
+        session=session,
+        claim_id=claim_id,
+        reason=data.reason,
+        principal=principal,
+        rules=rules,
+        publisher=publisher,
+        now=clock(),
     )
     return claim_out(claim)
 

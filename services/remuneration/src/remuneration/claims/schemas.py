@@ -12,23 +12,29 @@ Money = Annotated[str, StringConstraints(pattern=r"^\d{1,9}(\.\d{1,2})?$")]
 
 class ClaimIn(BaseModel):
     """A claim (krav) for one day. Which fields a kind needs: lost_earnings — documented with
-    `documentation_kind` + `documentation_ref` and `amount_claimed`, or undocumented with `justification` and
-    `hours` (REM-20/21); care_expenses — documented, `care_kind` child (with `child_age`, under 12) or other
-    (with `hours`), `amount_claimed` (REM-70); meeting_fee — where no secretariat was present: `meeting_ref`,
-    `body_key` and the meeting's `hours` (REM-03, REM-30); travel — `amount_claimed` and the receipt in
-    `documentation_ref` (REM-03)."""
+    `documentation_kind` (fitting the earner category: the employer's statement for a wage earner) +
+    `documentation_ref` and `amount_claimed`, or undocumented with `justification` and `hours` (REM-20/21);
+    care_expenses — documented, `care_kind` child (with `child_age`, under 12) or other (with `hours`),
+    `amount_claimed` (REM-70); meeting_fee — where no secretariat was present: `meeting_ref`, `body_key` and
+    the meeting's length in `hours`, from its start to its end (REM-03, REM-30, REM-34); travel —
+    `amount_claimed` and the receipt in `documentation_ref` (REM-03); pension_loss — the mayor's or deputy
+    mayor's documented loss of pension, `documentation_kind` + `documentation_ref` and `amount_claimed`
+    (REM-11). The same claim (kind, day, documentation) sent twice is 409."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: Literal["lost_earnings", "care_expenses", "meeting_fee", "travel"]
+    kind: Literal["lost_earnings", "care_expenses", "meeting_fee", "travel", "pension_loss"]
     person_id: UUID | None = Field(default=None, description="Whose claim; default the caller (an official)")
     day: date = Field(description="The day the claim concerns (Europe/Oslo); it decides the quarter (REM-04)")
     hours: Decimal | None = Field(default=None, gt=0, le=24, max_digits=4, decimal_places=2)
     attended_from: datetime | None = None
     attended_to: datetime | None = None
     documented: bool = False
-    documentation_kind: Literal["employer_statement", "tax_assessment", "receipt", "other"] | None = Field(
+    documentation_kind: (
+        Literal["employer_statement", "tax_assessment", "pension_statement", "receipt", "other"] | None
+    ) = Field(
         default=None,
-        description="Employees: the employer's statement of pay deduction; self-employed: the tax assessment (REM-20)",
+        description="Employees: the employer's statement of pay deduction; self-employed: the tax assessment "
+        "(REM-20); a loss of pension: the pension scheme's statement (REM-11); expenses: the receipt",
     )
     documentation_ref: str | None = Field(default=None, max_length=500)
     justification: str | None = Field(default=None, max_length=2000, description="Undocumented loss: why (REM-20)")

@@ -8,6 +8,13 @@ Decisions:
   administration may admit it by an override with a reason, which is recorded on the claim and audited.
 - Claims are approved one by one by the administration (the justification of undocumented loss must be
   weighed, REM-20); the payout batch of the claim's quarter then pays every approved claim not yet paid.
+- The same claim sent twice (the same kind, day and documentation; `claim_identity`) is refused with 409
+  while the first stands: a retry of one request carries its Idempotency-Key and gets the first answer.
+  A claim the administration rejected does not stand in the way of sending it again.
+- REM-40: a lost-earnings claim for a day the official is bought out for is stored as rejected with
+  REM-40 and `claim.rejected` is published: the buyout pays that day (KS guide C: lost earnings are
+  compensated "dersom de ikke er frikjøpt"). The month's bought-out days are taken by the days first
+  claimed, so the claim records which days they were.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select, text
@@ -31,14 +39,37 @@ from remuneration.claims.models import Claim
 from remuneration.claims.schemas import ClaimIn
 from remuneration.db import register
 from remuneration.deps import is_administration, self_or_administration
-from remuneration.domain.claims import CareKind, ClaimInput, ClaimKind, SameDay, assess_claim
+from remuneration.domain.buyout import bought_out_days
+from remuneration.domain.claims import (
+    CareKind,
+    ClaimInput,
+    ClaimKind,
+    SameDay,
+    assess_claim,
+    bought_out,
+    claim_identity,
+)
 from remuneration.domain.deadlines import check_claim_in_time
-from remuneration.domain.fees import lapsed_fees, meeting_fees
-from remuneration.domain.model import EarnerCategory, ItemType, LineStatus, PayLine, Period, RecipientKind
+from remuneration.domain.fees import lapsed_fees, meeting_fees, meeting_lengths
+from remuneration.domain.model import (
+    DocumentationKind,
+    EarnerCategory,
+    ItemType,
+    LineStatus,
+    Month,
+    PayLine,
+    Period,
+    RecipientKind,
+)
+from remuneration.domain.rates import RateSource, number_text
 from remuneration.equivalent_remuneration.service import in_force_between as equivalent_between
+from remuneration.office_leave.service import leaves_between
 from remuneration.officials.service import earner_category
+from remuneration.partylists.service import for_year as party_lists_for
 
-GRANTED = ("assessed", "approved", "paid")  # what counts against the day's caps
+GRANTED = computation.GRANTED  # what counts against the day's caps
+STANDING = (*GRANTED, "rate_pending")  # a claim that stands, so the same one sent again is a duplicate
+AUTOMATIC = ("REM-05", "REM-40")  # rejected by a rule, not by the administration: still stands
 
 
 def to_ore(money: str) -> int:
@@ -57,8 +88,7 @@ def _hours(details: dict[str, Any]) -> Decimal:
 def claim_input(claim_id: uuid.UUID, person_id: uuid.UUID, details: dict[str, Any]) -> ClaimInput:
     """The domain's view of a stored claim (the submitted fields, as JSON)."""
     reference = details.get("documentation_ref")
-    if reference and details.get("documentation_kind"):
-        reference = f"{details['documentation_kind'].replace('_', ' ')} {reference}"
+    kind = details.get("documentation_kind")
     moment = {k: datetime.fromisoformat(details[k]) for k in ("attended_from", "attended_to") if details.get(k)}
     return ClaimInput(
         kind=ClaimKind(details["kind"]),
@@ -69,6 +99,7 @@ def claim_input(claim_id: uuid.UUID, person_id: uuid.UUID, details: dict[str, An
         attended_from=moment.get("attended_from"),
         attended_to=moment.get("attended_to"),
         documented=bool(details.get("documented")),
+        documentation_kind=DocumentationKind(kind) if kind else None,
         documentation_ref=reference,
         justification=details.get("justification"),
         amount_claimed=to_ore(details["amount_claimed"]) if details.get("amount_claimed") else None,
@@ -111,8 +142,9 @@ async def _with_register_defaults(session: AsyncSession, person_id: uuid.UUID, d
 async def _same_day(
     session: AsyncSession, rules: computation.Rules, person_id: uuid.UUID, day: date, exclude: uuid.UUID
 ) -> SameDay:
-    """What the person has already been granted on the day, so day caps hold across claims (REM-20, REM-31),
-    and the bodies whose fees lapse that day (REM-31): a lapsed fee is neither claimable nor counted."""
+    """What the person has already been granted on the day, so day caps hold across claims (REM-20, REM-31,
+    REM-70), and the bodies whose fees lapse that day (REM-31): a lapsed fee is neither claimable nor counted.
+    The fees from attendance are those the batch would pay, the fees granted on other claims counted."""
     claims = (
         await session.execute(
             select(Claim.kind, Claim.amount, Claim.details).where(
@@ -122,8 +154,12 @@ async def _same_day(
     ).all()
     lost = [(amount or 0, details) for kind, amount, details in claims if kind == ClaimKind.LOST_EARNINGS]
     undocumented = [(amount, details) for amount, details in lost if not details.get("documented")]
+    care = [(amount or 0, details) for kind, amount, details in claims if kind == ClaimKind.CARE_EXPENSES]
+    other_care = [(amount, details) for amount, details in care if details.get("care_kind") != CareKind.CHILD]
     offices = [o for o in await computation.offices_between(session, day, day) if o.person_id == person_id]
-    attended = [a for a in await computation.attendances_between(session, day, day) if a.person_id == person_id]
+    that_day = await computation.attendances_between(session, day, day)
+    attended = [a for a in that_day if a.person_id == person_id]
+    own_meetings = {a.meeting_id for a in attended}
     equivalent = [r for r in await equivalent_between(session, day, day) if r.person_id == person_id]
     fee_lines = meeting_fees(
         attended,
@@ -132,6 +168,8 @@ async def _same_day(
         earners=await _earners(session, person_id),
         lapsed=lapsed_fees(attended, equivalent),
         within=Period.of(day),
+        claimed=await computation.claimed_fees_between(session, day, day, person_id=person_id, exclude=exclude),
+        lengths=meeting_lengths(a for a in that_day if a.meeting_id in own_meetings),
     )
     lapsed_bodies: dict[str, str] = {}
     for record in equivalent:
@@ -144,7 +182,9 @@ async def _same_day(
         lost_earnings=sum(amount for amount, _ in lost),
         undocumented=sum(amount for amount, _ in undocumented),
         undocumented_hours=sum((_hours(d) for _, d in undocumented), Decimal(0)),
-        care=sum(amount or 0 for kind, amount, _ in claims if kind == ClaimKind.CARE_EXPENSES),
+        child_care=sum(amount for amount, d in care if d.get("care_kind") == CareKind.CHILD),
+        other_care=sum(amount for amount, _ in other_care),
+        other_care_hours=sum((_hours(d) for _, d in other_care), Decimal(0)),
         fee_bodies=fee_bodies,
         roles=frozenset(o.role for o in offices),
         lapsed_bodies=lapsed_bodies,
@@ -244,6 +284,89 @@ async def _rejected(publisher: EventPublisher, session: AsyncSession, claim: Cla
     )
 
 
+async def _duplicate_of(
+    session: AsyncSession, person_id: uuid.UUID, kind: str, day: date, details: dict[str, Any], exclude: uuid.UUID
+) -> Claim | None:
+    """A claim that stands (not rejected by the administration) and is the same as this one."""
+    identity = claim_identity(kind, day, details)
+    rows = (
+        await session.scalars(
+            select(Claim)
+            .where(Claim.person_id == person_id, Claim.kind == kind, Claim.concerns_on == day, Claim.id != exclude)
+            .order_by(Claim.received_at, Claim.id)
+        )
+    ).all()
+    for row in rows:
+        stands = row.status in STANDING or (row.status == "rejected" and row.rule in AUTOMATIC)
+        if stands and claim_identity(row.kind, row.concerns_on, row.details) == identity:
+            return row
+    return None
+
+
+async def _refuse_duplicate(session: AsyncSession, claim: Claim) -> None:
+    first = await _duplicate_of(session, claim.person_id, claim.kind, claim.concerns_on, claim.details, claim.id)
+    if first is not None:
+        raise Conflict(
+            f"the same claim was received on {first.received_at.isoformat()} (claim {first.id}, {first.status}): "
+            "it is not paid twice; to retry a request safely, send it again with the same Idempotency-Key",
+            existing_claim_id=str(first.id),
+        )
+
+
+async def _bought_out(session: AsyncSession, rules: computation.Rules, claim: Claim) -> Fraction | None:
+    """REM-40: the days of the claim's month the official is bought out for, when the claim's day is one of
+    them (the buyout pays it); None when it is not."""
+    if claim.kind != ClaimKind.LOST_EARNINGS:
+        return None
+    month = Month.of(claim.concerns_on)
+    offices = await computation.offices_between(session, month.start, month.end)
+    if not any(o.person_id == claim.person_id for o in offices):
+        return None
+    days = bought_out_days(
+        month,
+        claim.person_id,
+        RateSource(rules.version_at),
+        offices,
+        group_sizes=(await party_lists_for(session, month.year)).group_sizes,
+        leaves=await leaves_between(session, month.start, month.end),
+    )
+    if not days:
+        return None
+    earlier = (
+        await session.execute(
+            select(Claim.concerns_on, Claim.status, Claim.rule).where(
+                Claim.person_id == claim.person_id,
+                Claim.kind == ClaimKind.LOST_EARNINGS,
+                Claim.concerns_on.between(month.start, month.end),
+                Claim.id != claim.id,
+            )
+        )
+    ).all()
+    taken = {day for day, status, rule in earlier if status == "rejected" and rule == "REM-40"}
+    paid = {day for day, status, _ in earlier if status in GRANTED}
+    return days if bought_out(claim.concerns_on, days, taken, paid) else None
+
+
+async def _reject_by_rule(
+    publisher: EventPublisher, session: AsyncSession, claim: Claim, now: datetime, rule: str, reason: str
+) -> None:
+    claim.status, claim.amount, claim.rule, claim.explanation = "rejected", None, rule, reason
+    claim.decided_at, claim.decided_by = now, rule
+    session.add(claim)
+    await session.flush()
+    await _rejected(publisher, session, claim, now)
+
+
+def _bought_out_reason(claim: Claim, days: Fraction) -> str:
+    month = Month.of(claim.concerns_on)
+    count = f"{number_text(days, 3)} day{'' if days == 1 else 's'}"
+    return (
+        f"{claim.concerns_on.isoformat()} is a bought-out day: the official is bought out for {count} in "
+        f"{month.label} (§7), the days first claimed in the month, and the buyout pays them at the official's "
+        "lost-earnings rate; a bought-out day is not also paid as lost earnings (KS guide C)"
+    )
+
+
 async def submit(
     *,
     session: AsyncSession,
@@ -274,16 +397,18 @@ async def submit(
         created_at=now,
         modified_at=now,
     )
+    await _one_claim_at_a_time(session, person_id)
+    await _refuse_duplicate(session, claim)
     _apply(claim, await assess(session, rules, claim.id, person_id, details))
     try:
         check_claim_in_time(Period.of(data.day), received_on, override=False)
     except RuleViolation as late:
         # REM-05: kept as rejected, so the administration can admit it by an override.
-        claim.status, claim.amount, claim.rule, claim.explanation = "rejected", None, late.rule, late.detail
-        claim.decided_at, claim.decided_by = now, "REM-05"
-        session.add(claim)
-        await session.flush()
-        await _rejected(publisher, session, claim, now)
+        await _reject_by_rule(publisher, session, claim, now, "REM-05", late.detail or "")
+        return claim
+    days = await _bought_out(session, rules, claim)
+    if days is not None:
+        await _reject_by_rule(publisher, session, claim, now, "REM-40", _bought_out_reason(claim, days))
         return claim
     session.add(claim)
     await session.flush()
@@ -312,6 +437,7 @@ async def override_late(
     reason: str,
     principal: Principal,
     rules: computation.Rules,
+    publisher: EventPublisher,
     now: datetime,
 ) -> Claim:
     """REM-05: an authorised override admits a late claim; who, when and why are kept and audited."""
@@ -319,9 +445,17 @@ async def override_late(
     if claim.status != "rejected" or claim.rule != "REM-05":
         raise Conflict("only a claim rejected as late (REM-05) can be admitted by an override")
     check_claim_in_time(Period.parse(claim.period), oslo_date(claim.received_at), override=True)
+    await _one_claim_at_a_time(session, claim.person_id)
+    await _refuse_duplicate(session, claim)
     _apply(claim, await assess(session, rules, claim.id, claim.person_id, claim.details))
     claim.override_reason, claim.override_by, claim.override_at = reason, principal.subject, now
     claim.decided_at = claim.decided_by = None
+    days = await _bought_out(session, rules, claim)
+    if days is not None:  # admitted in time, but the buyout pays the day (REM-40)
+        claim.status, claim.amount, claim.rule = "rejected", None, "REM-40"
+        claim.explanation = _bought_out_reason(claim, days)
+        claim.decided_at, claim.decided_by = now, "REM-40"
+        await _rejected(publisher, session, claim, now)
     await _changed(
         session,
         claim,

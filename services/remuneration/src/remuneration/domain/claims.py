@@ -5,6 +5,15 @@ Decisions where the regulation is silent:
 - Day caps hold across claims: the caller passes what the person has already been granted that
   day (`SameDay`), and a claim is paid only up to the room left under the cap. A claim with no
   room left is refused with the cap's rule rather than paid 0.
+- REM-20: a documented loss names its documentation, and it must fit the earner category (the
+  employer's statement of pay deduction for a wage earner; the tax assessment or other approved
+  documentation for the self-employed, `documentation` setting). A receipt documents an expense,
+  never lost earnings.
+- REM-70: childcare (up to 500 a day) and other care (up to 120 an hour) are two caps: a day's
+  childcare claims share the day cap; other care is capped at the hourly rate × the day's hours of
+  other care claimed so far, this claim's included (at most 24).
+- REM-11: a documented loss of pension is compensated in full ("godtgjøres fullt ut"), to a person
+  who is mayor or deputy mayor on the day.
 - Undocumented lost earnings are priced on the day's total undocumented hours (a 3-hour and a
   2-hour meeting the same day are a 5-hour day, so the full-day amount) less what was already
   paid; a claimed amount below the entitlement is paid as claimed.
@@ -20,7 +29,8 @@ Decisions where the regulation is silent:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,7 +41,16 @@ from uuid import UUID
 
 from folkevalgt_shared.errors import InvalidInput, RuleViolation
 from remuneration.domain.fees import FeeQuote, lapse_reason, quote_fee
-from remuneration.domain.model import EarnerCategory, ItemType, LineStatus, Ore, PayLine, Period, RecipientKind
+from remuneration.domain.model import (
+    DocumentationKind,
+    EarnerCategory,
+    ItemType,
+    LineStatus,
+    Ore,
+    PayLine,
+    Period,
+    RecipientKind,
+)
 from remuneration.domain.rates import Rates, hours_text, nok_text, rates_on, round_ore
 from remuneration.domain.settings import LostEarningsSettings, RemunerationSettings
 
@@ -41,6 +60,7 @@ class ClaimKind(StrEnum):
     CARE_EXPENSES = "care_expenses"
     MEETING_FEE = "meeting_fee"
     TRAVEL = "travel"
+    PENSION_LOSS = "pension_loss"  # REM-11
 
 
 class CareKind(StrEnum):
@@ -56,10 +76,11 @@ class ClaimInput:
     person_id: UUID
     day: date  # the Oslo day the claim concerns
     claim_id: UUID | None = None
-    hours: Decimal | None = None  # or attended_from/attended_to
+    hours: Decimal | None = None  # or attended_from/attended_to; for a fee, the meeting's length (REM-34)
     attended_from: datetime | None = None
     attended_to: datetime | None = None
     documented: bool = False
+    documentation_kind: DocumentationKind | None = None
     documentation_ref: str | None = None  # employer's statement, tax assessment, receipt …
     justification: str | None = None
     amount_claimed: Ore | None = None
@@ -88,7 +109,9 @@ class SameDay:
     lost_earnings: Ore = 0  # documented and undocumented together
     undocumented: Ore = 0
     undocumented_hours: Decimal = Decimal(0)
-    care: Ore = 0
+    child_care: Ore = 0  # REM-70: the day cap of childcare
+    other_care: Ore = 0  # REM-70: other care, capped by the hour
+    other_care_hours: Decimal = Decimal(0)
     fee_bodies: Sequence[str] = ()  # bodies already paying a fee that day (computed or claimed)
     roles: frozenset[str] = field(default_factory=frozenset)  # offices held that day (mayor: REM-11)
     # REM-31: bodies whose fees lapse that day (equivalent remuneration), with the law or agreement that pays
@@ -116,6 +139,7 @@ def assess_claim(
         ClaimKind.CARE_EXPENSES: _care,
         ClaimKind.MEETING_FEE: _meeting_fee,
         ClaimKind.TRAVEL: _travel,
+        ClaimKind.PENSION_LOSS: _pension_loss,
     }
     item, rule, amount, text = handlers[claim.kind](claim, rates, earner, same_day)
     return PayLine(
@@ -166,10 +190,27 @@ def _claimed(claim: ClaimInput, rule: str) -> Ore:
     return claim.amount_claimed
 
 
-def _documentation(claim: ClaimInput) -> str:
+def _documentation(claim: ClaimInput, allowed: frozenset[DocumentationKind] | None = None, rule: str = "") -> str:
+    """The documentation's reference, with its kind in words; a kind that does not document this claim is
+    refused under `rule`."""
     if not (claim.documentation_ref or "").strip():
         raise _missing("documentation_ref", "a documented claim names its documentation")
-    return (claim.documentation_ref or "").strip()
+    reference = (claim.documentation_ref or "").strip()
+    if allowed is not None:
+        kinds = ", ".join(sorted(k.value for k in allowed))
+        if claim.documentation_kind is None:
+            raise _missing("documentation_kind", f"one of {kinds}")
+        if claim.documentation_kind not in allowed:
+            raise _refuse(
+                rule, f"{_words(claim.documentation_kind)} does not document this claim: {kinds}", "documentation_kind"
+            )
+    if claim.documentation_kind is not None:
+        reference = f"{_words(claim.documentation_kind)} {reference}"
+    return reference
+
+
+def _words(value: StrEnum) -> str:
+    return value.value.replace("_", " ")
 
 
 def lost_earnings_rule(settings: LostEarningsSettings) -> str:
@@ -190,7 +231,9 @@ def _lost_earnings(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same
     threshold = Fraction(settings.full_day_over_hours)
     day_hours = Fraction(rates.settings.working_day_hours)
     if claim.documented:
-        reference = _documentation(claim)
+        # REM-20: the employer's statement for a wage earner; the tax assessment for the self-employed.
+        allowed = rates.settings.documentation.lost_earnings[earner]
+        reference = _documentation(claim, allowed, "REM-20")
         claimed = _claimed(claim, "REM-22")
         if day_cap is None:
             return ItemType.LOST_EARNINGS, rule, None, _pending("documented lost earnings", rates)
@@ -273,13 +316,15 @@ def _pending(what: str, rates: Rates) -> str:
 
 
 def _care(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same: SameDay) -> Outcome:
-    """REM-70: documented childcare for children under 12 per day, other documented care per hour."""
+    """REM-70: documented childcare for children under 12, up to a day cap; other documented care, up to an
+    hourly cap. Two caps: a day's childcare does not use up the room for other care, nor the reverse."""
     care = rates.settings.care
     if not claim.mandatory_duty:
         raise _refuse("REM-70", "care expenses are covered only for mandatory duties", "mandatory_duty")
     if not claim.documented:
         raise _refuse("REM-70", "only documented care expenses are covered", "documented")
-    reference = _documentation(claim)
+    expenses = rates.settings.documentation.expenses
+    reference = _documentation(claim, expenses if claim.documentation_kind is not None else None, "REM-70")
     claimed = _claimed(claim, "REM-70")
     if claim.care_kind is None:
         raise _missing("care_kind", "child or other")
@@ -288,17 +333,27 @@ def _care(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same: SameDay
             raise _missing("child_age", "childcare is covered for children under 12")
         if claim.child_age >= care.child_age_limit:
             raise _refuse("REM-70", f"childcare is covered for children under {care.child_age_limit}", "child_age")
-        cap, cap_text = care.child_day_cap - same.care, f"{nok_text(care.child_day_cap)} a day"
+        already_paid = same.child_care
+        cap, cap_text = care.child_day_cap - already_paid, f"{nok_text(care.child_day_cap)} a day for childcare"
     else:
         hours = _hours(claim)
         if hours is None:
             raise _missing("hours", "other care is capped per hour")
-        cap = round_ore(care.other_hour_cap * hours) - same.care
-        cap_text = f"{nok_text(care.other_hour_cap)} an hour × {hours_text(hours)}"
+        total = Fraction(same.other_care_hours) + hours
+        if total > 24:
+            raise _refuse(
+                "REM-70", f"the day's other care would come to {hours_text(total)}, more than a day holds", "hours"
+            )
+        already_paid = same.other_care
+        cap = round_ore(care.other_hour_cap * total) - already_paid
+        earlier = (
+            f" (with {hours_text(Fraction(same.other_care_hours))} claimed before)" if same.other_care_hours else ""
+        )
+        cap_text = f"{nok_text(care.other_hour_cap)} an hour × {hours_text(total)} of other care that day{earlier}"
     if cap <= 0:
         raise _refuse("REM-70", f"the day's care expenses already reach {cap_text}", "day")
     paid = min(claimed, cap)
-    already = f", less {nok_text(same.care)} already paid that day" if same.care else ""
+    already = f", less {nok_text(already_paid)} already paid that day" if already_paid else ""
     what = "Childcare" if claim.care_kind is CareKind.CHILD else "Care"
     text = (
         f"{what} expenses on {claim.day.isoformat()} ({reference}): claimed {nok_text(claimed)}, "
@@ -354,10 +409,55 @@ def _meeting_fee(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same: 
 
 def _travel(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same: SameDay) -> Outcome:
     """REM-03, KL §41 nr. 1: travel expenses as documented, under the municipal travel regulation."""
-    reference = _documentation(claim)
+    expenses = rates.settings.documentation.expenses
+    reference = _documentation(claim, expenses if claim.documentation_kind is not None else None, "REM-03")
     claimed = _claimed(claim, "REM-03")
     text = (
         f"Travel expenses on {claim.day.isoformat()} ({reference}): {nok_text(claimed)} as claimed, "
         "settled under the municipal travel regulation (KL §41 nr. 1)"
     )
     return ItemType.TRAVEL, "REM-03", claimed, text
+
+
+def _pension_loss(claim: ClaimInput, rates: Rates, earner: EarnerCategory, same: SameDay) -> Outcome:
+    """REM-11 (§3): "Legitimert tap av offentlig eller privat pensjonsordning godtgjøres fullt ut" — the
+    mayor's and deputy mayor's documented loss of pension, in full, without a cap."""
+    terms = rates.settings.mayor_terms
+    if not terms.pension_loss_compensated:
+        raise _refuse("REM-11", "the rules in force do not compensate a loss of pension", "kind")
+    if not same.roles & terms.roles:
+        roles = " or ".join(sorted(r.replace("_", " ") for r in terms.roles))
+        raise _refuse("REM-11", f"a loss of pension is compensated to the {roles} only", "person_id")
+    if not claim.documented:
+        raise _refuse("REM-11", "only a documented loss of pension is compensated", "documented")
+    reference = _documentation(claim, rates.settings.documentation.pension_loss, "REM-11")
+    claimed = _claimed(claim, "REM-11")
+    text = (
+        f"Loss of pension ({reference}) concerning {claim.day.isoformat()}: {nok_text(claimed)} compensated in "
+        "full, as documented (§3)"
+    )
+    return ItemType.PENSION_LOSS, "REM-11", claimed, text
+
+
+def claim_identity(kind: str, day: date, details: Mapping[str, Any]) -> tuple[str, ...]:
+    """What makes two claims the same claim, so one sent twice is not paid twice: the kind, the day and the
+    documentation relied on; a fee without documentation by its body and meeting; anything else by
+    everything submitted."""
+    reference = " ".join(str(details.get("documentation_ref") or "").split()).casefold()
+    if reference:
+        return (kind, day.isoformat(), "documentation", reference)
+    if kind == ClaimKind.MEETING_FEE:
+        meeting = " ".join(str(details.get("meeting_ref") or details.get("meeting_id") or "").split()).casefold()
+        return (kind, day.isoformat(), "meeting", str(details.get("body_key") or ""), meeting)
+    return (kind, day.isoformat(), "details", json.dumps(dict(details), sort_keys=True, default=str))
+
+
+def bought_out(day: date, month_days: Fraction, bought_out_days: Collection[date], paid_days: Collection[date]) -> bool:
+    """REM-40 with KS guide C ("gis det erstatning dersom de ikke er frikjøpt"): whether a lost-earnings claim
+    for `day` falls on a bought-out day, which the buyout pays. `month_days` are the days of the month the
+    person is bought out for; `bought_out_days` the days of that month already taken as bought out by earlier
+    claims, `paid_days` those already paid as lost earnings. The days claimed first are the bought-out ones;
+    a part day left over still takes a whole day, as a claim cannot be split."""
+    if day in paid_days:
+        return False
+    return day in bought_out_days or len(bought_out_days) < month_days

@@ -16,12 +16,19 @@ Each attendance is assessed on its Europe/Oslo day with the rates in force that 
    entitled categories (pensioners, students, homemakers), whose fee is *rate pending* while the
    council has not set it — never paid as 0.
 4. The first fee rule matching body type, role and deputy status prices it (REM-30 model 1,
-   REM-34 models 2–4); model 2 d halves it for meetings shorter than the threshold.
-5. REM-31 caps, per person and Oslo day: one fee per body, and at most `max_per_day` fees.
+   REM-34 models 2–4); model 2 d halves it for meetings shorter than the threshold — the
+   meeting's length (seed: "møter som har varighet under 3 timer"), from its first attendance to
+   its last, not the time the person sat in it.
+5. REM-31 caps, per person and Oslo day: one fee per body, and at most `max_per_day` fees, across
+   the fees from attendance and the fees the official claimed where no secretariat was present
+   (`ClaimedFee`), whichever arrived first.
 
-Which fees survive a cap is deterministic and favourable to the official: the highest amount
-first, then the earliest meeting, then the attendance event id. Pending fees rank after every
-known amount, since nothing says they are worth more.
+Which fees survive a cap: a claimed fee was assessed against the fees already known when it arrived
+(claims.assess_claim), so it keeps its place, and a fee from attendance that reached us after it
+yields to it. Among fees from attendance that arrived between the same claims, the choice is
+deterministic and favourable to the official: the highest amount first, then the earliest meeting,
+then the attendance event id. Pending fees rank after every known amount, since nothing says they
+are worth more.
 
 A lapsed fee does not count toward the caps: they limit the fees the municipality pays, and a
 lapsed fee is not paid, so another meeting's fee that day (or the body's other meeting) is kept.
@@ -31,6 +38,7 @@ A refused fee gives no line; its `FeeDecision.refusal` says which rule refused i
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +49,7 @@ from uuid import UUID
 from folkevalgt_shared.calendar import oslo_date
 from remuneration.domain.model import (
     Attendance,
+    ClaimedFee,
     EarnerCategory,
     EquivalentRemuneration,
     ItemType,
@@ -105,11 +114,12 @@ class FeeDecision:
     def granted(self) -> bool:
         return self.quote is not None and self.refusal is None
 
-    def rank(self) -> tuple[bool, int, datetime, str]:
-        """Highest first, then earliest, then by event id; pending after known amounts."""
+    def rank(self) -> tuple[bool, int, datetime, int]:
+        """Highest first, then earliest, then by event id; pending after known amounts. (A UUID's number orders
+        as its text does, and is not formatted for every comparison.)"""
         assert self.quote is not None
         amount = self.quote.amount
-        return (amount is None, -(amount or 0), self.attendance.attended_from, str(self.attendance.event_id))
+        return (amount is None, -(amount or 0), self.attendance.attended_from, self.attendance.event_id.int)
 
     def line(self, texts: _Texts | None = None) -> PayLine:
         assert self.quote is not None
@@ -187,6 +197,19 @@ def lapsed_fees(attendances: Iterable[Attendance], records: Iterable[EquivalentR
     return lapsed
 
 
+def meeting_lengths(attendances: Iterable[Attendance]) -> dict[UUID, Fraction]:
+    """REM-34: each meeting's length in hours, from its first attendance to its last (its opening to its
+    close), whatever the time each person sat in it."""
+    spans: dict[UUID, tuple[datetime, datetime]] = {}
+    for a in attendances:
+        known = spans.get(a.meeting_id)
+        if known is None:
+            spans[a.meeting_id] = (a.attended_from, a.attended_to)
+        elif a.attended_from < known[0] or a.attended_to > known[1]:
+            spans[a.meeting_id] = (min(known[0], a.attended_from), max(known[1], a.attended_to))
+    return {meeting: Fraction(int((to - since).total_seconds()), 3600) for meeting, (since, to) in spans.items()}
+
+
 def assess_attendances(
     attendances: Iterable[Attendance],
     offices: Sequence[Office],
@@ -197,13 +220,18 @@ def assess_attendances(
     model: str | None = None,
     decision: str | None = None,
     within: Period | None = None,
+    claimed: Sequence[ClaimedFee] = (),
+    lengths: Mapping[UUID, Fraction] | None = None,
 ) -> list[FeeDecision]:
     """Every attendance with its fee or the rule refusing it, after the daily caps (REM-31).
 
     `settings` is one version's settings (with its `decision` reference), a RuleBook-like
     `version_at`, or a RateSource; `model` computes under another model than the one in force.
-    With `within`, attendances on other Oslo days are left out.
+    With `within`, attendances on other Oslo days are left out. `claimed` are the fees granted on the
+    officials' claims, which count under the same caps; `lengths` the meetings' lengths in hours (by
+    default measured on the attendances given, which must then hold every attendance of a meeting).
     """
+    attendances = attendances if isinstance(attendances, Sequence) else list(attendances)
     source = rate_source(settings, decision=decision, model=model)
     mayors = mayor_days(offices, frozenset({"mayor"}))
     deputies = mayor_days(offices, frozenset({"deputy_mayor"}))
@@ -240,10 +268,14 @@ def assess_attendances(
         if reason is not None:
             decisions.append(FeeDecision(a, day, rates, None, reason))
             continue
+        hours = None
+        if fees.half_fee_under_hours is not None:
+            if lengths is None:
+                lengths = meeting_lengths(attendances)
+            hours = lengths.get(a.meeting_id)
         if a.remote or a.meeting_kind in SIX_ACTIVITIES:
-            quote = _section_six(a, rates, earners.get(a.person_id))
+            quote = _section_six(a, rates, earners.get(a.person_id), hours)
         else:  # a meeting's members share one quote: priced once per rates, role and length
-            hours = _hours(a) if fees.half_fee_under_hours is not None else None
             key = (id(rates), a.body_type, a.role, a.as_deputy, hours)
             cached = quotes.get(key)
             if cached is None:
@@ -259,8 +291,17 @@ def assess_attendances(
                 by_day[(person, day)] = [granted]
             else:
                 same_day.append(granted)
-    _apply_caps(by_day.values())
+    _apply_caps(by_day, _claimed_by_day(claimed))
     return decisions
+
+
+def _claimed_by_day(claimed: Sequence[ClaimedFee]) -> dict[tuple[int, date], list[ClaimedFee]]:
+    result: dict[tuple[int, date], list[ClaimedFee]] = defaultdict(list)
+    for fee in claimed:
+        result[(fee.person_id.int, fee.day)].append(fee)
+    for fees in result.values():
+        fees.sort(key=lambda f: (f.received_at, f.claim_id.int))
+    return result
 
 
 def meeting_fees(
@@ -273,17 +314,24 @@ def meeting_fees(
     model: str | None = None,
     decision: str | None = None,
     within: Period | None = None,
+    claimed: Sequence[ClaimedFee] = (),
+    lengths: Mapping[UUID, Fraction] | None = None,
 ) -> list[PayLine]:
     """The fee lines (computed or rate pending) for the attendances, after the caps (REM-30..34)."""
     decisions = assess_attendances(
-        attendances, offices, settings, earners=earners, lapsed=lapsed, model=model, decision=decision, within=within
+        attendances,
+        offices,
+        settings,
+        earners=earners,
+        lapsed=lapsed,
+        model=model,
+        decision=decision,
+        within=within,
+        claimed=claimed,
+        lengths=lengths,
     )
     texts = _Texts()
     return [d.line(texts) for d in decisions if d.granted]
-
-
-def _hours(a: Attendance) -> Fraction:
-    return Fraction(int((a.attended_to - a.attended_from).total_seconds()), 3600)
 
 
 def _exclusion(
@@ -311,7 +359,7 @@ def _exclusion(
     return None
 
 
-def _section_six(a: Attendance, rates: Rates, earner: EarnerCategory | None) -> FeeQuote | str:
+def _section_six(a: Attendance, rates: Rates, earner: EarnerCategory | None, hours: Fraction | None) -> FeeQuote | str:
     """REM-33: remote meetings and §6 activities."""
     fees = rates.model.fees
     what = "a remote meeting" if a.remote else f"a {a.meeting_kind}"
@@ -319,7 +367,6 @@ def _section_six(a: Attendance, rates: Rates, earner: EarnerCategory | None) -> 
     if a.remote and a.meeting_kind in SIX_ACTIVITIES:
         allowed = fees.remote_meetings and fees.courses_and_representation
     if allowed:
-        hours = _hours(a) if fees.half_fee_under_hours is not None else None
         return quote_fee(rates, a.body_type, a.role, a.as_deputy, hours)
     if earner is not None and earner in fees.entitled_categories:
         amount = rates.amount(fees.entitled_fee)
@@ -329,20 +376,43 @@ def _section_six(a: Attendance, rates: Rates, earner: EarnerCategory | None) -> 
     return f"REM-33: no meeting fee for {what}; lost earnings may be claimed on application"
 
 
-def _apply_caps(days: Iterable[list[FeeDecision]]) -> None:
-    """REM-31: one fee per body per day, and at most `max_per_day` fees per person per day."""
-    for same_day in days:
+def _apply_caps(
+    days: Mapping[tuple[int, date], list[FeeDecision]], claimed: Mapping[tuple[int, date], list[ClaimedFee]]
+) -> None:
+    """REM-31: one fee per body per day, and at most `max_per_day` fees per person per day, counting the
+    fees claimed that day; a claimed fee keeps its place against fees from attendance that arrived later."""
+    for key, same_day in days.items():
         fees = same_day[0].rates.model.fees
-        if len(same_day) == 1 and fees.max_per_day >= 1:
+        claims = claimed.get(key, ()) if claimed else ()
+        if not claims and len(same_day) == 1 and fees.max_per_day >= 1:
             continue
-        kept = 0
-        bodies: set[str] = set()
-        for decision in sorted(same_day, key=FeeDecision.rank):
+        kept = len(claims)
+        # Who holds each body's fee that day: a claim (named in a refusal), or an attendance.
+        bodies: dict[str, ClaimedFee | FeeDecision] = {c.body_key: c for c in claims}
+        order = sorted(same_day, key=FeeDecision.rank)
+        if claims:
+            arrivals = [c.received_at for c in claims]
+            # Fees from attendance in arrival order between the claims, the highest first within each group.
+            order.sort(key=lambda d: _arrived_after(d.attendance.received_at, arrivals))
+        for decision in order:
             body = decision.attendance.body_key
             if fees.one_per_body_per_day and body in bodies:
-                decision.refusal = f"REM-31: one fee per body per day ({body} already paid)"
+                decision.refusal = f"REM-31: one fee per body per day ({body} already paid{_holder(bodies[body])})"
             elif kept >= fees.max_per_day:
-                decision.refusal = f"REM-31: at most {fees.max_per_day} meeting fees per day"
+                counted = (
+                    f", counting the fees claimed ({', '.join(str(c.claim_id) for c in claims)})" if claims else ""
+                )
+                decision.refusal = f"REM-31: at most {fees.max_per_day} meeting fees per day{counted}"
             else:
                 kept += 1
-                bodies.add(body)
+                bodies[body] = decision
+
+
+def _holder(holder: ClaimedFee | FeeDecision) -> str:
+    return f" by claim {holder.claim_id}" if isinstance(holder, ClaimedFee) else ""
+
+
+def _arrived_after(received_at: datetime | None, claims: Sequence[datetime]) -> int:
+    """How many of the day's claimed fees (their arrival times, in order) reached us before the attendance;
+    an attendance whose arrival is unknown counts as the earliest."""
+    return 0 if received_at is None else bisect_left(claims, received_at)

@@ -1,12 +1,13 @@
 """Amounts the administration computes from offices held (REM-03): mayor and deputy mayor pay
 (REM-10), severance (REM-12) and fixed yearly remuneration (REM-32, REM-34) here; buyout
-(REM-40, `buyout`), phone allowance (REM-50, `phone`) and party and representative support
-(REM-60, `support`) are re-exported, so this module names everything computed from offices.
+(REM-40, `buyout`), phone allowance (REM-50, `phone`), benefits in kind (REM-11, REM-50 §8,
+`benefits`) and party and representative support (REM-60, `support`) are re-exported, so this
+module names everything computed from offices.
 Absence reductions (REM-80/81) are in `reductions` and `leave`.
 
 How yearly amounts are paid per quarter (decision):
 - Mayor and deputy mayor: monthly twelfths (REM-10); a month held in part pays its share by days.
-  One line per month.
+  One line per month, marked monthly so a monthly batch can pay it once the month has ended.
 - Other yearly amounts: each quarter pays the share for the days the office was held in it, by
   days of the year, rounded telescopically so a full year adds up to exactly the yearly amount.
 - A line never straddles a change of rates: spans are cut where the rule version or the reference
@@ -25,8 +26,9 @@ from datetime import date
 from fractions import Fraction
 from uuid import UUID
 
+from remuneration.domain.benefits import benefits_in_kind
 from remuneration.domain.buyout import buyout_pay, council_group_sizes
-from remuneration.domain.leave import leave_note, less_leave
+from remuneration.domain.leave import leave_note, less_leave, sick_pay_note
 from remuneration.domain.lines import OfficeKey, held_by, make_line, office_source, span_text
 from remuneration.domain.model import Attendance, ItemType, LeaveFromOffice, MeetingHeld, Office, Ore, PayLine, Period
 from remuneration.domain.phone import phone_allowance
@@ -51,6 +53,7 @@ __all__ = [
     "Accrual",
     "PartyLists",
     "SeveranceCase",
+    "benefits_in_kind",
     "buyout_pay",
     "council_group_sizes",
     "fixed_yearly_accruals",
@@ -85,7 +88,9 @@ def mayor_pay(
                     held = intersect(union(spans), (month_start, month_end))
                     if not held:
                         continue
-                    paid, removed = less_leave(held, person, bodies, rates, leaves, period.end)
+                    terms = rates.settings.mayor_terms
+                    sick_pay = terms if role in terms.roles else None
+                    paid, removed = less_leave(held, person, bodies, rates, leaves, period.end, sick_pay=sick_pay)
                     if not paid:  # a whole month of qualifying leave: nothing to pay
                         continue
                     annual, basis = mayor_yearly(rates.settings, rates.model, month_start, role)
@@ -96,9 +101,20 @@ def mayor_pay(
                     result = f" = {nok_text(amount)}" if amount is not None else ""
                     text = f"{title}'s remuneration for {month_start:%Y-%m}: {share} of {yearly}{result}"
                     text += f" ({rates.model.label}){leave_note(removed)}"
+                    if sick_pay is not None and leaves:
+                        text += sick_pay_note(paid, person, leaves, sick_pay, period.end)
                     lines.append(
                         make_line(
-                            person, period, ItemType.FIXED_PAY, amount, "REM-10", rates, text, sources, month_start
+                            person,
+                            period,
+                            ItemType.FIXED_PAY,
+                            amount,
+                            "REM-10",
+                            rates,
+                            text,
+                            sources,
+                            month_start,
+                            monthly=True,
                         )
                     )
     return lines
@@ -147,7 +163,16 @@ def severance_pay(period: Period, source: RateSource, cases: Sequence[SeveranceC
             source_ref = f"severance:{case.person_id}/{case.role}/{case.last_day_in_office.isoformat()}"
             lines.append(
                 make_line(
-                    case.person_id, period, ItemType.SEVERANCE, amount, "REM-12", rates, text, [source_ref], month_start
+                    case.person_id,
+                    period,
+                    ItemType.SEVERANCE,
+                    amount,
+                    "REM-12",
+                    rates,
+                    text,
+                    [source_ref],
+                    month_start,
+                    monthly=True,
                 )
             )
     return lines

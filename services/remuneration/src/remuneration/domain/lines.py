@@ -28,6 +28,8 @@ def make_line(
     sources: Iterable[str],
     earned_on: date,
     kind: RecipientKind = RecipientKind.PERSON,
+    *,
+    monthly: bool = False,
 ) -> PayLine:
     return PayLine(
         recipient_id=str(person),
@@ -41,6 +43,7 @@ def make_line(
         sources=tuple(sources),
         earned_on=earned_on,
         status=LineStatus.RATE_PENDING if amount is None else LineStatus.COMPUTED,
+        monthly=monthly,
     )
 
 

@@ -40,6 +40,13 @@ class ItemType(StrEnum):
     TRAVEL = "travel"  # travel expense claims (REM-03)
     PARTY_SUPPORT = "party_support"  # REM-60, to the party group
     REPRESENTATIVE_SUPPORT = "representative_support"  # REM-60, per representative, to the group
+    PENSION_LOSS = "pension_loss"  # REM-11: documented loss of pension, mayor and deputy mayor
+    BENEFIT_IN_KIND = "benefit_in_kind"  # REM-11, REM-50 §8: reported at its taxable value, never paid in cash
+
+    @property
+    def cash(self) -> bool:
+        """Whether the line is paid out; a benefit in kind is only reported (REM-92)."""
+        return self is not ItemType.BENEFIT_IN_KIND
 
 
 class LineStatus(StrEnum):
@@ -52,6 +59,16 @@ class LineStatus(StrEnum):
 class RecipientKind(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"  # party groups and lists (REM-60)
+
+
+class DocumentationKind(StrEnum):
+    """What documents a claimed loss or expense (REM-20: the employer's statement for wage earners)."""
+
+    EMPLOYER_STATEMENT = "employer_statement"  # the employer's statement of pay deduction
+    TAX_ASSESSMENT = "tax_assessment"  # likningsattest, for the self-employed
+    PENSION_STATEMENT = "pension_statement"  # the pension scheme's statement of a lost accrual (REM-11)
+    RECEIPT = "receipt"  # an expense paid (care, travel)
+    OTHER = "other"  # other documentation the administration approves
 
 
 class EarnerCategory(StrEnum):
@@ -107,6 +124,51 @@ class Period:
         return self.start <= day <= self.end
 
 
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month: the unit of the monthly payout of fixed pay (REM-10) within its quarter."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month must be 1–12, not {self.month}")
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def parse(cls, label: str) -> Month:
+        """'2026-05' → Month(2026, 5)."""
+        year, dash, month = label.partition("-")
+        if not (dash and year.isdigit() and len(year) == 4 and month.isdigit() and len(month) == 2):
+            raise ValueError(f"a month is written like 2026-05, not {label!r}")
+        return cls(int(year), int(month))
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def end(self) -> date:
+        if self.month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month + 1, 1) - timedelta(days=1)
+
+    @property
+    def quarter(self) -> Period:
+        return Period.of(self.start)
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
 @dataclass(frozen=True)
 class Attendance:
     """One person's attendance at one meeting, from the meetings service's `attendance.recorded`."""
@@ -123,6 +185,7 @@ class Attendance:
     remote: bool
     secretariat_present: bool
     meeting_kind: str = "meeting"  # "meeting" | "group_meeting" | "course" | "representation" (REM-31, REM-33)
+    received_at: datetime | None = None  # when the attendance first reached us (REM-31: whichever arrives first)
 
 
 @dataclass(frozen=True)
@@ -153,6 +216,7 @@ class PayLine:
     sources: tuple[str, ...] = field(default=())  # "attendance:<event id>", "claim:<id>", "office:<…>"
     earned_on: date | None = None  # the day the line concerns, or the first day of the span it pays
     status: LineStatus = LineStatus.COMPUTED
+    monthly: bool = False  # the line pays part of one calendar month only (REM-10: paid monthly)
 
     def __post_init__(self) -> None:
         if self.status is LineStatus.RATE_PENDING and self.amount != 0:
@@ -181,6 +245,7 @@ class LeaveFromOffice:
     start_date: date
     end_date: date | None  # the last day on leave; None: still running
     body_keys: frozenset[str] = frozenset()  # the bodies whose offices it covers; empty: every office
+    reason: str = "other"  # the leave service's category: health, work, family, education, other (REM-11)
 
     def covers_any(self, body_keys: Iterable[str]) -> bool:
         """Whether the leave covers an office in one of the bodies."""
@@ -207,3 +272,36 @@ class EquivalentRemuneration:
             return attendance.meeting_id == self.meeting_id
         first, last = self.start_date or date.min, self.end_date or date.max
         return attendance.body_key == self.body_key and first <= day <= last
+
+
+@dataclass(frozen=True)
+class ClaimedFee:
+    """A meeting fee an official claimed (no secretariat present) and was granted: it holds its place under
+    the day's caps against fees from attendance that arrive after it (REM-31)."""
+
+    claim_id: UUID
+    person_id: UUID
+    day: date  # Oslo date
+    body_key: str
+    received_at: datetime
+
+
+class LossBasisKind(StrEnum):
+    """What a bought-out day costs the official (REM-40 at the REM-20 rates)."""
+
+    DOCUMENTED = "documented"  # a documented loss per day, up to the documented day cap
+    UNDOCUMENTED = "undocumented"  # on application, where REM-20 allows undocumented loss
+    NO_LOSS = "no_loss"  # e.g. released by the employer with pay: nothing to compensate (REM-22)
+
+
+@dataclass(frozen=True)
+class LossBasis:
+    """The official's lost-earnings rate for buyout over a span of days, recorded by the administration."""
+
+    person_id: UUID
+    kind: LossBasisKind
+    start_date: date
+    end_date: date | None = None  # the last day covered; None: until further notice
+    day_loss: Ore | None = None  # documented: the loss per working day, holiday pay and pension included
+    documentation: str = ""  # the statement relied on, or the justification of an undocumented loss
+    basis_id: UUID | None = None

@@ -22,6 +22,12 @@ Decisions recorded in the file (config/sor-varanger.yaml):
 - Models 2–4 fill the regulation's blanks, for comparison only, with the figures of the
   municipality the case drew each model from; §3 offers models 1–2 only, so models 3–4 use §3
   model 2; §4 offers models 1–3 only, so model 4 uses §4 model 1.
+- §7 prices buyout "i h.h.t. pkt. om tapt arbeidsfortjeneste": there is no buyout day rate of its
+  own; each official's recorded lost-earnings rate is used under the model's §4 caps (REM-40).
+- What documents lost earnings per earner category (REM-20), the mayor's other terms (REM-11),
+  the benefits in kind with the tax rule of each income year (REM-11, REM-50 §8), which items a
+  monthly batch pays (REM-10) and how support paid to a person is reported (REM-60) are settings
+  of their own, as the regulation leaves them to law and practice.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from folkevalgt_shared.errors import InvalidInput
 from folkevalgt_shared.rules import RuleBook, load_municipality
 from folkevalgt_shared.settings import REPO_ROOT
-from remuneration.domain.model import EarnerCategory, ItemType, Ore
+from remuneration.domain.model import DocumentationKind, EarnerCategory, ItemType, Ore
 
 SECTION = "remuneration"
 DEFAULT_CONFIG = REPO_ROOT / "config" / "sor-varanger.yaml"  # as ServiceSettings.municipality_config
@@ -237,15 +243,17 @@ class GroupLeaderDays(_Frozen):
 
 
 class BuyoutSettings(_Frozen):
-    """REM-40: buyout (frikjøp) in days per month, paid at the lost-earnings rates."""
+    """REM-40: buyout (frikjøp) in days per month, paid "i h.h.t. pkt. om tapt arbeidsfortjeneste": at the
+    official's own lost-earnings rate under the model's REM-20/21 caps (see buyout.py)."""
 
-    # Which lost-earnings amount one bought-out day pays; see fixed.py for the reasoning.
-    day_rate: Literal["documented_day_cap", "undocumented_day"] = "documented_day_cap"
     rules: list[BuyoutRule]
     group_leader_roles: frozenset[str] = frozenset({"group_leader"})
     group_leader_days: list[GroupLeaderDays]
     deputy_mayor: bool = False  # ambiguity: §3 pay is the one payment by default
     deputy_mayor_percent: Percent = Decimal(50)
+    # Leave from office: no loss arises for an office one is on leave from, so every day of leave is left
+    # out (`every_day`); `as_fixed_pay` follows REM-81 (qualifying leave only, when switched on).
+    leave: Literal["every_day", "as_fixed_pay"] = "every_day"
 
 
 class PartySupportSettings(_Frozen):
@@ -304,6 +312,9 @@ class PayrollItem(_Frozen):
 
 class PayrollSettings(_Frozen):
     items: dict[ItemType, PayrollItem]
+    # REM-60/REM-02: support is outside the a-melding because it goes to an organisation (REM-90); paid to
+    # a person (an independent representative, who has no group) it is that person's income.
+    support_to_a_person: PayrollItem
     # KS guide: the June arrangement pays the mayor's June remuneration without tax deduction.
     mayor_june_without_withholding: bool = False
 
@@ -313,6 +324,83 @@ class PayrollSettings(_Frozen):
         if missing:
             raise ValueError(f"payroll reporting is missing for {', '.join(missing)}")
         return self
+
+
+class DocumentationSettings(_Frozen):
+    """REM-20: what documents a claimed loss for each earner category (KS guide C 1: the employer's statement
+    of pay deduction for wage earners, the tax assessment or other approved documentation for the
+    self-employed); REM-11: a pension loss; REM-70 and travel: an expense."""
+
+    lost_earnings: dict[EarnerCategory, frozenset[DocumentationKind]]
+    pension_loss: frozenset[DocumentationKind] = frozenset(
+        {DocumentationKind.PENSION_STATEMENT, DocumentationKind.EMPLOYER_STATEMENT, DocumentationKind.OTHER}
+    )
+    expenses: frozenset[DocumentationKind] = frozenset({DocumentationKind.RECEIPT, DocumentationKind.OTHER})
+
+    @model_validator(mode="after")
+    def _every_category(self) -> DocumentationSettings:
+        missing = sorted(set(EarnerCategory) - set(self.lost_earnings))
+        if missing:
+            raise ValueError(f"the documentation of lost earnings is missing for {', '.join(missing)}")
+        return self
+
+
+class MayorTerms(_Frozen):
+    """REM-11 (§3, both models): the mayor's and deputy mayor's other terms."""
+
+    roles: frozenset[str] = frozenset({"mayor", "deputy_mayor"})
+    # "Godtgjørelse under sykdom tilsvarende ansattes sykelønnsrettigheter": a leave from office for
+    # illness does not reduce the pay (REM-81) for as long as an employee keeps full pay when ill.
+    sick_pay_leave_reasons: frozenset[str] = frozenset({"health"})
+    sick_pay_weeks: int = Field(default=52, ge=0)
+    sick_pay_basis: str = "ansattes sykelønnsrettigheter"
+    # "Legitimert tap av offentlig eller privat pensjonsordning godtgjøres fullt ut": no cap.
+    pension_loss_compensated: bool = True
+
+
+class BenefitTaxation(_Frozen):
+    """Whether a benefit in kind is reportable from a date (tax law changes by income year), and why."""
+
+    valid_from: date
+    valid_to: date | None = None
+    reportable: bool
+    yearly_value: Nok | None = None  # the taxable value a year; null while unknown (rate pending)
+    reporting_code: str | None = None  # the a-melding description of the benefit, e.g. elektroniskKommunikasjon
+    basis: str  # the tax rule relied on, shown with the benefit
+
+    @model_validator(mode="after")
+    def _value_goes_with_reporting(self) -> BenefitTaxation:
+        if not self.reportable and (self.yearly_value is not None or self.reporting_code is not None):
+            raise ValueError("a benefit that is not reportable carries no taxable value or reporting code")
+        return self
+
+
+class BenefitInKind(_Frozen):
+    """REM-11, REM-50 §8: something the municipality provides in kind to holders of a role."""
+
+    label: str
+    rule: Literal["REM-11", "REM-50"]
+    kind: str  # mobile_phone, pc_and_ipad, pc_or_ipad, subscription …; one per person, whatever the offices
+    body_types: frozenset[str] | None = None
+    roles: frozenset[str]
+    taxation: list[BenefitTaxation]
+
+    def matches(self, body_type: str, role: str) -> bool:
+        return (self.body_types is None or body_type in self.body_types) and role in self.roles
+
+    def taxation_on(self, day: date) -> BenefitTaxation | None:
+        chosen = None
+        for entry in self.taxation:
+            if entry.valid_from <= day and (entry.valid_to is None or day <= entry.valid_to):
+                chosen = entry
+        return chosen
+
+
+class PayoutSettings(_Frozen):
+    """REM-04: the quarter's batch; REM-10: fixed pay is paid monthly, so these items may be paid by a monthly
+    batch once the month has ended (the quarter's batch pays what a monthly batch has not)."""
+
+    monthly_items: frozenset[ItemType] = frozenset({ItemType.FIXED_PAY, ItemType.SEVERANCE, ItemType.BUYOUT})
 
 
 class RemunerationSettings(_Frozen):
@@ -330,6 +418,10 @@ class RemunerationSettings(_Frozen):
     severance: SeveranceSettings = SeveranceSettings()
     attendance_reduction: AttendanceReduction = AttendanceReduction()
     leave_deduction: LeaveDeduction = LeaveDeduction()
+    documentation: DocumentationSettings
+    mayor_terms: MayorTerms = MayorTerms()
+    benefits_in_kind: list[BenefitInKind] = []
+    payout: PayoutSettings = PayoutSettings()
     payroll: PayrollSettings
 
     @model_validator(mode="after")

@@ -5,6 +5,9 @@
 - Representative support: the yearly amount per council representative for the days the seat
   was held, paid to the representative's group (one line per group). An independent
   representative (a seat without a party group) gets it as a person: there is no group to pay.
+  Reporting (decision): support to a group or list is outside the a-melding (REM-90: paid to an
+  organisation); paid to a person it is that person's income for the office and reportable like
+  other remuneration (REM-02), under the payroll setting `support_to_a_person`.
 - Approved lists not represented in the council: the support in the year of a municipal and
   county election, paid once, in the quarter the settings name (elections are held in
   September). The lists are an input: they come from the election, not from the register.
@@ -23,6 +26,12 @@ from remuneration.domain.model import ItemType, Office, PayLine, Period, Recipie
 from remuneration.domain.rates import RateSource, nok_text, year_share
 from remuneration.domain.spans import Span, intersect, union
 
+# REM-60 ("gjelder også uavhengige representanter") with REM-02 and REM-90: why the line is reported.
+INDEPENDENT_REPORTING = (
+    "paid to the representative as a person, since there is no group to pay it to, so it is reported as "
+    "that person's income for the office (REM-02: all remuneration is reportable; REM-90 leaves only "
+    "support paid to organisations outside the a-melding)"
+)
 FIRST_ELECTION_YEAR = 2023  # municipal and county elections every four years (valgloven §9-2): 2023, 2027 …
 
 
@@ -67,7 +76,8 @@ def party_support(period: Period, source: RateSource, offices: Sequence[Office],
                 amount = sum(year_share(ps.per_representative, a, b, "day") for a, b in mine)
                 text = (
                     "Representative support to an independent representative: "
-                    f"{nok_text(ps.per_representative)} a year for the seat = {nok_text(amount)}"
+                    f"{nok_text(ps.per_representative)} a year for the seat = {nok_text(amount)}; "
+                    f"{INDEPENDENT_REPORTING}"
                 )
                 lines.append(
                     make_line(

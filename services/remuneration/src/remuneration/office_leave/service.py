@@ -1,5 +1,5 @@
 """Keeping the copy of leaves from office (LEA-60) and reading those that touch a span of days, for the
-deduction in fixed remuneration (REM-81)."""
+deduction in fixed remuneration (REM-81), the mayor's sick pay (REM-11) and buyout (REM-40)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ async def leaves_between(session: AsyncSession, start: date, end: date) -> list[
     """Leaves from office with a day from `start` to `end`, whole: whether one is long enough for
     REM-81 depends on its first day, which may lie before `start`."""
     c = office_leave.c
-    stmt = select(c.person_id, c.start_date, c.end_date, c.body_keys).where(
+    stmt = select(c.person_id, c.start_date, c.end_date, c.body_keys, c.reason).where(
         c.start_date <= end, or_(c.end_date.is_(None), c.end_date >= start)
     )
     rows = await session.execute(stmt.order_by(c.person_id, c.start_date))
-    return [LeaveFromOffice(person, first, last, frozenset(bodies)) for person, first, last, bodies in rows]
+    return [
+        LeaveFromOffice(person, first, last, frozenset(bodies), reason) for person, first, last, bodies, reason in rows
+    ]

@@ -16,6 +16,7 @@ class PayrollLineOut(BaseModel):
     recipient_kind: Literal["person", "organisation"]
     recipient_id: str = Field(description="The person's id, or the party group's name (REM-60)")
     period: str = Field(description="The quarter, e.g. 2026Q1")
+    payout_deadline: date = Field(description="REM-04: the quarter's payout deadline, the day to pay the line by")
     item_type: str
     amount: str = Field(description="Decimal string, two places; negative for a correction that takes back")
     currency: Literal["NOK"] = "NOK"

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Sequence
+from datetime import date
 from typing import Any
 
 import orjson
@@ -13,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.db import Database
 from remuneration.batches.models import PayLineRow
-from remuneration.domain.model import format_nok
-from remuneration.domain.payroll import csv_header, csv_row
+from remuneration.domain.deadlines import payout_deadline
+from remuneration.domain.model import Period, format_nok
+from remuneration.domain.payroll import csv_header, csv_rows
 
 LINES: Table = PayLineRow.__table__  # type: ignore[assignment]
 _L = LINES.c
@@ -38,6 +41,7 @@ COLUMNS = (
     _L.earned_on,
     _L.explanation,
 )
+COUNT = len(COLUMNS)
 APPROVED = select(*COLUMNS).where(_L.sequence.is_not(None)).order_by(_L.sequence)
 CSV_PAGE = 5000
 
@@ -46,26 +50,59 @@ async def approved_after(session: AsyncSession, after: int, limit: int) -> Seque
     return (await session.execute(APPROVED.where(_L.sequence > after).limit(limit))).all()
 
 
+@functools.cache
+def deadline_of(period: str) -> date:
+    """REM-04: the payout deadline of a quarter's lines."""
+    return payout_deadline(Period.parse(period))
+
+
+@functools.cache
+def deadline_text(period: str) -> str:
+    return deadline_of(period).isoformat()
+
+
 def line_json(row: Row[Any]) -> dict[str, Any]:
+    """A row selected with COLUMNS first (in their order), as JSON; unpacked at once, not field by field."""
+    (
+        line_id,
+        sequence,
+        batch_id,
+        recipient_kind,
+        recipient_id,
+        period,
+        item_type,
+        amount,
+        benefit_type,
+        reporting_code,
+        tax_treatment,
+        rule,
+        rate_version,
+        sources,
+        claim_id,
+        corrects,
+        earned_on,
+        explanation,
+    ) = row[:COUNT]
     return {
-        "line_id": row.id,
-        "sequence": row.sequence,
-        "batch_id": row.batch_id,
-        "recipient_kind": row.recipient_kind,
-        "recipient_id": row.recipient_id,
-        "period": row.period,
-        "item_type": row.item_type,
-        "amount": format_nok(row.amount),
-        "benefit_type": row.benefit_type,
-        "reporting_code": row.reporting_code,
-        "tax_treatment": row.tax_treatment,
-        "rule": row.rule,
-        "rate_version": row.rate_version,
-        "sources": row.sources,
-        "claim_id": row.claim_id,
-        "corrects": row.corrects,
-        "earned_on": row.earned_on,
-        "explanation": row.explanation,
+        "line_id": line_id,
+        "sequence": sequence,
+        "batch_id": batch_id,
+        "recipient_kind": recipient_kind,
+        "recipient_id": recipient_id,
+        "period": period,
+        "payout_deadline": deadline_of(period),
+        "item_type": item_type,
+        "amount": format_nok(amount),
+        "benefit_type": benefit_type,
+        "reporting_code": reporting_code,
+        "tax_treatment": tax_treatment,
+        "rule": rule,
+        "rate_version": rate_version,
+        "sources": sources,
+        "claim_id": claim_id,
+        "corrects": corrects,
+        "earned_on": earned_on,
+        "explanation": explanation,
     }
 
 
@@ -116,6 +153,7 @@ def _csv_mapping(r: Row[Any]) -> dict[str, Any]:
         "recipient_id": r.recipient_id,
         "recipient_kind": r.recipient_kind,
         "period": r.period,
+        "payout_deadline": deadline_text(r.period),
         "item_type": r.item_type,
         "amount": r.amount,
         "benefit_type": r.benefit_type,
@@ -145,5 +183,5 @@ async def csv_chunks(db: Database, after: int, upto: int) -> AsyncIterator[str]:
             last = rows[-1].sequence
             following = asyncio.ensure_future(page(last)) if last < upto else None
             await asyncio.sleep(0)  # lets the next query go out before the rows are formatted
-            yield "".join(csv_row(_csv_mapping(r)) for r in rows)
+            yield csv_rows(_csv_mapping(r) for r in rows)
             rows = await following if following is not None else []

@@ -25,9 +25,10 @@ def _compared(model: int, active: int) -> dict[str, str]:
 
 
 def _sum(lines: Iterable[PayLine], by: Any) -> dict[Any, int]:
+    """What is paid: benefits in kind are reported at their value, not paid, so they cost nothing here."""
     totals: dict[Any, int] = defaultdict(int)
     for line in lines:
-        if line.payable:
+        if line.payable and line.item_type.cash:
             totals[by(line)] += line.amount
     return totals
 
