@@ -21,6 +21,7 @@ from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import participants
 from meetings.disqualification.models import Disqualification
 from meetings.domain.minutes import is_overdue, publication_deadline
+from meetings.domain.publication import CLOSED_TITLE
 from meetings.opening.service import minutes_front_matter, require_minutes_approved_for
 from meetings.order.service import changes_of
 from meetings.questions.service import questions_of
@@ -74,7 +75,7 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             "decision": deciding[-1].result if deciding else None,
         }
         if public and item.closed:
-            return entry | {"title": "Unntatt offentlighet"}
+            return entry | {"title": CLOSED_TITLE}
         return entry | {
             "title": item.title,
             "rapporteur": name(item.rapporteur_id),

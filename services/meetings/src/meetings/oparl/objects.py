@@ -8,13 +8,12 @@ from typing import Any
 from urllib.parse import quote
 
 from folkevalgt_shared.calendar import oslo_date
-from meetings.domain.publication import Role, document_published
+from meetings.domain.publication import CLOSED_TITLE, Role, document_published
 from meetings.register.models import Body, Membership, Person
 from meetings.seed import LegislativeTerm
 from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
 
 TYPE = "https://schema.oparl.org/1.1/"
-CLOSED_TITLE = "Unntatt offentlighet"
 PAPER_TYPE = "Saksframlegg"
 
 
