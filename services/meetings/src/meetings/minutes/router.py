@@ -29,7 +29,12 @@ async def get_minutes(
     meeting_id: uuid.UUID, session: SessionDep, principal: Reader, public: bool = False
 ) -> dict[str, Any]:
     meeting = await repository.get(session, Meeting, meeting_id)
-    return await service.build(session, meeting, public=public or not screen.sees_confidential(principal))
+    return await service.build(
+        session,
+        meeting,
+        public=public or not screen.sees_confidential(principal),
+        personal=principal.has(Scope.MEETINGS_WRITE),
+    )
 
 
 @router.get(
@@ -39,7 +44,13 @@ async def get_minutes(
 )
 async def get_minutes_html(meeting_id: uuid.UUID, session: SessionDep, principal: Reader, public: bool = True) -> str:
     meeting = await repository.get(session, Meeting, meeting_id)
-    return html.render(await service.build(session, meeting, public=public or not screen.sees_confidential(principal)))
+    minutes = await service.build(
+        session,
+        meeting,
+        public=public or not screen.sees_confidential(principal),
+        personal=principal.has(Scope.MEETINGS_WRITE),
+    )
+    return html.render(minutes)
 
 
 @router.post(

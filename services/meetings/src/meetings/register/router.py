@@ -24,6 +24,7 @@ from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, PageQuery, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
+from meetings.disclosure import personal
 from meetings.register import repository, service
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import (
@@ -129,14 +130,15 @@ async def body_members(
 # -- people -----------------------------------------------------------------------------------
 
 
-@router.get("/people", summary="People in the register")
+@router.get("/people", summary="People in the register; email and gender only for the person and meetings:write")
 async def list_people(
     session: SessionDep,
     request: Request,
-    _: Reader,
+    principal: Reader,
     page: PageParams,
 ) -> Page[PersonOut]:
-    return await _page(session, request, Person, PersonOut, select(Person), page)
+    found = await _page(session, request, Person, PersonOut, select(Person), page)
+    return Page(items=[personal.person(p, principal) for p in found.items], next=found.next)
 
 
 @router.post("/people", status_code=201, response_model=PersonOut, responses=WRITE_ERRORS, summary="Add a person")
@@ -149,11 +151,11 @@ async def create_person(
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
-@router.get("/people/{person_id}", summary="One person")
-async def get_person(person_id: uuid.UUID, session: SessionDep, response: Response, _: Reader) -> PersonOut:
+@router.get("/people/{person_id}", summary="One person; email and gender only for the person and meetings:write")
+async def get_person(person_id: uuid.UUID, session: SessionDep, response: Response, principal: Reader) -> PersonOut:
     person = await repository.get(session, Person, person_id)
     _etag(response, person.version)
-    return PersonOut.model_validate(person)
+    return personal.person(PersonOut.model_validate(person), principal)
 
 
 @router.patch("/people/{person_id}", responses=WRITE_ERRORS, summary="Change a person")

@@ -79,6 +79,8 @@ class PersonPatch(Strict):
 
 
 class PersonOut(PersonIn):
+    """`email` and `gender` are null unless the caller is the person or has meetings:write."""
+
     model_config = ConfigDict(from_attributes=True)
     id: UUID
     version: int
