@@ -15,6 +15,7 @@ from meetings.attendance import service
 from meetings.attendance.models import Participant
 from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, RollCallIn, RollCallOut, SummonsOut
 from meetings.disclosure import personal
+from meetings.proxies import service as proxies
 from meetings.register import repository
 from meetings.sittings.models import Meeting
 
@@ -50,7 +51,9 @@ async def report_absence(
     meeting_id: uuid.UUID, data: AbsenceIn, session: SessionDep, publisher: PublisherDep, principal: Reader
 ) -> AbsenceOut:
     _self_or_secretariat(principal, data.person_id)
-    return await service.report_absence(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+    absence = await service.report_absence(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+    await proxies.apply(session, publisher, meeting_id=meeting_id)  # the deputy summoned may be proxy in a case
+    return absence
 
 
 @router.get("/people/{person_id}/summons", summary="Meetings a deputy has been summoned to")

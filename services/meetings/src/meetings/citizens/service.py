@@ -9,7 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
+from folkevalgt_shared.contracts import CitizenInitiativeThresholdReachedV1, EventData
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from folkevalgt_shared.events.envelope import ReceivedEvent
+from folkevalgt_shared.events.inbox import Handler
+from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.citizens.models import CitizenInitiative, CitizenQuestion, Delegation, QuestionTime
 from meetings.citizens.schemas import (
@@ -275,6 +279,50 @@ async def register_initiative(*, session: AsyncSession, data: InitiativeIn) -> I
     session.add(row)
     await session.flush()
     return initiative_out(row, today)
+
+
+async def initiative_reached_threshold(session: AsyncSession, data: CitizenInitiativeThresholdReachedV1) -> None:
+    """FBK-31/MTG-33: an initiative whose signatures the feedback service collected, once it has enough, is
+    registered for the council as if handed in that day: the 6-month deadline runs from then. The
+    initiative keeps the feedback service's id, so a second delivery registers nothing."""
+    if await session.get(CitizenInitiative, data.initiative_id) is not None:
+        return
+    body = await repository.body_by_key(session, data.body_key)
+    if body is None:
+        raise NotFound(f"no body {data.body_key!r} in the register")
+    await _council(session, body.id, "MTG-33")
+    needed = signatures_needed(data.population)
+    if data.signatures < needed:
+        raise RuleViolation(
+            f"{data.signatures} signatures, {needed} needed for {data.population} residents (MTG-33)",
+            rule="MTG-33",
+            errors=[{"field": "signatures", "message": f"at least {needed}"}],
+        )
+    registered_on = oslo_date(data.reached_at)
+    session.add(
+        CitizenInitiative(
+            id=data.initiative_id,
+            body_id=body.id,
+            title=data.title,
+            proposal=data.proposal,
+            contact=data.contact,
+            signatures=data.signatures,
+            population=data.population,
+            registered_on=registered_on,
+            referred_to_planning_case=False,
+            deadline=initiative_deadline(registered_on, referred_to_planning_case=False),
+        )
+    )
+    await session.flush()
+
+
+async def on_threshold_reached(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
+    for event in events:
+        assert isinstance(event.data, CitizenInitiativeThresholdReachedV1)
+        await initiative_reached_threshold(session, event.data)
+
+
+HANDLERS: dict[type[EventData], Handler] = {CitizenInitiativeThresholdReachedV1: on_threshold_reached}
 
 
 async def initiatives(session: AsyncSession, *, overdue: bool) -> list[InitiativeOut]:

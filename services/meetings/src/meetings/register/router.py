@@ -25,6 +25,7 @@ from folkevalgt_shared.pagination import Page, PageParams, PageQuery, paginate_r
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
 from meetings.disclosure import personal
+from meetings.proxies import service as proxies
 from meetings.register import repository, service
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import (
@@ -207,6 +208,7 @@ async def create_membership(
 ) -> Response:
     async def produce() -> MembershipOut:
         membership = await service.create_membership(session=session, data=data, publisher=publisher)
+        await proxies.apply(session, publisher)  # a new member may be proxy in a case on a published agenda
         return MembershipOut.model_validate(membership)
 
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
@@ -240,6 +242,7 @@ async def update_membership(
         if_match=_if_match(if_match),
         publisher=publisher,
     )
+    await proxies.apply(session, publisher)
     _etag(response, membership.version)
     return MembershipOut.model_validate(membership)
 

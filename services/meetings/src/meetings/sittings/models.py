@@ -42,7 +42,7 @@ class AgendaItem(Versioned, Base):
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)  # the number in the notice
     position: Mapped[int] = mapped_column(Integer)  # place in the order of treatment (MTG-17)
-    case_number: Mapped[str] = mapped_column(String(50))
+    case_number: Mapped[str] = mapped_column(String(50), index=True)  # a case through its treatments
     title: Mapped[str] = mapped_column(String(500))
     rapporteur_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     recommendation: Mapped[str | None] = mapped_column(Text)

@@ -15,6 +15,7 @@ from folkevalgt_shared.service import PublisherDep
 from meetings.attendance import service as attendance
 from meetings.disclosure import screen
 from meetings.domain.order import CaseStatus
+from meetings.proxies import service as proxies
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings import service
@@ -114,6 +115,7 @@ async def add_agenda_item(
 ) -> Response:
     async def produce() -> AgendaItemOut:
         item = await service.add_agenda_item(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+        await proxies.apply(session, publisher, meeting_id=meeting_id)  # fvl § 6 d, once the notice is out
         return _item_out(item, (await service.documents_of(session, [item.id]))[item.id])
 
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
@@ -136,6 +138,8 @@ async def publish_notice(
         session=session, meeting_id=meeting_id, data=data or NoticeIn(), publisher=publisher
     )
     await attendance.replace_members_on_leave(session=session, meeting=meeting, publisher=publisher)
+    # fvl § 6 d: after the replacements, so that the disqualified are those who take a seat.
+    await proxies.apply(session, publisher, meeting_id=meeting.id)
     return _shown(principal, await _out(session, meeting))
 
 
