@@ -179,7 +179,11 @@ async def update_person(
 # -- memberships ------------------------------------------------------------------------------
 
 
-@router.get("/memberships", summary="Memberships (verv), filterable by body and person")
+@router.get(
+    "/memberships",
+    summary="Memberships (verv), filterable by body and person; a sync with modified_since also gets those deleted "
+    "since, marked deleted (tombstones)",
+)
 async def list_memberships(
     session: SessionDep,
     request: Request,
@@ -188,7 +192,9 @@ async def list_memberships(
     body_id: uuid.UUID | None = None,
     person_id: uuid.UUID | None = None,
 ) -> Page[MembershipOut]:
-    stmt = select(Membership).where(Membership.deleted.is_(False))
+    stmt = select(Membership)
+    if page.modified_since is None:  # a full read: what holds; a sync: what changed, deletions included
+        stmt = stmt.where(Membership.deleted.is_(False))
     if body_id:
         stmt = stmt.where(Membership.body_id == body_id)
     if person_id:

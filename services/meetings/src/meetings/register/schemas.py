@@ -117,3 +117,6 @@ class MembershipOut(MembershipIn):
     id: UUID
     version: int
     modified_at: datetime
+    deleted: bool = Field(
+        default=False, description="Removed as registered by mistake: listed only to a modified_since sync"
+    )
