@@ -9,6 +9,7 @@ from meetings.appeals.router import router as appeals_router
 from meetings.attendance.router import router as attendance_router
 from meetings.attendance.service import HANDLERS as office_leave_handlers
 from meetings.citizens.router import router as citizens_router
+from meetings.citizens.service import HANDLERS as initiative_handlers
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
 from meetings.disqualification.router import notices_router as disqualification_notices_router
@@ -18,6 +19,8 @@ from meetings.minutes.router import router as minutes_router
 from meetings.oparl.router import router as oparl_router
 from meetings.opening.router import router as opening_router
 from meetings.order.router import router as order_router
+from meetings.proxies.service import HANDLERS as proxy_handlers
+from meetings.proxies.service import then_apply
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.remarks.router import router as remarks_router
@@ -56,6 +59,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 minutes_router,
                 oparl_router,
             ],
-            event_handlers=office_leave_handlers,
+            event_handlers={
+                # A leave from office may summon a deputy who is proxy in a case on the agenda (fvl § 6 d).
+                **{contract: then_apply(handler) for contract, handler in office_leave_handlers.items()},
+                **proxy_handlers,
+                **initiative_handlers,
+            },
         )
     )

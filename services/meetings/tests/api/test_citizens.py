@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -40,10 +40,10 @@ async def question_time(meetings: Harness, council: dict[str, Any]) -> dict[str,
     year = next_year_month(1) if oslo_date(datetime.now(UTC)).month != 1 else next_year_month(6)
     month = 1 if oslo_date(datetime.now(UTC)).month != 1 else 6
     starts = datetime(year, month, 14, 15, 0, tzinfo=UTC)
-    qt = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": starts.isoformat()})
     meeting = await meetings.post(
         "/meetings", {"body_id": council["council"]["id"], "starts_at": (starts + timedelta(hours=2)).isoformat()}
     )
+    qt = await meetings.post("/question-times", {"meeting_id": meeting["id"], "starts_at": starts.isoformat()})
     item = await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/27", "title": "Skolestruktur"})
     later = await meetings.post(
         "/meetings", {"body_id": council["council"]["id"], "starts_at": (starts + timedelta(days=40)).isoformat()}
@@ -55,20 +55,76 @@ async def question_time(meetings: Harness, council: dict[str, Any]) -> dict[str,
 QUESTION = {"asker_name": "Kari Nordmann", "channel": "email", "text": "Når blir gang- og sykkelveien ferdig?"}
 
 
+async def meeting_at(h: Harness, body: dict[str, Any], starts: datetime) -> dict[str, Any]:
+    return dict(await h.post("/meetings", {"body_id": body["id"], "starts_at": starts.isoformat()}))
+
+
 async def test_mtg32_question_time_only_in_january_and_june(meetings: Harness, council: dict[str, Any]) -> None:
+    june = datetime(next_year_month(6), 6, 10, 15, tzinfo=UTC)
+    held_with = await meeting_at(meetings, council["council"], june + timedelta(hours=2))
     march = datetime(next_year_month(3), 3, 10, 15, tzinfo=UTC).isoformat()
-    problem = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": march}, 422)
+    problem = await meetings.post("/question-times", {"meeting_id": held_with["id"], "starts_at": march}, 422)
     assert problem["rule"] == "MTG-32" and problem["errors"][0]["field"] == "starts_at"
-    june = datetime(next_year_month(6), 6, 10, 15, tzinfo=UTC).isoformat()
-    committee = await meetings.post("/question-times", {"body_id": council["committee"]["id"], "starts_at": june}, 422)
+    committee_meeting = await meeting_at(meetings, council["committee"], june + timedelta(hours=2))
+    committee = await meetings.post(
+        "/question-times", {"meeting_id": committee_meeting["id"], "starts_at": june.isoformat()}, 422
+    )
     assert committee["rule"] == "MTG-32"
-    scheduled = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": june})
+    scheduled = await meetings.post("/question-times", {"meeting_id": held_with["id"], "starts_at": june.isoformat()})
     assert oslo_date(datetime.fromisoformat(scheduled["starts_at"])).month == 6
-    await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": june}, 409)
-    at_meeting = datetime(next_year_month(1), 1, 20, 17, tzinfo=UTC).isoformat()
-    await meetings.post("/meetings", {"body_id": council["council"]["id"], "starts_at": at_meeting})
-    clash = await meetings.post("/question-times", {"body_id": council["council"]["id"], "starts_at": at_meeting}, 422)
+    assert scheduled["meeting_id"] == held_with["id"] and scheduled["body_id"] == council["council"]["id"]
+    await meetings.post("/question-times", {"meeting_id": held_with["id"], "starts_at": june.isoformat()}, 409)
+    at_meeting = datetime(next_year_month(1), 1, 20, 17, tzinfo=UTC)
+    january = await meeting_at(meetings, council["council"], at_meeting)
+    clash = await meetings.post(
+        "/question-times", {"meeting_id": january["id"], "starts_at": at_meeting.isoformat()}, 422
+    )
     assert clash["rule"] == "MTG-32"
+
+
+async def test_mtg32_the_deadline_counts_from_the_council_meeting(
+    meetings: Harness, council: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Question time on Monday 14 June, the council meeting on Thursday 17 June: questions are due five working
+    days before the meeting, on Thursday 10 June (seed 1916), not before the question time (7 June)."""
+    year = next_year_month(6)
+    while date(year, 6, 14).weekday() != 0:  # a year in which 14 June is a Monday
+        year += 1
+    question_time = datetime(year, 6, 14, 16, tzinfo=UTC)
+    meeting = await meeting_at(meetings, council["council"], datetime(year, 6, 17, 8, tzinfo=UTC))
+    qt = await meetings.post("/question-times", {"meeting_id": meeting["id"], "starts_at": question_time.isoformat()})
+    assert qt["question_deadline"] == f"{year}-06-10"
+    path = f"/question-times/{qt['id']}/questions"
+
+    def at(moment: datetime) -> None:
+        monkeypatch.setattr(citizens_service, "utcnow", lambda: moment)
+
+    at(datetime(year, 6, 10, 21, 59, tzinfo=UTC))  # 23:59 in Oslo, the last day
+    assert (await meetings.post(path, QUESTION))["in_time"] is True
+    at(datetime(year, 6, 10, 22, 0, tzinfo=UTC))  # midnight in Oslo: 11 June, late
+    problem = await meetings.post(path, QUESTION, 422)
+    assert problem["rule"] == "MTG-32" and problem["errors"][0]["field"] == "late_reason"
+    assert (await meetings.post(path, {**QUESTION, "late_reason": "Brøytingen stoppet i går"}))["in_time"] is False
+
+
+async def test_mtg32_late_questions_only_until_the_council_meeting_starts(
+    meetings: Harness, council: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Question time in the evening after the council meeting of the same day."""
+    year = next_year_month(6)
+    meeting = await meeting_at(meetings, council["council"], datetime(year, 6, 15, 8, tzinfo=UTC))
+    qt = await meetings.post(
+        "/question-times", {"meeting_id": meeting["id"], "starts_at": datetime(year, 6, 15, 16, tzinfo=UTC).isoformat()}
+    )
+    assert qt["late_questions_until"] == meeting["starts_at"]
+    path = f"/question-times/{qt['id']}/questions"
+    late = {**QUESTION, "late_reason": "Hastesak"}
+    monkeypatch.setattr(citizens_service, "utcnow", lambda: datetime(year, 6, 15, 7, 59, tzinfo=UTC))
+    assert (await meetings.post(path, late))["in_time"] is False
+    monkeypatch.setattr(citizens_service, "utcnow", lambda: datetime(year, 6, 15, 8, tzinfo=UTC))
+    closed = await meetings.post(path, late, 422)
+    assert closed["rule"] == "MTG-32" and closed["errors"][0]["field"] == "question_time_id"
+    assert len(await get(meetings, path)) == 1
 
 
 async def test_mtg32_questions_in_time_are_answered_and_recorded(

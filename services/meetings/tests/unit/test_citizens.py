@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meetings.domain.citizens import (
+    QuestionTiming,
     add_months,
     citizen_question_deadline,
     citizen_question_refusal,
+    citizen_question_timing,
     delegation_deadline,
     delegation_meets_group_leaders_at,
     election_period,
@@ -85,3 +87,12 @@ def test_mtg34_delegations_notify_5_working_days_before_and_meet_half_an_hour_be
     assert delegation_deadline(date(2027, 1, 14)) == date(2027, 1, 7)
     starts = datetime(2027, 1, 14, 17, 0, tzinfo=UTC)
     assert delegation_meets_group_leaders_at(starts) == datetime(2027, 1, 14, 16, 30, tzinfo=UTC)
+
+
+def test_mtg32_deadline_from_the_council_meeting_late_until_it_starts_then_closed() -> None:
+    council_meeting = datetime(2027, 6, 17, 8, tzinfo=UTC)  # Thursday 10:00 in Oslo
+    assert citizen_question_timing(datetime(2027, 6, 10, 21, 59, tzinfo=UTC), council_meeting) is QuestionTiming.IN_TIME
+    assert citizen_question_timing(datetime(2027, 6, 10, 22, 0, tzinfo=UTC), council_meeting) is QuestionTiming.LATE
+    just_before = council_meeting - timedelta(microseconds=1)
+    assert citizen_question_timing(just_before, council_meeting) is QuestionTiming.LATE
+    assert citizen_question_timing(council_meeting, council_meeting) is QuestionTiming.CLOSED

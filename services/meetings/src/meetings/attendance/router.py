@@ -14,6 +14,8 @@ from folkevalgt_shared.service import PublisherDep
 from meetings.attendance import service
 from meetings.attendance.models import Participant
 from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, RollCallIn, RollCallOut, SummonsOut
+from meetings.disclosure import personal
+from meetings.proxies import service as proxies
 from meetings.register import repository
 from meetings.sittings.models import Meeting
 
@@ -28,10 +30,15 @@ def _self_or_secretariat(principal: Principal, person_id: uuid.UUID) -> None:
         raise Forbidden("you may report or read only your own absences and summonses")
 
 
-@router.get("/meetings/{meeting_id}/participants", summary="Members expected, absences and summoned deputies")
-async def list_participants(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[ParticipantOut]:
+@router.get(
+    "/meetings/{meeting_id}/participants",
+    summary="Members expected, absences and summoned deputies; the reason for an absence only for the member "
+    "and meetings:write",
+)
+async def list_participants(meeting_id: uuid.UUID, session: SessionDep, principal: Reader) -> Sequence[ParticipantOut]:
     meeting = await repository.get(session, Meeting, meeting_id)
-    return [ParticipantOut.model_validate(p) for p in await service.participants(session, meeting)]
+    found = [ParticipantOut.model_validate(p) for p in await service.participants(session, meeting)]
+    return personal.participants(found, principal)
 
 
 @router.post(
@@ -44,7 +51,9 @@ async def report_absence(
     meeting_id: uuid.UUID, data: AbsenceIn, session: SessionDep, publisher: PublisherDep, principal: Reader
 ) -> AbsenceOut:
     _self_or_secretariat(principal, data.person_id)
-    return await service.report_absence(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+    absence = await service.report_absence(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+    await proxies.apply(session, publisher, meeting_id=meeting_id)  # the deputy summoned may be proxy in a case
+    return absence
 
 
 @router.get("/people/{person_id}/summons", summary="Meetings a deputy has been summoned to")

@@ -18,7 +18,7 @@ class ParticipantOut(BaseModel):
     role: str
     party_group: str | None
     status: str
-    absence_reason: str | None
+    absence_reason: str | None = Field(description="Only for the member themself and meetings:write")
     in_place_of: UUID | None
     deputy_order: int | None
     present: bool = Field(description="Took a seat: at the roll call or arriving later (MTG-15, MTG-16)")

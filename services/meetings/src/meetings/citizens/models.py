@@ -17,6 +17,8 @@ class QuestionTime(Versioned, Base):
     __tablename__ = "question_time"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("body.id"), index=True)
+    # The council meeting it is held with: the deadline for questions counts from it (MTG-32).
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meeting.id"))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     location: Mapped[str | None] = mapped_column(String(200))
 

@@ -9,7 +9,6 @@ from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
 from meetings.citizens import service
-from meetings.citizens.models import QuestionTime
 from meetings.citizens.schemas import (
     AnswerIn,
     CitizenQuestionIn,
@@ -24,7 +23,6 @@ from meetings.citizens.schemas import (
     QuestionTimeIn,
     QuestionTimeOut,
 )
-from meetings.register import repository
 
 router = APIRouter(tags=["citizens"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
@@ -36,7 +34,8 @@ REFUSALS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
     "/question-times",
     status_code=201,
     responses=REFUSALS,
-    summary="Schedule the council's citizens' question time (spørretime), in January or June (MTG-32)",
+    summary="Schedule the council's citizens' question time (spørretime), in January or June, with the council "
+    "meeting whose deadline it follows (MTG-32)",
 )
 async def schedule_question_time(data: QuestionTimeIn, session: SessionDep, _: Writer) -> QuestionTimeOut:
     return await service.schedule_question_time(session=session, data=data)
@@ -44,7 +43,7 @@ async def schedule_question_time(data: QuestionTimeIn, session: SessionDep, _: W
 
 @router.get("/question-times/{question_time_id}", responses=problem_responses(NotFound), summary="A question time")
 async def get_question_time(question_time_id: uuid.UUID, session: SessionDep, _: Reader) -> QuestionTimeOut:
-    return service.question_time_out(await repository.get(session, QuestionTime, question_time_id))
+    return await service.get_question_time(session, question_time_id)
 
 
 @router.post(

@@ -12,7 +12,10 @@ class Strict(BaseModel):
 
 
 class QuestionTimeIn(Strict):
-    body_id: UUID = Field(description="The municipal council")
+    meeting_id: UUID = Field(
+        description="The council meeting it is held with (not part of it): questions are due 5 working days "
+        "before that meeting, and late ones are taken until it starts (MTG-32)"
+    )
     starts_at: AwareDatetime = Field(description="Start, with a UTC offset; in January or June (MTG-32)")
     location: str | None = Field(default=None, max_length=200)
 
@@ -21,9 +24,15 @@ class QuestionTimeOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: UUID
     body_id: UUID
+    meeting_id: UUID | None = Field(description="The council meeting it is held with")
     starts_at: datetime
     location: str | None
-    question_deadline: date = Field(description="Questions submitted by this day are answered (MTG-32)")
+    question_deadline: date = Field(
+        description="Questions submitted by this day are answered: 5 working days before the council meeting (MTG-32)"
+    )
+    late_questions_until: datetime = Field(
+        description="After the deadline, questions for very special reasons until the council meeting starts (MTG-32)"
+    )
 
 
 class CitizenQuestionIn(Strict):

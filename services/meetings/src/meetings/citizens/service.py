@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
+from folkevalgt_shared.contracts import CitizenInitiativeThresholdReachedV1, EventData
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from folkevalgt_shared.events.envelope import ReceivedEvent
+from folkevalgt_shared.events.inbox import Handler
+from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.citizens.models import CitizenInitiative, CitizenQuestion, Delegation, QuestionTime
 from meetings.citizens.schemas import (
@@ -28,8 +32,10 @@ from meetings.citizens.schemas import (
 )
 from meetings.disqualification.service import case_of
 from meetings.domain.citizens import (
+    QuestionTiming,
     citizen_question_deadline,
     citizen_question_refusal,
+    citizen_question_timing,
     delegation_deadline,
     delegation_meets_group_leaders_at,
     initiative_deadline,
@@ -59,20 +65,38 @@ async def _council(session: AsyncSession, body_id: uuid.UUID, rule: str) -> Body
 # -- MTG-32 question time -----------------------------------------------------------------------
 
 
-def question_time_out(row: QuestionTime) -> QuestionTimeOut:
+def question_time_out(row: QuestionTime, meeting_starts: datetime) -> QuestionTimeOut:
     return QuestionTimeOut.model_validate(
         {
             "id": row.id,
             "body_id": row.body_id,
+            "meeting_id": row.meeting_id,
             "starts_at": row.starts_at,
             "location": row.location,
-            "question_deadline": citizen_question_deadline(oslo_date(row.starts_at)),
+            "question_deadline": citizen_question_deadline(oslo_date(meeting_starts)),
+            "late_questions_until": meeting_starts,
         }
     )
 
 
+async def _meeting_starts(session: AsyncSession, row: QuestionTime) -> datetime:
+    """When the council meeting the question time is held with starts (MTG-32 counts from it); a question
+    time recorded before that link had none, and counts from its own start as it did."""
+    if row.meeting_id is None:
+        return row.starts_at
+    return (await repository.get(session, Meeting, row.meeting_id)).starts_at
+
+
+async def get_question_time(session: AsyncSession, question_time_id: uuid.UUID) -> QuestionTimeOut:
+    row = await repository.get(session, QuestionTime, question_time_id)
+    return question_time_out(row, await _meeting_starts(session, row))
+
+
 async def schedule_question_time(*, session: AsyncSession, data: QuestionTimeIn) -> QuestionTimeOut:
-    body = await _council(session, data.body_id, "MTG-32")
+    meeting = await repository.get(session, Meeting, data.meeting_id)
+    body = await _council(session, meeting.body_id, "MTG-32")
+    if meeting.status == "cancelled":
+        raise Conflict("the council meeting is cancelled; hold question time with another one")
     day = oslo_date(data.starts_at)
     if not question_time_month_allowed(day):
         raise RuleViolation(
@@ -92,28 +116,18 @@ async def schedule_question_time(*, session: AsyncSession, data: QuestionTimeIn)
     existing = (await session.scalars(select(QuestionTime.starts_at).where(QuestionTime.body_id == body.id))).all()
     if any((s := oslo_date(starts)).year == day.year and s.month == day.month for starts in existing):
         raise Conflict(f"question time for {day:%B %Y} is already scheduled (MTG-32: twice a year)")
-    row = QuestionTime(id=uuid.uuid4(), body_id=body.id, starts_at=data.starts_at, location=data.location)
+    row = QuestionTime(
+        id=uuid.uuid4(), body_id=body.id, meeting_id=meeting.id, starts_at=data.starts_at, location=data.location
+    )
     session.add(row)
     await session.flush()
-    return question_time_out(row)
+    return question_time_out(row, meeting.starts_at)
 
 
 def question_out(row: CitizenQuestion) -> CitizenQuestionOut:
     fields = {c: getattr(row, c) for c in CitizenQuestionOut.model_fields if c != "answered_at_question_time"}
     when = "this question time" if row.in_time else "the chair decides whether it is answered at the next meeting"
     return CitizenQuestionOut.model_validate({**fields, "answered_at_question_time": when})
-
-
-async def _coming_council_meeting(session: AsyncSession, question_time: QuestionTime) -> Meeting | None:
-    """The council meeting the question time precedes: the body's first meeting on or after its day."""
-    day_start = question_time.starts_at.replace(hour=0, minute=0, second=0, microsecond=0)
-    stmt = (
-        select(Meeting)
-        .where(Meeting.body_id == question_time.body_id, Meeting.starts_at >= day_start)
-        .order_by(Meeting.starts_at)
-        .limit(1)
-    )
-    return (await session.scalars(stmt)).first()
 
 
 async def register_citizen_question(
@@ -123,11 +137,18 @@ async def register_citizen_question(
     now = utcnow()
     if now >= question_time.starts_at:
         raise Conflict("question time has started; questions are submitted before it (MTG-32)")
+    meeting_starts = await _meeting_starts(session, question_time)
+    timing = citizen_question_timing(now, meeting_starts)
+    if timing is QuestionTiming.CLOSED:
+        raise RuleViolation(
+            "questions are taken until the council meeting starts, and it has (MTG-32)",
+            rule="MTG-32",
+            errors=[{"field": "question_time_id", "message": f"the council meeting started at {meeting_starts}"}],
+        )
     on_coming_agenda = False
     if data.agenda_item_id is not None:
         item = await repository.get(session, AgendaItem, data.agenda_item_id)
-        coming = await _coming_council_meeting(session, question_time)
-        on_coming_agenda = coming is not None and item.meeting_id == coming.id
+        on_coming_agenda = item.meeting_id == question_time.meeting_id
     refusal = citizen_question_refusal(
         personal_case=data.personal_case,
         confidential=data.confidential,
@@ -141,7 +162,7 @@ async def register_citizen_question(
             "name whom the question is asked for",
             errors=[{"field": "on_behalf_of_name", "message": "required unless asked on one's own behalf"}],
         )
-    in_time = oslo_date(now) <= citizen_question_deadline(oslo_date(question_time.starts_at))
+    in_time = timing is QuestionTiming.IN_TIME
     if not in_time and not data.late_reason:
         raise RuleViolation(
             "after the deadline a question is taken only for a special reason (MTG-32)",
@@ -275,6 +296,50 @@ async def register_initiative(*, session: AsyncSession, data: InitiativeIn) -> I
     session.add(row)
     await session.flush()
     return initiative_out(row, today)
+
+
+async def initiative_reached_threshold(session: AsyncSession, data: CitizenInitiativeThresholdReachedV1) -> None:
+    """FBK-31/MTG-33: an initiative whose signatures the feedback service collected, once it has enough, is
+    registered for the council as if handed in that day: the 6-month deadline runs from then. The
+    initiative keeps the feedback service's id, so a second delivery registers nothing."""
+    if await session.get(CitizenInitiative, data.initiative_id) is not None:
+        return
+    body = await repository.body_by_key(session, data.body_key)
+    if body is None:
+        raise NotFound(f"no body {data.body_key!r} in the register")
+    await _council(session, body.id, "MTG-33")
+    needed = signatures_needed(data.population)
+    if data.signatures < needed:
+        raise RuleViolation(
+            f"{data.signatures} signatures, {needed} needed for {data.population} residents (MTG-33)",
+            rule="MTG-33",
+            errors=[{"field": "signatures", "message": f"at least {needed}"}],
+        )
+    registered_on = oslo_date(data.reached_at)
+    session.add(
+        CitizenInitiative(
+            id=data.initiative_id,
+            body_id=body.id,
+            title=data.title,
+            proposal=data.proposal,
+            contact=data.contact,
+            signatures=data.signatures,
+            population=data.population,
+            registered_on=registered_on,
+            referred_to_planning_case=False,
+            deadline=initiative_deadline(registered_on, referred_to_planning_case=False),
+        )
+    )
+    await session.flush()
+
+
+async def on_threshold_reached(session: AsyncSession, events: list[ReceivedEvent], _: EventPublisher) -> None:
+    for event in events:
+        assert isinstance(event.data, CitizenInitiativeThresholdReachedV1)
+        await initiative_reached_threshold(session, event.data)
+
+
+HANDLERS: dict[type[EventData], Handler] = {CitizenInitiativeThresholdReachedV1: on_threshold_reached}
 
 
 async def initiatives(session: AsyncSession, *, overdue: bool) -> list[InitiativeOut]:

@@ -10,6 +10,7 @@ from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.service import PublisherDep
+from meetings.disclosure import screen
 from meetings.disqualification import service
 from meetings.disqualification.schemas import DisqualificationIn, DisqualificationOut, NoticeIn, NoticeOut
 
@@ -41,10 +42,11 @@ async def disqualify(
 
 @router.get("", summary="Disqualifications in the case")
 async def list_disqualifications(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader
+    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, principal: Reader
 ) -> Sequence[DisqualificationOut]:
-    await service.case_of(session, meeting_id, item_id)
-    return [DisqualificationOut.model_validate(d) for d in await service.of_case(session, item_id)]
+    _, item = await service.case_of(session, meeting_id, item_id)
+    found = [DisqualificationOut.model_validate(d) for d in await service.of_case(session, item_id)]
+    return found if screen.sees_confidential(principal) else screen.disqualifications(found, closed=item.closed)
 
 
 @router.post(
@@ -82,5 +84,11 @@ async def give_notice(
 
 
 @notices_router.get("", summary="Advance notices of possible disqualification in the case, and whether decided")
-async def list_notices(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> list[NoticeOut]:
-    return await service.notices_of_case(session, meeting_id, item_id)
+async def list_notices(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> list[NoticeOut]:
+    found = await service.notices_of_case(session, meeting_id, item_id)
+    if screen.sees_confidential(principal):
+        return found
+    _, item = await service.case_of(session, meeting_id, item_id)
+    return screen.notices(found, closed=item.closed, principal=principal)

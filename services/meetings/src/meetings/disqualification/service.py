@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Set
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, select
@@ -62,9 +63,11 @@ async def disqualify(
     item_id: uuid.UUID,
     data: DisqualificationIn,
     publisher: EventPublisher,
+    passed_over: Set[uuid.UUID] = frozenset(),
 ) -> Disqualification:
     """Records the body's decision that a member is disqualified in the case (the member takes no
-    part in that decision, MTG-14) and summons the next deputy of the list for this case only."""
+    part in that decision, MTG-14) and summons the next deputy of the list for this case only, passing
+    over `passed_over`: deputies known to be disqualified in the case too (e.g. as proxy, fvl § 6 d)."""
     meeting, item = await case_of(session, meeting_id, item_id)
     if meeting.status not in ("notice_published", "in_progress"):
         raise Conflict(f"the meeting is {meeting.status}; disqualification is decided before or during it")
@@ -81,6 +84,7 @@ async def disqualify(
 
     deputies, unavailable = await deputies_of(session, meeting, rows.values())
     unavailable |= {d.person_id: Unavailable.DISQUALIFIED for d in earlier}
+    unavailable |= dict.fromkeys(passed_over - unavailable.keys(), Unavailable.DISQUALIFIED)
     unavailable |= {d.substitute_id: Unavailable.ATTENDING for d in earlier if d.substitute_id}
     summons = next_deputy(deputies, member.party_group, unavailable)
     record = Disqualification(

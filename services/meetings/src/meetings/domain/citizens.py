@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
-from folkevalgt_shared.calendar import add_working_days
+from folkevalgt_shared.calendar import add_working_days, oslo_date
 
 # MTG-32: "2 ganger pr. år ... h.h.v. januar og juni"
 QUESTION_TIME_MONTHS = (1, 6)
@@ -28,9 +29,27 @@ def question_time_month_allowed(day: date) -> bool:
     return day.month in QUESTION_TIME_MONTHS
 
 
-def citizen_question_deadline(question_time_day: date) -> date:
-    """MTG-32: the last day a question is submitted to be answered at this question time."""
-    return add_working_days(question_time_day, -QUESTION_WORKING_DAYS_BEFORE)
+def citizen_question_deadline(council_meeting_day: date) -> date:
+    """MTG-32: the last day a question is submitted to be answered at this question time: "minst 5 virkedager
+    før kommunestyremøtet" (seed 1916), counted from the council meeting, not from the question time."""
+    deadline: date = add_working_days(council_meeting_day, -QUESTION_WORKING_DAYS_BEFORE)
+    return deadline
+
+
+class QuestionTiming(StrEnum):
+    IN_TIME = "in_time"  # answered at this question time
+    LATE = "late"  # only for very special reasons; the chair decides if it is answered at the next meeting
+    CLOSED = "closed"  # the council meeting has started
+
+
+def citizen_question_timing(submitted: datetime, council_meeting_starts: datetime) -> QuestionTiming:
+    """MTG-32: by the deadline, in time; after it, questions may still be asked "fram til kommunestyrets
+    start" (seed 1918), never after."""
+    if submitted >= council_meeting_starts:
+        return QuestionTiming.CLOSED
+    if oslo_date(submitted) <= citizen_question_deadline(oslo_date(council_meeting_starts)):
+        return QuestionTiming.IN_TIME
+    return QuestionTiming.LATE
 
 
 def citizen_question_refusal(
@@ -90,7 +109,8 @@ def same_election_period(a: date, b: date) -> bool:
 
 def delegation_deadline(meeting_day: date) -> date:
     """MTG-34: the last day a delegation may notify the mayor that it wishes to address the council."""
-    return add_working_days(meeting_day, -DELEGATION_WORKING_DAYS_BEFORE)
+    deadline: date = add_working_days(meeting_day, -DELEGATION_WORKING_DAYS_BEFORE)
+    return deadline
 
 
 def delegation_meets_group_leaders_at(meeting_starts_at: datetime) -> datetime:

@@ -10,7 +10,8 @@ WORKING_DAYS_AFTER = 2
 
 
 def publication_deadline(meeting_day: date) -> date:
-    return add_working_days(meeting_day, WORKING_DAYS_AFTER)
+    deadline: date = add_working_days(meeting_day, WORKING_DAYS_AFTER)
+    return deadline
 
 
 def is_overdue(meeting_day: date, today: date, published_on: date | None) -> bool:

@@ -1,9 +1,12 @@
-"""What of a case the public sees (OParl Paper, Consultation, File) and how its treatments read.
+"""What of a case the public sees, and how its treatments read. The one definition of "the public
+version": OParl (Paper, Consultation, File) and every answer of the meetings API to a caller without
+the confidential scope are made from it.
 
 MTG-06: meetings are announced with the documents not exempt from public access. MTG-07: nothing is
 reported from a closed session, so a treatment behind closed doors and its documents are not
 published at all, and public treatments say nothing about closed ones (their roles are read from
-the public treatments alone).
+the public treatments alone). Of a closed case the public learns that it is treated, its number on
+the agenda, the legal basis for closing (which the minutes record) and the outcome.
 
 Which treatment decides a case is not in the rules; we read it from the bodies: the council decides
 what reaches it, the executive committee what reaches it but not the council, a committee what goes
@@ -21,9 +24,28 @@ ADVISORY_COUNCILS = frozenset({"elderly_council", "disability_council", "youth_c
 _RANK = {"municipal_council": 3, "executive_committee": 2}
 
 
+CLOSED_TITLE = "Unntatt offentlighet"  # in place of a closed case's title, and of any closed text
+
+
+def document_public(*, exempt: bool, case_closed: bool) -> bool:
+    """MTG-06/MTG-07: a document is public when it is not exempt and its case not treated behind closed doors."""
+    return not exempt and not case_closed
+
+
 def document_published(*, exempt: bool, case_closed: bool, url: str | None) -> bool:
-    """MTG-06/MTG-07: a document is published when it is public, its treatment open and it can be fetched."""
-    return not exempt and not case_closed and bool(url)
+    """OParl publishes a public document that can be fetched."""
+    return document_public(exempt=exempt, case_closed=case_closed) and bool(url)
+
+
+def public_text(text: str, *, closed: bool) -> str:
+    """MTG-07: a closed case's title, and any text made in it (proposals, motions), read as exempt."""
+    return CLOSED_TITLE if closed else text
+
+
+def agenda_published(*, notice_published: bool) -> bool:
+    """MTG-06: a meeting's agenda and documents become public with its notice; before that only the
+    meeting itself (body, time, place) is known to the public."""
+    return notice_published
 
 
 def rank(body_type: str) -> int:

@@ -21,6 +21,7 @@ from folkevalgt_shared.types import utcnow
 from meetings.attendance.service import participants
 from meetings.disqualification.models import Disqualification
 from meetings.domain.minutes import is_overdue, publication_deadline
+from meetings.domain.publication import CLOSED_TITLE
 from meetings.opening.service import minutes_front_matter, require_minutes_approved_for
 from meetings.order.service import changes_of
 from meetings.questions.service import questions_of
@@ -34,7 +35,10 @@ from meetings.treatment.service import participation, proposals_of
 from meetings.voting.models import VoteEvent
 
 
-async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dict[str, Any]:
+async def build(session: AsyncSession, meeting: Meeting, *, public: bool, personal: bool = False) -> dict[str, Any]:
+    """`public`: the public version (MTG-37). `personal`: with the reasons members gave for their absence
+    and their applications for leave, which only the secretariat reads (they are the members' own)."""
+    private = not public and personal
     body = await repository.get(session, Body, meeting.body_id)
     agenda = await agenda_of(session, meeting.id)
     item_ids = [i.id for i in agenda]
@@ -74,7 +78,7 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             "decision": deciding[-1].result if deciding else None,
         }
         if public and item.closed:
-            return entry | {"title": "Unntatt offentlighet"}
+            return entry | {"title": CLOSED_TITLE}
         return entry | {
             "title": item.title,
             "rapporteur": name(item.rapporteur_id),
@@ -125,7 +129,7 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             for p in sorted((p for p in crew if p.present), key=lambda p: (_rank(p.role), name(p.person_id) or ""))
         ],
         "absent": [
-            {"name": name(p.person_id), "reason": None if public else p.absence_reason}
+            {"name": name(p.person_id), "reason": p.absence_reason if private else None}
             for p in crew
             if p.status == "absent"
         ],
@@ -144,7 +148,7 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool) -> dic
             {
                 "name": name(p.person_id),
                 "at": p.departed_at.isoformat(),
-                "application": None if public else p.leave_application,
+                "application": p.leave_application if private else None,
             }
             for p in crew
             if p.departed_at is not None

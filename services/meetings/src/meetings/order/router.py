@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
+from meetings.disclosure import screen
 from meetings.order import service
 from meetings.order.schemas import OrderChangeIn, OrderChangeOut, OrderOfBusinessOut
 
@@ -32,5 +33,8 @@ async def change_order(meeting_id: uuid.UUID, data: OrderChangeIn, session: Sess
     summary="Dagsorden: the cases in the order of treatment with how far each has come, then the questions and "
     "interpellations (MTG-17)",
 )
-async def order_of_business(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> OrderOfBusinessOut:
-    return await service.order_of_business(session, meeting_id)
+async def order_of_business(meeting_id: uuid.UUID, session: SessionDep, principal: Reader) -> OrderOfBusinessOut:
+    found = await service.order_of_business(session, meeting_id)
+    if screen.sees_confidential(principal):
+        return found
+    return screen.order_of_business(found, await screen.closed_cases(session, meeting_id))

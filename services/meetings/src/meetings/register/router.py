@@ -24,6 +24,8 @@ from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, PageQuery, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
+from meetings.disclosure import personal
+from meetings.proxies import service as proxies
 from meetings.register import repository, service
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import (
@@ -129,14 +131,15 @@ async def body_members(
 # -- people -----------------------------------------------------------------------------------
 
 
-@router.get("/people", summary="People in the register")
+@router.get("/people", summary="People in the register; email and gender only for the person and meetings:write")
 async def list_people(
     session: SessionDep,
     request: Request,
-    _: Reader,
+    principal: Reader,
     page: PageParams,
 ) -> Page[PersonOut]:
-    return await _page(session, request, Person, PersonOut, select(Person), page)
+    found = await _page(session, request, Person, PersonOut, select(Person), page)
+    return Page(items=[personal.person(p, principal) for p in found.items], next=found.next)
 
 
 @router.post("/people", status_code=201, response_model=PersonOut, responses=WRITE_ERRORS, summary="Add a person")
@@ -149,11 +152,11 @@ async def create_person(
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
-@router.get("/people/{person_id}", summary="One person")
-async def get_person(person_id: uuid.UUID, session: SessionDep, response: Response, _: Reader) -> PersonOut:
+@router.get("/people/{person_id}", summary="One person; email and gender only for the person and meetings:write")
+async def get_person(person_id: uuid.UUID, session: SessionDep, response: Response, principal: Reader) -> PersonOut:
     person = await repository.get(session, Person, person_id)
     _etag(response, person.version)
-    return PersonOut.model_validate(person)
+    return personal.person(PersonOut.model_validate(person), principal)
 
 
 @router.patch("/people/{person_id}", responses=WRITE_ERRORS, summary="Change a person")
@@ -176,7 +179,11 @@ async def update_person(
 # -- memberships ------------------------------------------------------------------------------
 
 
-@router.get("/memberships", summary="Memberships (verv), filterable by body and person")
+@router.get(
+    "/memberships",
+    summary="Memberships (verv), filterable by body and person; a sync with modified_since also gets those deleted "
+    "since, marked deleted (tombstones)",
+)
 async def list_memberships(
     session: SessionDep,
     request: Request,
@@ -185,7 +192,9 @@ async def list_memberships(
     body_id: uuid.UUID | None = None,
     person_id: uuid.UUID | None = None,
 ) -> Page[MembershipOut]:
-    stmt = select(Membership).where(Membership.deleted.is_(False))
+    stmt = select(Membership)
+    if page.modified_since is None:  # a full read: what holds; a sync: what changed, deletions included
+        stmt = stmt.where(Membership.deleted.is_(False))
     if body_id:
         stmt = stmt.where(Membership.body_id == body_id)
     if person_id:
@@ -205,6 +214,7 @@ async def create_membership(
 ) -> Response:
     async def produce() -> MembershipOut:
         membership = await service.create_membership(session=session, data=data, publisher=publisher)
+        await proxies.apply(session, publisher)  # a new member may be proxy in a case on a published agenda
         return MembershipOut.model_validate(membership)
 
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
@@ -238,6 +248,7 @@ async def update_membership(
         if_match=_if_match(if_match),
         publisher=publisher,
     )
+    await proxies.apply(session, publisher)
     _etag(response, membership.version)
     return MembershipOut.model_validate(membership)
 

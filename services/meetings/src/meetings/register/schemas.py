@@ -79,6 +79,8 @@ class PersonPatch(Strict):
 
 
 class PersonOut(PersonIn):
+    """`email` and `gender` are null unless the caller is the person or has meetings:write."""
+
     model_config = ConfigDict(from_attributes=True)
     id: UUID
     version: int
@@ -115,3 +117,6 @@ class MembershipOut(MembershipIn):
     id: UUID
     version: int
     modified_at: datetime
+    deleted: bool = Field(
+        default=False, description="Removed as registered by mistake: listed only to a modified_since sync"
+    )

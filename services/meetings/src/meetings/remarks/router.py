@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
+from meetings.disclosure import screen
 from meetings.register import repository
 from meetings.remarks import service
 from meetings.remarks.schemas import BodyDecisionIn, RemarkIn, RemarkOut, RulingIn
@@ -28,9 +29,12 @@ async def submit_remark(meeting_id: uuid.UUID, data: RemarkIn, session: SessionD
 
 
 @router.get("", summary="Minutes remarks asked for at the meeting, with their decisions (MTG-36)")
-async def list_remarks(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[RemarkOut]:
+async def list_remarks(meeting_id: uuid.UUID, session: SessionDep, principal: Reader) -> Sequence[RemarkOut]:
     await repository.get(session, Meeting, meeting_id)
-    return [RemarkOut.model_validate(r) for r in await service.remarks_of(session, meeting_id)]
+    found = [RemarkOut.model_validate(r) for r in await service.remarks_of(session, meeting_id)]
+    if screen.sees_confidential(principal):
+        return found
+    return screen.remarks(found, await screen.closed_cases(session, meeting_id), principal)
 
 
 @router.post("/{remark_id}/ruling", responses=ERRORS, summary="The chair allows the remark or not (MTG-36)")

@@ -42,7 +42,7 @@ class AgendaItem(Versioned, Base):
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)  # the number in the notice
     position: Mapped[int] = mapped_column(Integer)  # place in the order of treatment (MTG-17)
-    case_number: Mapped[str] = mapped_column(String(50))
+    case_number: Mapped[str] = mapped_column(String(50), index=True)  # a case through its treatments
     title: Mapped[str] = mapped_column(String(500))
     rapporteur_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     recommendation: Mapped[str | None] = mapped_column(Text)
@@ -63,6 +63,7 @@ class AgendaDocument(Versioned, Base):
     agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)  # the first document is the case presentation (saksframlegg)
     name: Mapped[str] = mapped_column(String(500))
+    external_id: Mapped[str | None] = mapped_column(String(200))  # the case-management system's document id
     file_name: Mapped[str | None] = mapped_column(String(300))
     mime_type: Mapped[str | None] = mapped_column(String(100))
     url: Mapped[str | None] = mapped_column(String(1000))

@@ -13,7 +13,9 @@ from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import Page, PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from meetings.attendance import service as attendance
+from meetings.disclosure import screen
 from meetings.domain.order import CaseStatus
+from meetings.proxies import service as proxies
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings import service
@@ -42,6 +44,11 @@ def _item_out(item: AgendaItem, documents: list[AgendaDocument], status: CaseSta
     return out
 
 
+def _shown(principal: Principal, meeting: MeetingOut) -> MeetingOut:
+    """MTG-06/07: closed and exempt content only with the confidential scope."""
+    return meeting if screen.sees_confidential(principal) else screen.meeting(meeting)
+
+
 async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
     agenda = await service.agenda_of(session, meeting.id)
     documents = await service.documents_of(session, [item.id for item in agenda])
@@ -59,13 +66,13 @@ async def _out(session: SessionDep, meeting: Meeting) -> MeetingOut:
 
 @router.get("", summary="Meetings (møter), by body and time")
 async def list_meetings(
-    session: SessionDep, request: Request, _: Reader, page: PageParams, body_id: uuid.UUID | None = None
+    session: SessionDep, request: Request, principal: Reader, page: PageParams, body_id: uuid.UUID | None = None
 ) -> Page[MeetingOut]:
     stmt = select(Meeting)
     if body_id:
         stmt = stmt.where(Meeting.body_id == body_id)
     rows, next_url = await paginate_rows(session, stmt, request=request, model=Meeting, page=page)
-    return Page(items=[await _out(session, row) for row in rows], next=next_url)
+    return Page(items=[_shown(principal, await _out(session, row)) for row in rows], next=next_url)
 
 
 @router.post("", status_code=201, response_model=MeetingOut, responses=WRITE_ERRORS, summary="Schedule a meeting")
@@ -78,10 +85,15 @@ async def schedule_meeting(
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
-@router.get("/{meeting_id}", response_model=MeetingOut, summary="A meeting with its agenda and notice deadline")
-async def get_meeting(meeting_id: uuid.UUID, request: Request, _: Reader) -> Response:
+@router.get(
+    "/{meeting_id}",
+    response_model=MeetingOut,
+    summary="A meeting with its agenda and notice deadline; a closed case's title, recommendation and documents "
+    "and exempt documents only with meetings:confidential (MTG-06/07)",
+)
+async def get_meeting(meeting_id: uuid.UUID, request: Request, principal: Reader) -> Response:
     async with read_connection(request) as connection:
-        meeting = await service.meeting_document(connection, meeting_id)
+        meeting = _shown(principal, await service.meeting_document(connection, meeting_id))
     # Serialised here: the document is valid by construction, FastAPI would validate it once more.
     return Response(meeting.model_dump_json(), media_type="application/json", headers={"ETag": f'"{meeting.version}"'})
 
@@ -103,6 +115,7 @@ async def add_agenda_item(
 ) -> Response:
     async def produce() -> AgendaItemOut:
         item = await service.add_agenda_item(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
+        await proxies.apply(session, publisher, meeting_id=meeting_id)  # fvl § 6 d, once the notice is out
         return _item_out(item, (await service.documents_of(session, [item.id]))[item.id])
 
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
@@ -115,13 +128,19 @@ async def add_agenda_item(
     "leave from office that day are recorded absent and their deputies summoned (LEA-60, MTG-10)",
 )
 async def publish_notice(
-    meeting_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer, data: NoticeIn | None = None
+    meeting_id: uuid.UUID,
+    session: SessionDep,
+    publisher: PublisherDep,
+    principal: Writer,
+    data: NoticeIn | None = None,
 ) -> MeetingOut:
     meeting = await service.publish_notice(
         session=session, meeting_id=meeting_id, data=data or NoticeIn(), publisher=publisher
     )
     await attendance.replace_members_on_leave(session=session, meeting=meeting, publisher=publisher)
-    return await _out(session, meeting)
+    # fvl § 6 d: after the replacements, so that the disqualified are those who take a seat.
+    await proxies.apply(session, publisher, meeting_id=meeting.id)
+    return _shown(principal, await _out(session, meeting))
 
 
 @router.post(
@@ -130,7 +149,7 @@ async def publish_notice(
     summary="Cancel (avlyse) a meeting that has not started; publishes meeting.cancelled",
 )
 async def cancel_meeting(
-    meeting_id: uuid.UUID, data: CancelIn, session: SessionDep, publisher: PublisherDep, _: Writer
+    meeting_id: uuid.UUID, data: CancelIn, session: SessionDep, publisher: PublisherDep, principal: Writer
 ) -> MeetingOut:
     meeting = await service.cancel(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
-    return await _out(session, meeting)
+    return _shown(principal, await _out(session, meeting))

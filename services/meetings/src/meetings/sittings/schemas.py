@@ -47,6 +47,13 @@ class DocumentFields(Strict):
     """Saksdokument as held in the case-management system; published (OParl File) unless exempt (MTG-06)."""
 
     name: str = Field(min_length=1, max_length=500, description="Title, or the archive reference, e.g. 2026/118-3")
+    external_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The case-management system's id of the document (journalpost / dokumentbeskrivelse): "
+        "how the access service finds it (case.presented)",
+    )
     file_name: str | None = Field(default=None, max_length=300)
     mime_type: str | None = Field(default=None, max_length=100, description="e.g. application/pdf")
     document_date: date | None = None

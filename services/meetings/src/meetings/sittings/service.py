@@ -332,7 +332,13 @@ async def _present(
             closed=item.closed,
             closed_basis=item.closed_basis,
             documents=[
-                PresentedDocument(document_id=d.id, name=d.name, exempt=d.exempt, exempt_basis=d.exempt_basis)
+                PresentedDocument(
+                    document_id=d.id,
+                    external_id=d.external_id,
+                    name=d.name,
+                    exempt=d.exempt,
+                    exempt_basis=d.exempt_basis,
+                )
                 for d in documents
             ],
             presented_at=at,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
+from meetings.disclosure import screen
 from meetings.disqualification.service import case_of
 from meetings.register import repository
 from meetings.sittings.models import Meeting
@@ -46,10 +47,11 @@ async def make_proposal(
 
 @router.get(f"{CASE}/proposals", summary="Proposals made in the case, withdrawn ones included (MTG-20, MTG-35)")
 async def list_proposals(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader
+    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, principal: Reader
 ) -> Sequence[ProposalOut]:
-    await case_of(session, meeting_id, item_id)
-    return [ProposalOut.model_validate(p) for p in await service.proposals_of(session, [item_id])]
+    _, item = await case_of(session, meeting_id, item_id)
+    found = [ProposalOut.model_validate(p) for p in await service.proposals_of(session, [item_id])]
+    return found if screen.sees_confidential(principal) else screen.proposals(found, closed=item.closed)
 
 
 @router.post(

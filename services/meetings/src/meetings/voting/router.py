@@ -10,6 +10,7 @@ from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.service import PublisherDep
+from meetings.disclosure import screen
 from meetings.register import repository
 from meetings.sittings.models import AgendaItem
 from meetings.voting import service
@@ -39,8 +40,11 @@ async def record_vote(
 
 
 @router.get("", summary="Votes in a case, Popolo-like")
-async def list_votes(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> Sequence[VoteOut]:
+async def list_votes(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> Sequence[VoteOut]:
     item = await repository.get(session, AgendaItem, item_id)
     if item.meeting_id != meeting_id:
         raise NotFound(f"case {item_id} is not on this meeting's agenda")
-    return [service.popolo(v) for v in await service.votes_of(session, item_id)]
+    found = [service.popolo(v) for v in await service.votes_of(session, item_id)]
+    return found if screen.sees_confidential(principal) else screen.votes(found, closed=item.closed)
