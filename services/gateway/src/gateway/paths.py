@@ -3,8 +3,11 @@ acceptable, is it an operator's path. Pure functions, on the hot path.
 
 The token check decides on the path the gateway sees; the service acts on the path it receives.
 Both must be the same path, so a path that some party could read differently is refused, not
-repaired: dot-segments (`..`, `.`, `%2e%2e`), empty segments (`//`), encoded separators (`%2f`,
-`%5c`), backslashes and NUL. A client that means a resource never needs any of them.
+repaired: dot-segments (`..`, `.`, `%2e%2e`), empty segments (`//`), backslashes (`\\`, `%5c`) and
+NUL. An encoded slash is allowed where what it separates is itself clean (`070%2F26`: case numbers
+are written with a slash, and an id carries them), since a service that decodes it then sees only
+more plain segments; `x%2F..` is refused like `x/..`. A client that means a resource never needs any
+of what is refused.
 """
 
 from __future__ import annotations
@@ -46,13 +49,16 @@ def path_problem(raw_path: bytes) -> str | None:
                 continue
             return "the path contains an empty segment ('//')"
         decoded = unquote_to_bytes(segment) if b"%" in segment else segment
-        # `..;x` is `..` to servlet containers: no party may read a segment as a dot-segment.
-        if decoded in _DOT_SEGMENTS or decoded.split(b";", 1)[0] in _DOT_SEGMENTS:
-            return "the path contains a dot-segment ('.' or '..')"
-        if b"/" in decoded or b"\\" in decoded:
-            return "the path contains an encoded '/' or '\\'"
+        if b"\\" in decoded:
+            return "the path contains an encoded '\\'"
         if b"\x00" in decoded:
             return "the path contains a NUL character"
+        for part in decoded.split(b"/"):
+            if not part:
+                return "the path contains an empty segment (an encoded '/' at an end or twice)"
+            # `..;x` is `..` to servlet containers: no party may read a segment as a dot-segment.
+            if part in _DOT_SEGMENTS or part.split(b";", 1)[0] in _DOT_SEGMENTS:
+                return "the path contains a dot-segment ('.' or '..')"
     return None
 
 
