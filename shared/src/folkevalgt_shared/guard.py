@@ -2,7 +2,9 @@
 
 - A body larger than `max_body_bytes`: 413, decided from Content-Length before a byte is read, or
   as soon as a chunked body passes the limit (never buffering more).
-- A body that is not JSON (`application/json` or `application/*+json`, e.g. CloudEvents): 415.
+- A body that is not JSON (`application/json` or `application/*+json`, e.g. CloudEvents): 415 —
+  unless the route declares that media type for its request body in its OpenAPI (`openapi_extra`,
+  e.g. `text/csv` for HR's bulk imports); such a body is text, and a NUL byte in it is refused too.
 - A NUL character anywhere in the text of a request — a JSON string or key, a query parameter, the
   path — 422 naming the field. PostgreSQL cannot store NUL in text (a 500) and SQLite stores it
   silently; neither is acceptable. JSON strings with lone UTF-16 surrogates (`"\\ud800"`) are refused
@@ -16,16 +18,60 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from folkevalgt_shared.errors import PROBLEM_JSON, problem_body
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _METHODS_WITHOUT_BODY = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+
+
+# (method, path below the service's root) -> the other media types that route's body may have.
+OtherMediaTypes = Callable[[str, str], frozenset[bytes]]
+
+
+def declared_media_types(app: FastAPI) -> OtherMediaTypes:
+    """The non-JSON request bodies routes declare in the service's OpenAPI document (e.g. `text/csv`
+    through `openapi_extra`): the guard lets exactly those media types through, to exactly those
+    operations. Read from the document at the first body that is not JSON, when every router is in."""
+    table: list[tuple[re.Pattern[str], str, frozenset[bytes]]] | None = None
+
+    def lookup(method: str, path: str) -> frozenset[bytes]:
+        nonlocal table
+        if table is None:
+            table = []
+            for template, operations in app.openapi().get("paths", {}).items():
+                regex = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+                for verb, operation in operations.items():
+                    content = (operation.get("requestBody") or {}).get("content") or {}
+                    media = frozenset(m.lower().encode() for m in content if not _is_json(m.encode()))
+                    if media:
+                        table.append((regex, verb.upper(), media))
+        for regex, verb, media in table:
+            if verb == method and regex.match(path):
+                return media
+        return frozenset()
+
+    return lookup
+
+
+def _no_other_media_types(method: str, path: str) -> frozenset[bytes]:
+    return frozenset()
+
+
+def _route_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+def _media(content_type: bytes) -> bytes:
+    return content_type.split(b";", 1)[0].strip().lower()
 
 
 def _is_json(content_type: bytes) -> bool:
@@ -57,9 +103,12 @@ def _bad_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 class RequestGuardMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, other_media_types: OtherMediaTypes = _no_other_media_types
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.other_media_types = other_media_types
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,14 +144,22 @@ class RequestGuardMiddleware:
         if length is not None and length > self.max_body_bytes:
             await self._too_large(scope, send)
             return
+        text = False
         if (length or chunked) and (content_type is None or not _is_json(content_type)):
-            sent = "no Content-Type" if content_type is None else content_type.decode("latin-1")[:100]
-            detail = f"the body must be JSON (application/json), not {sent}"
-            await self._refuse(scope, send, 415, [("header.content-type", detail)])
-            return
+            allowed = self.other_media_types(scope["method"], _route_path(scope))
+            text = content_type is not None and _media(content_type) in allowed
+            if not text:
+                sent = "no Content-Type" if content_type is None else content_type.decode("latin-1")[:100]
+                also = "".join(f" or {m.decode()}" for m in sorted(allowed))
+                detail = f"the body must be JSON (application/json){also}, not {sent}"
+                await self._refuse(scope, send, 415, [("header.content-type", detail)])
+                return
         body = await self._read(receive)
         if body is None:
             await self._too_large(scope, send)
+            return
+        if text and b"\x00" in body:
+            await self._refuse(scope, send, 422, [("body", "contains a NUL character")])
             return
         if b"\\u0000" in body or (b"\\u" in body and _SURROGATE_ESCAPE.search(body)):
             try:

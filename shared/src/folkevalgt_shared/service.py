@@ -26,7 +26,7 @@ from folkevalgt_shared.events.inbox import Handler, inbox_router
 from folkevalgt_shared.events.ops import ops_router
 from folkevalgt_shared.events.outbox import OUTBOX_WRITTEN, EventPublisher
 from folkevalgt_shared.events.relay import OutboxRelay
-from folkevalgt_shared.guard import RequestGuardMiddleware
+from folkevalgt_shared.guard import RequestGuardMiddleware, declared_media_types
 from folkevalgt_shared.health import health_router, migration_heads
 from folkevalgt_shared.http_errors import install_problem_handlers
 from folkevalgt_shared.jobs import JobRunner, PeriodicJob, jobs_router
@@ -141,7 +141,9 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
 
     # Added innermost first: the prefix is restored, then the request gets its id, log line and
     # span, then its body is checked — so a refused body is logged and counted like any answer.
-    app.add_middleware(RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes, other_media_types=declared_media_types(app)
+    )
     app.add_middleware(RequestContextMiddleware, service=parts.name, registry=registry, tracer=tracing.tracer)
     app.add_middleware(ForwardedPrefixMiddleware)
     # Routes are tried in order, and an included router costs a few microseconds to try even when

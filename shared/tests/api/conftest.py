@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import httpx
 import pytest
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import func, insert, select
 
@@ -81,6 +81,15 @@ def probe_router() -> APIRouter:
             return {"id": str(person_id), "name": data.name}
 
         return await idempotency.respond(principal, produce)
+
+    @router.post(
+        "/people/import",
+        openapi_extra={
+            "requestBody": {"content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}
+        },
+    )
+    async def import_people(request: Request, _: Writer) -> dict[str, Any]:
+        return {"media_type": request.headers["content-type"], "lines": (await request.body()).decode().splitlines()}
 
     @router.patch("/people/{person_id}")
     async def change_person(person_id: uuid.UUID, patch: PersonPatch, _: Writer) -> dict[str, Any]:

@@ -87,6 +87,26 @@ async def test_a_body_that_is_not_json_gets_415(
         assert await probe.effects() == 0
 
 
+async def test_a_route_that_declares_csv_takes_csv_and_no_other_route_does(make_probe: ProbeFactory) -> None:
+    probe = await make_probe()
+    csv_body = {**probe.headers(), "content-type": "text/csv; charset=utf-8"}
+    taken = await probe.client.post("/people/import", content="name\nKari\n", headers=csv_body)
+    assert taken.status_code == 200 and taken.json()["lines"] == ["name", "Kari"]
+    behind_the_gateway = await probe.client.post(
+        "/people/import", content="name\nKari\n", headers={**csv_body, "x-forwarded-prefix": "/probe"}
+    )
+    assert behind_the_gateway.status_code == 200
+    elsewhere = await probe.client.post("/people", content="name\nKari\n", headers=csv_body)
+    assert elsewhere.status_code == 415 and elsewhere.json()["errors"][0]["field"] == "header.content-type"
+    other = await probe.client.post(
+        "/people/import", content="<x/>", headers={**probe.headers(), "content-type": "application/xml"}
+    )
+    assert other.status_code == 415 and "text/csv" in other.json()["detail"]
+    nul = await probe.client.post("/people/import", content="name\nKa\x00ri\n", headers=csv_body)
+    assert nul.status_code == 422 and nul.json()["errors"][0]["field"] == "body"
+    assert await probe.effects() == 0
+
+
 async def test_a_cloudevents_body_is_json(make_probe: ProbeFactory) -> None:
     probe = await make_probe()
     response = await probe.client.post(
