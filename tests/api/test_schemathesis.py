@@ -298,10 +298,6 @@ def test_generated_requests_get_no_server_error_and_only_documented_answers(
 
 # What the services' routes do not yet declare (to be removed, with the mark, once they do).
 CONTRACT_GAPS: dict[str, str] = {
-    "meetings": (
-        "If-Match not taken by PUT /meetings/{id}/signatories and PUT /meetings/{id}/administration; "
-        "the OParl router is not declared public (dependencies=[PUBLIC])"
-    ),
     "remuneration": (
         "Idempotency-Key not in the OpenAPI of the POST that calls idempotent() (take IdempotencyDep), "
         "and not honoured by POST /severance-cases, /equivalent-remuneration, /claims/{id}/override, "
