@@ -18,7 +18,7 @@ from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(tags=["cases"])
@@ -47,7 +47,7 @@ async def case_out(session: Any, case: AccessCase, now: Any) -> CaseOut:
     summary="Register a case (sak) from the case-management system: remit, competition group, finished (ACC-11)",
 )
 async def register_case(
-    data: CaseIn, request: Request, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+    data: CaseIn, idempotency: IdempotencyDep, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
 ) -> Response:
     async def produce() -> CaseOut:
         now = clock()
@@ -57,7 +57,7 @@ async def register_case(
         )
         return await case_out(session, case, now)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("/cases", response_model=CasePage, summary="Cases known to the access service (case-management system)")
@@ -77,7 +77,7 @@ class _Keys:
 
 
 @router.get(
-    "/cases/{case_number:path}",
+    "/cases/{case_number:case_number}",
     responses=problem_responses(NotFound, Forbidden),
     summary="A case's status: under preparation, presented (ACC-10) or finished (ACC-11); its title if yours to see",
 )
@@ -112,7 +112,7 @@ async def get_case(
 
 
 @router.patch(
-    "/cases/{case_number:path}",
+    "/cases/{case_number:case_number}",
     response_model=CaseOut,
     responses=WRITE_ERRORS,
     summary="Change a case: finished, competition group, remit, end of confidentiality (If-Match)",

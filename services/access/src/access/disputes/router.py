@@ -22,7 +22,7 @@ from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 
@@ -49,7 +49,7 @@ async def _roles(session: AsyncSession, person_id: uuid.UUID, day: date) -> set[
 )
 async def record_dispute_decision(
     data: DisputeDecisionIn,
-    request: Request,
+    idempotency: IdempotencyDep,
     session: SessionDep,
     rules: RulesDep,
     publisher: PublisherDep,
@@ -164,7 +164,7 @@ async def record_dispute_decision(
             )
         return DisputeDecisionOut.model_validate(decision, from_attributes=True)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 class _Keys:
