@@ -16,7 +16,7 @@ from access.grants.models import Grant
 
 async def test_acc22_a_declaration_is_signed_on_an_iso_date_not_a_number_and_nothing_is_written(world: Any) -> None:
     client, headers = world.h.client, world.secretariat
-    person = world.person("Kari")
+    person = await world.seat("Kari")
     for signed_on in (0, 1700000000, 0.5, "0", "1700000000", "2026-1-5", "1899-12-31", "2100-01-01", True):
         refused = await client.post(
             "/declarations", json={"person_id": person, "signed_on": signed_on}, headers=headers
@@ -148,6 +148,7 @@ async def test_acc42_only_the_official_concerned_disputes_and_the_refusal_is_the
 
 
 async def test_a_withdrawal_retried_with_its_key_is_replayed_and_without_it_is_refused(world: Any) -> None:
+    await world.seat("Kari")
     declaration = await world.declare("Kari")
     client = world.h.client
     headers = {**world.secretariat, "Idempotency-Key": f"withdraw-{declaration['id']}"}

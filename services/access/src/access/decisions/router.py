@@ -15,6 +15,7 @@ from access.decisions import service as decisions
 from access.decisions.schemas import BatchIn, BatchOut, CaseDocumentsOut, DocumentDecisionOut
 from access.deps import ClockDep, Decider, Reader, person_for
 from access.http import DOCUMENTS_SEGMENT
+from access.references import require_people
 from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import SessionDep
@@ -144,6 +145,7 @@ async def decide_batch(
         raise InvalidInput("no documents named", errors=[{"field": "document_ids", "message": "empty"}])
 
     async def produce() -> dict[str, Any]:
+        await require_people(session, [("person_id", data.person_id)])
         rows = await facts.document_rows(session, data.document_ids, data.external_ids)
         by_id = {str(r.id): r for r in rows}
         by_external = {r.external_id: r for r in rows if r.external_id is not None}

@@ -12,6 +12,7 @@ from access.declarations.models import Declaration
 from access.declarations.schemas import DeclarationIn, DeclarationOut, DeclarationPage
 from access.deps import ClockDep, Reader, Writer, acts_for_anyone, person_for
 from access.grants.schemas import WithdrawIn
+from access.references import require_people
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
@@ -40,6 +41,7 @@ async def record_declaration(
             errors.append({"field": "valid_until", "message": "before it was signed"})
         if errors:
             raise InvalidInput("the declaration is not valid", errors=errors)
+        await require_people(session, [("person_id", data.person_id)])
         declaration = Declaration(**data.model_dump(), recorded_by=principal.subject, created_at=now, modified_at=now)
         session.add(declaration)
         await session.flush()

@@ -17,6 +17,7 @@ from access.disputes.models import DisputeDecision
 from access.disputes.schemas import DisputeDecisionIn, DisputeDecisionOut, DisputeDecisionPage
 from access.domain.requests import Awaiting, RequestStatus
 from access.facts.models import Disqualification
+from access.references import require_people, unknown
 from access.requests import service as requests
 from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
@@ -58,6 +59,7 @@ async def record_dispute_decision(
 ) -> Response:
     async def produce() -> DisputeDecisionOut:
         now = clock()
+        await require_people(session, [("person_id", data.person_id), ("decided_by", data.decided_by)])
         if data.decided_on > oslo_date(now):
             raise InvalidInput("recorded once decided", errors=[{"field": "decided_on", "message": "in the future"}])
         if data.decided_by == data.person_id:
@@ -93,7 +95,10 @@ async def record_dispute_decision(
             )
         pending = None
         if data.request_id is not None:
-            pending = await requests.get(session, data.request_id, for_update=True)
+            try:
+                pending = await requests.get(session, data.request_id, for_update=True)
+            except NotFound as exc:
+                raise unknown("request_id", f"no request {data.request_id}") from exc
             if pending.person_id != data.person_id or pending.case_number != data.case_number:
                 raise InvalidInput(
                     "the request is another official's or another case's",
