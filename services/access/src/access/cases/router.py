@@ -26,7 +26,10 @@ WRITE_ERRORS = problem_responses(InvalidInput, Conflict, NotFound, PreconditionF
 
 
 async def case_out(session: Any, case: AccessCase, now: Any) -> CaseOut:
-    shown = await service.presentations(session, case.case_number)
+    return _case_out(case, await service.presentations(session, case.case_number), now)
+
+
+def _case_out(case: AccessCase, shown: list[Any], now: Any) -> CaseOut:
     return CaseOut.model_validate(
         {
             **{c.key: getattr(case, c.key) for c in AccessCase.__table__.columns},
@@ -66,7 +69,8 @@ async def list_cases(
 ) -> CasePage:
     cases, next_url = await paginate_rows(session, select(AccessCase), request=request, model=_Keys, page=page)
     now = clock()
-    return CasePage(items=[await case_out(session, c, now) for c in cases], next=next_url)
+    shown = await service.presentations_of(session, [c.case_number for c in cases])
+    return CasePage(items=[_case_out(c, shown.get(c.case_number, []), now) for c in cases], next=next_url)
 
 
 class _Keys:
