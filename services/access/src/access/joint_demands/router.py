@@ -28,15 +28,25 @@ MINIMUM = 3  # ACC-01: "Minst tre medlemmer i kommunestyret"
 
 
 async def _out(session: AsyncSession, demand: JointDemand) -> JointDemandOut:
-    signatories = (
-        await session.scalars(
-            select(JointDemandSignatory.person_id)
-            .where(JointDemandSignatory.demand_id == demand.id)
+    return (await _outs(session, [demand]))[0]
+
+
+async def _outs(session: AsyncSession, demands: list[JointDemand]) -> list[JointDemandOut]:
+    """The demands with their signatories, read in one query for all of them."""
+    signed: dict[uuid.UUID, list[uuid.UUID]] = {d.id: [] for d in demands}
+    if demands:
+        stmt = (
+            select(JointDemandSignatory.demand_id, JointDemandSignatory.person_id)
+            .where(JointDemandSignatory.demand_id.in_(list(signed)))
             .order_by(JointDemandSignatory.person_id)
         )
-    ).all()
-    values = {c.key: getattr(demand, c.key) for c in JointDemand.__table__.columns}
-    return JointDemandOut.model_validate({**values, "signatories": list(signatories)})
+        for demand_id, person_id in (await session.execute(stmt)).all():
+            signed[demand_id].append(person_id)
+    columns = JointDemand.__table__.columns
+    return [
+        JointDemandOut.model_validate({**{c.key: getattr(d, c.key) for c in columns}, "signatories": signed[d.id]})
+        for d in demands
+    ]
 
 
 async def _council_members(
@@ -126,7 +136,7 @@ async def list_joint_demands(
         )
         stmt = stmt.where(JointDemand.id.in_(signed))
     rows, next_url = await paginate_rows(session, stmt, request=request, model=JointDemand, page=page)
-    return JointDemandPage(items=[await _out(session, r) for r in rows], next=next_url)
+    return JointDemandPage(items=await _outs(session, list(rows)), next=next_url)
 
 
 @router.post(
