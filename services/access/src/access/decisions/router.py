@@ -144,7 +144,7 @@ async def decide_batch(
     if not wanted:
         raise InvalidInput("no documents named", errors=[{"field": "document_ids", "message": "empty"}])
 
-    async def produce() -> dict[str, Any]:
+    async def produce() -> BatchOut:
         await require_people(session, [("person_id", data.person_id)])
         rows = await facts.document_rows(session, data.document_ids, data.external_ids)
         by_id = {str(r.id): r for r in rows}
@@ -174,7 +174,9 @@ async def decide_batch(
             case_number=None,
             decided=decided,
         )
-        return {"person_id": data.person_id, "decided_at": now, "items": [_item(d) for d in decided]}
+        return BatchOut.model_validate(
+            {"person_id": data.person_id, "decided_at": now, "items": [_item(d) for d in decided]}
+        )
 
     return await idempotency.respond(principal, produce)
 
