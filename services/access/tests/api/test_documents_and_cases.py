@@ -57,7 +57,7 @@ async def test_acc65_bad_registrations_are_refused_by_field_and_nothing_is_writt
         ({**base, "restriction_code": "UO", "screening_scope": "whole"}, "screening_basis"),
         ({**base, "screened_fields": ["title"]}, "screened_fields"),
         ({**base, "direction": "Q"}, "direction"),
-        ({**base, "case_number": "2026/999"}, "case_number"),
+        ({**base, "case_number": "2026/999"}, "body.case_number"),
         ({**base, "screening_scope": "half"}, "screening_scope"),
     ):
         world.problem(await client.post("/documents", json=body, headers=headers), 422, field=field)

@@ -91,7 +91,7 @@ async def test_acc21_a_grant_naming_a_decision_not_adopted_is_refused_and_nothin
     )
     for bad, field in (
         ({"case_number": None}, "case_number"),
-        ({"body_key": "harbour"}, "body_key"),
+        ({"body_key": "harbour"}, "body.body_key"),
         ({"kind": "third", "case_number": "2026/501"}, "target_body"),
         ({"decided_on": "2099-01-01", "case_number": "2026/501"}, "decided_on"),
     ):

@@ -102,7 +102,7 @@ async def record_dispute_decision(
             if pending.person_id != data.person_id or pending.case_number != data.case_number:
                 raise InvalidInput(
                     "the request is another official's or another case's",
-                    errors=[{"field": "request_id", "message": "does not match person_id and case_number"}],
+                    errors=[{"field": "body.request_id", "message": "does not match person_id and case_number"}],
                 )
             if pending.status != RequestStatus.PENDING.value or pending.awaiting not in (
                 Awaiting.MAYOR.value,

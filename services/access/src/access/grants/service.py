@@ -99,7 +99,7 @@ def _shape(data: GrantIn, bodies: set[str]) -> None:
     for field in ("body_key", "target_body"):
         value = getattr(data, field)
         if value is not None and value not in bodies:
-            errors.append({"field": field, "message": f"unknown body {value!r}"})
+            errors.append({"field": f"body.{field}", "message": f"unknown body {value!r}"})
     if errors:
         raise InvalidInput("the grant is not complete", errors=errors)
 
