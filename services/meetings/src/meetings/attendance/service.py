@@ -33,6 +33,7 @@ from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.domain.opening import require_constitution
 from meetings.domain.order import require_meeting_may_end
+from meetings.domain.sitting_time import require_meeting_day, require_started
 from meetings.office_leave.service import on_leave, period_of, record_leaves
 from meetings.opening.service import record_opening
 from meetings.register import repository
@@ -264,6 +265,8 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "notice_published":
         raise Conflict(f"the meeting is {meeting.status}; the roll call opens a meeting whose notice is published")
+    now = utcnow()
+    require_meeting_day(meeting.starts_at, now, "the roll call is taken")  # MTG-15
     rows = {p.person_id: p for p in await participants(session, meeting) if p.status == "expected"}
     present = set(data.present)
     strangers = sorted(str(p) for p in present - rows.keys())
@@ -298,7 +301,6 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
         note=data.opening_note,
         signatories=data.signatories,
     )
-    now = utcnow()
     for person_id in present:
         rows[person_id].present, rows[person_id].arrived_at = True, now
     meeting.chair_id, meeting.constituted_at, meeting.status = chair, now, "in_progress"
@@ -317,6 +319,7 @@ async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publish
     require_meeting_may_end(await order_of(session, meeting.id))
     body = await repository.get(session, Body, meeting.body_id)
     now = utcnow()
+    require_started(meeting.starts_at, now, "the meeting is closed")  # MTG-35: never an end before the start
     attended = [p for p in await participants(session, meeting) if p.present]
     substitutes = (
         await session.scalars(

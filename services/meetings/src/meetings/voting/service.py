@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -40,6 +41,7 @@ from meetings.domain.procedure import (
     require_items_voted,
 )
 from meetings.domain.quorum import count_for_case, require_quorum
+from meetings.domain.sitting_time import require_started
 from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_method, count_ballots
 from meetings.register import repository
 from meetings.register.models import Body
@@ -73,6 +75,7 @@ class CaseForVote(NamedTuple):
 
     meeting_id: uuid.UUID
     status: str
+    starts_at: datetime
     chair_id: uuid.UUID | None
     item_id: uuid.UUID
     case_number: str
@@ -88,6 +91,7 @@ CASE_FOR_VOTE = HotQuery(
     select(
         Meeting.id,
         Meeting.status,
+        Meeting.starts_at,
         Meeting.chair_id,
         AgendaItem.id,
         AgendaItem.case_number,
@@ -187,6 +191,8 @@ async def record_vote(
     The case's treatment is loaded as an object, and written, only when the vote moves it on."""
     case = await case_for_vote(session, meeting_id, item_id)
     require_in_progress(case.status, "votes are taken")
+    now = utcnow()
+    require_started(case.starts_at, now, "votes are taken")  # MTG-15
     by_case, crew, disqualifications = await vote_reads(session, case.meeting_id, case.item_id)
     progress = by_case.get(case.item_id)
     if progress is not None:
@@ -203,7 +209,6 @@ async def record_vote(
             "a vote on a postponement proposal does not decide the case: adopted, it postpones it (MTG-17)",
             errors=[{"field": "final", "message": "not with a postponement proposal"}],
         )
-    now = utcnow()
     treatment: CaseTreatment | None = None
     if progress is None or progress.taken_up_at is None or progress.voting_started_at is None:
         treatment = await treatment_of(session, case.item_id, case.meeting_id)
