@@ -17,7 +17,7 @@ from meetings.disqualification.schemas import DisqualificationIn, Disqualificati
 router = APIRouter(prefix="/meetings/{meeting_id}/agenda/{item_id}/disqualifications", tags=["disqualification"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
-ERRORS = problem_responses(InvalidInput, Conflict, NotFound)
+ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
 
 @router.post(
@@ -34,7 +34,7 @@ async def disqualify(
     publisher: PublisherDep,
     _: Writer,
 ) -> DisqualificationOut:
-    record = await service.disqualify(
+    record = await service.decide(
         session=session, meeting_id=meeting_id, item_id=item_id, data=data, publisher=publisher
     )
     return DisqualificationOut.model_validate(record)

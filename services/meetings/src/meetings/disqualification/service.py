@@ -17,6 +17,7 @@ from meetings.attendance.service import deputies_of, participants
 from meetings.disqualification.models import Disqualification, DisqualificationNotice
 from meetings.disqualification.schemas import DisqualificationIn, NoticeIn, NoticeOut
 from meetings.domain.deputies import Unavailable, next_deputy
+from meetings.elections.models import ElectionRound, ProportionalElection
 from meetings.register import repository
 from meetings.sittings.models import AgendaItem, Meeting
 
@@ -113,6 +114,31 @@ async def disqualify(
         subject=item.case_number,
     )
     return record
+
+
+async def holds_election(session: AsyncSession, item_id: uuid.UUID) -> bool:
+    rounds = select(ElectionRound.id).where(ElectionRound.agenda_item_id == item_id).limit(1)
+    lists = select(ProportionalElection.id).where(ProportionalElection.agenda_item_id == item_id).limit(1)
+    return (await session.scalar(rounds)) is not None or (await session.scalar(lists)) is not None
+
+
+async def decide(
+    *,
+    session: AsyncSession,
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    data: DisqualificationIn,
+    publisher: EventPublisher,
+) -> Disqualification:
+    """MTG-14: the body's decision, in the meeting or ahead of it, that a member is disqualified in the case.
+    MTG-13 (KL 1992 § 40 nr. 3 a): not in an election to public office."""
+    if await holds_election(session, item_id):
+        raise RuleViolation(
+            "the rules on disqualification do not apply to elections to public office (KL 1992 § 40 nr. 3 a)",
+            rule="MTG-14",
+            errors=[{"field": "person_id", "message": "the case holds an election"}],
+        )
+    return await disqualify(session=session, meeting_id=meeting_id, item_id=item_id, data=data, publisher=publisher)
 
 
 async def substitute_arrived(
