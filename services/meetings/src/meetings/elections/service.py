@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.types import utcnow
+from meetings.attendance.service import crew_of
 from meetings.disqualification.service import case_of
 from meetings.domain.elections import (
     Candidate,
@@ -34,6 +35,7 @@ from meetings.elections.schemas import LotteryOut, RoundCountIn, RoundOpenIn, Ro
 from meetings.register import repository
 from meetings.register.models import Body, Person
 from meetings.sittings.models import AgendaItem, Meeting
+from meetings.treatment.objections import require_not_objected
 from meetings.treatment.progress import hold_election, require_in_progress, treatment_of
 
 ALWAYS_PROPORTIONAL = frozenset({"executive_committee"})  # MTG-28, seed: formannskapet velges ved forholdsvalg
@@ -61,6 +63,8 @@ async def open_round(
     earlier = await rounds_of(session, item.id)
     if any(r.status == "open" for r in earlier):
         raise Conflict("a round of this election is open: count it first", rule="MTG-26")
+    if item.not_in_notice:  # MTG-17: no treatment on the merits over objection
+        await require_not_objected(session, item, await crew_of(session, meeting.id))
     present = await taking_part_in_election(session, meeting, item)
     await require_quorate(session, meeting, present)  # MTG-02
     require_present(present, {"written_ballot_demanded_by": data.written_ballot_demanded_by})

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
-from meetings.attendance.service import CrewRow, participants
+from meetings.attendance.service import CrewRow, crew_of, participants
 from meetings.disqualification.models import Disqualification
 from meetings.disqualification.service import Exclusion, case_of, of_case
 from meetings.domain.disqualification import taking_part
@@ -29,6 +29,7 @@ from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
 from meetings.treatment.models import CaseTreatment, Proposal
+from meetings.treatment.objections import require_not_objected
 from meetings.treatment.progress import (
     Treatment,
     case_at_hand,
@@ -155,6 +156,8 @@ async def make_proposal(
             rule="MTG-20",
             errors=[{"field": "proposer_id", "message": "not taking part in this case"}],
         )
+    if item.not_in_notice and data.kind != "postponement":  # MTG-17: no treatment on the merits over objection
+        await require_not_objected(session, item, await crew_of(session, meeting.id))
     await take_up(session, treatment, utcnow())
     proposal = Proposal(id=uuid.uuid4(), agenda_item_id=item.id, status="made", **data.model_dump())
     session.add(proposal)

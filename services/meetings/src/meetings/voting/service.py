@@ -37,7 +37,6 @@ from meetings.domain.procedure import (
     budget_runoff,
     budget_test_vote,
     require_all_voted,
-    require_consent_for_unnoticed_case,
     require_items_voted,
 )
 from meetings.domain.quorum import count_for_case, require_quorum
@@ -47,6 +46,7 @@ from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.models import CaseTreatment, Proposal
+from meetings.treatment.objections import require_not_objected
 from meetings.treatment.progress import (
     Progress,
     require_in_progress,
@@ -84,6 +84,7 @@ class CaseForVote(NamedTuple):
     body_id: uuid.UUID
     body_key: str
     quorum: int
+    seats: int
 
 
 # The meeting is locked: votes in one meeting are counted one at a time.
@@ -100,6 +101,7 @@ CASE_FOR_VOTE = HotQuery(
         Body.id,
         Body.key,
         Body.quorum,
+        Body.seats,
     )
     .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
     .join(Body, Body.id == Meeting.body_id)
@@ -210,18 +212,18 @@ async def record_vote(
             errors=[{"field": "final", "message": "not with a postponement proposal"}],
         )
     treatment: CaseTreatment | None = None
-    if progress is None or progress.taken_up_at is None or progress.voting_started_at is None:
+    if progress is None or progress.voting_opened_at is None:
         treatment = await treatment_of(session, case.item_id, case.meeting_id)
         await take_up(session, treatment, now)
         if treatment.voting_started_at is None:  # from now, a member arriving joins from the next case (MTG-16)
             treatment.voting_started_at = now
+        if treatment.voting_opened_at is None:  # MTG-21: a vote recorded means the case is put to the vote
+            treatment.voting_opened_at = now
 
     eligible = in_case(crew, disqualifications, case.item_id, treatment or progress)
     require_quorum(count_for_case(case.quorum, eligible, disqualified=set()))  # MTG-02, per case
-    if case.not_in_notice:
-        require_consent_for_unnoticed_case(
-            present=len(eligible), objecting=data.objections, chair_objects=data.chair_objects
-        )
+    if case.not_in_notice and not postponing:  # MTG-17: the objections recorded on the case
+        await require_not_objected(session, None, crew, item_id=case.item_id)
     if data.kind in ALTERNATIVE_KINDS:
         vote = await _alternatives_vote(session, case, data, eligible)
     else:
@@ -258,6 +260,7 @@ async def record_vote(
                 proposal_id=vote.proposal_id,
                 method=vote.method,
                 final=vote.final,
+                body_seats=case.seats,  # ACC-05: a share of the body's members
             ),
             subject=case.case_number,
         )
