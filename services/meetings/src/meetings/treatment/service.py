@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,7 @@ from meetings.domain.participation import (
     Stay,
     first_case_joined,
     require_free_to_leave,
+    takes_part,
     taking_part_in,
 )
 from meetings.domain.procedure import require_voting_not_open
@@ -79,10 +81,17 @@ def in_case(
 ) -> set[uuid.UUID]:
     """MTG-22/MTG-02/MTG-14: present during the case (arrivals and leaves), less the disqualified,
     with the deputies summoned for this case who have come."""
+    case = window(item_id, treatment)
     return taking_part(
-        taking_part_in(stays(crew), window(item_id, treatment)),
+        taking_part_in(stays(crew), case),
         {d.person_id for d in disqualifications},
-        {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
+        {
+            d.substitute_id
+            for d in disqualifications
+            if d.substitute_id
+            and d.substitute_present
+            and takes_part(Stay(d.substitute_id, d.substitute_arrived_at or datetime.min.replace(tzinfo=UTC)), case)
+        },  # MTG-16: a deputy for the case who came after its vote began does not join it
     )
 
 

@@ -156,7 +156,7 @@ VOTE_READS = HotQuery(
             literal_column("'excluded'", String),
             Disqualification.person_id,
             Disqualification.substitute_id,
-            _none(AT),
+            Disqualification.substitute_arrived_at,
             _none(AT),
             _none(AT),
             _none(AT),
@@ -182,7 +182,7 @@ async def vote_reads(
         elif kind == "crew":
             crew.append(CrewRow(key, role, flag, at_1, at_2))
         else:
-            exclusions.append(Exclusion(key, other, flag))
+            exclusions.append(Exclusion(key, other, flag, at_1))
     return progress, crew, exclusions
 
 
