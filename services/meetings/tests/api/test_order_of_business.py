@@ -156,14 +156,19 @@ async def test_mtg17_a_case_postponed_by_decision_is_not_voted_on_again(meetings
     first, members = sitting.case(0), sitting.members
     postpone = {"proposer_id": members[1], "kind": "postponement", "text": "Saken utsettes"}
     lost = await meetings.post(f"{first}/proposals", postpone)
+    made = await meetings.post(
+        f"{first}/proposals", {**postpone, "proposer_id": members[2], "text": "Utsettes til mai"}
+    )
     decides = await meetings.post(f"{first}/votes", {"proposal_id": lost["id"], "method": "tacit", "final": True}, 422)
     assert decides["errors"][0]["field"] == "final"
     rejected = await meetings.post(
         f"{first}/votes", {"proposal_id": lost["id"], "method": "show_of_hands", "against": members[2:]}
     )
     assert rejected["result"] == "rejected"
-    assert (await get(meetings, f"{first}/treatment"))["status"] == "under_treatment"  # the debate goes on
-    made = await meetings.post(f"{first}/proposals", {**postpone, "proposer_id": members[2]})
+    state = await get(meetings, f"{first}/treatment")
+    assert state["status"] == "under_treatment" and state["voting_open"] is True  # the vote goes on (MTG-21)
+    late = await meetings.post(f"{first}/proposals", {**postpone, "proposer_id": members[3]}, 422)
+    assert late["rule"] == "MTG-21"  # a vote recorded: no new proposals, though the chair never said so
     adopted = await meetings.post(f"{first}/votes", {"proposal_id": made["id"], "method": "tacit"})
     state = await get(meetings, f"{first}/treatment")
     assert state["status"] == "postponed" and state["postponed_at"] and state["decision_vote_id"] == adopted["id"]
