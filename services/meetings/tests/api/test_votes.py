@@ -100,6 +100,7 @@ async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
     )
     [decision] = await events_of(meetings, "decision.made")
     assert decision["adopted"] is True and (decision["votes_for"], decision["votes_against"]) == (2, 1)
+    assert decision["body_seats"] == 4  # ACC-05 counts a third of the body's members, not of those present
     closed = await meetings.post(f"/meetings/{meeting['id']}/close", status=200)
     assert closed["status"] == "closed"
     attendance = await events_of(meetings, "attendance.recorded")
