@@ -258,8 +258,6 @@ async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent], pu
 HANDLERS: dict[type[EventData], Handler] = {OfficeLeaveStartedV1: on_office_leave, OfficeLeaveEndedV1: on_office_leave}
 
 
-
-
 async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollCallIn) -> RollCallOut:
     """MTG-15: register who is present; the meeting is lawfully constituted only if quorate and the
     notice and agenda are approved. The opening's record (signatories) is kept by meetings.opening."""

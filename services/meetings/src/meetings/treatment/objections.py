@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
@@ -40,12 +40,8 @@ async def require_not_objected(
     """Refuses treatment on the merits of a case not in the notice while the objections block it."""
     case_id = item.id if item is not None else item_id
     assert case_id is not None
-    rows = await session.execute(
-        select(func.count(CaseObjection.id), func.max(CaseObjection.as_chair)).where(
-            CaseObjection.agenda_item_id == case_id
-        )
-    )
-    objecting, chair = rows.one()
+    found = (await session.execute(select(CaseObjection.as_chair).where(CaseObjection.agenda_item_id == case_id))).all()
+    objecting, chair = len(found), any(as_chair for (as_chair,) in found)
     if objecting:
         require_consent_for_unnoticed_case(
             present=len(present_members(crew)), objecting=objecting, chair_objects=bool(chair)
