@@ -147,7 +147,9 @@ def test_access_to_case_documents_decided_by_the_rules(
             "/meetings",
             json={
                 "body_id": committee["id"],
-                "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat(),
+                # The committee meets now (the roll call is on the meeting's day, after its start: MTG-15),
+                # called at short notice with the reason recorded (MTG-06), so its decision is today's.
+                "starts_at": (datetime.now(UTC) - timedelta(minutes=1)).isoformat(),
                 "location": "Rådhuset, møterom 2",
             },
         ),
@@ -169,7 +171,7 @@ def test_access_to_case_documents_decided_by_the_rules(
         ),
         201,
     )
-    ok(secretariat.post(f"{base}/notice"))
+    ok(secretariat.post(f"{base}/notice", json={"late_reason": "Hastesak"}))
     meetings_events_delivered()
 
     documents = {d["title"]: d["id"] for d in ok(case_system.get("/documents", params={"case_number": CASE}))["items"]}
@@ -193,7 +195,8 @@ def test_access_to_case_documents_decided_by_the_rules(
     expected = [p["person_id"] for p in ok(secretariat.get(f"{base}/participants")) if p["status"] == "expected"]
     ok(secretariat.post(f"{base}/roll-call", json={"present": expected}))
     case_path = f"{base}/agenda/{item['id']}"
-    ok(secretariat.post(f"{case_path}/disqualifications", json={"person_id": disqualified, "ground": "fvl_6_b"}), 201)
+    question = {"person_id": disqualified, "ground": "fvl_6_b", "decision": {"method": "tacit"}}  # MTG-14: by vote
+    ok(secretariat.post(f"{case_path}/disqualifications", json=question), 201)
     vote = ok(
         secretariat.post(
             f"{case_path}/votes",

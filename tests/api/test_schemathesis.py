@@ -117,7 +117,9 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
     ) as api:
         bodies = (await api.get("/bodies", params={"limit": 100})).json()["items"]
         council = next(b for b in bodies if b["key"] == "municipal-council")
-        starts_at = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+        # The roll call is taken on the meeting's day, after its start (MTG-15): the council meets now, called
+        # at short notice with the reason recorded (MTG-06).
+        starts_at = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
         created = await api.post(
             "/meetings", json={"body_id": council["id"], "location": "Rådhuset", "starts_at": starts_at}
         )
@@ -126,7 +128,7 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
         for n in range(1, 4):
             case = {"case_number": f"{n:03}/26", "title": f"Sak {n}", "recommendation": "Innstillingen vedtas"}
             assert (await api.post(f"/meetings/{meeting}/agenda", json=case)).status_code == 201
-        assert (await api.post(f"/meetings/{meeting}/notice")).status_code == 200
+        assert (await api.post(f"/meetings/{meeting}/notice", json={"late_reason": "Hastemøte"})).status_code == 200
         present = [p["person_id"] for p in (await api.get(f"/meetings/{meeting}/participants")).json()]
         assert (await api.post(f"/meetings/{meeting}/roll-call", json={"present": present})).status_code == 200
         people = (await api.get("/people", params={"limit": 20})).json()["items"]

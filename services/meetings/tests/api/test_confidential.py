@@ -70,7 +70,8 @@ async def held(meetings: Harness, build: Any) -> dict[str, Any]:
     await meetings.post(f"{closed}/disqualification-notices", {"person_id": people["brother"], "explanation": NOTICE})
     await meetings.post(f"{m.base}/roll-call", {"present": body.voting}, 200)
     await meetings.post(
-        f"{closed}/disqualifications", {"person_id": people["brother"], "ground": "fvl_6_b", "explanation": WHY}
+        f"{closed}/disqualifications",
+        {"person_id": people["brother"], "ground": "fvl_6_b", "explanation": WHY, "decision": {"method": "tacit"}},
     )
     await meetings.post(
         f"{closed}/proposals", {"proposer_id": people["chair"], "kind": "alternative", "text": PROPOSAL}

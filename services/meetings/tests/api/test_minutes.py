@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from folkevalgt_shared.testing import Harness
@@ -79,6 +79,7 @@ async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harnes
     await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Registrert i ettertid"}, 200)
     await meetings.post(f"/meetings/{held['id']}/roll-call", {"present": [chair]}, 200)
     await meetings.post(f"/meetings/{held['id']}/close", status=200)
+    meetings.set_clock(datetime.now(UTC))  # ten days on: today
     await meetings.post(f"/meetings/{held['id']}/minutes/approvals", {"person_id": chair})  # the chair alone
     overdue = (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json()
     assert [m["meeting_id"] for m in overdue] == [held["id"]]

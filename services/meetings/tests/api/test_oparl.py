@@ -126,7 +126,7 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
 
 
 async def test_oparl_lists_page_and_sync_by_modified_since(meetings: Harness, build: Any) -> None:
-    await build.body(["member"] * 5, quorum=1, names=[f"Person {i}" for i in range(5)])
+    await build.body(["member"] * 5, names=[f"Person {i}" for i in range(5)])
     page = (await meetings.client.get("/oparl/1.1/body/sor-varanger/people?limit=2")).json()
     names = [p["name"] for p in page["data"]]
     while "next" in page["links"]:

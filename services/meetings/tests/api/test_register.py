@@ -125,6 +125,23 @@ async def test_mtg02_quorum_cannot_exceed_seats(meetings: Harness) -> None:
     assert problem["rule"] == "MTG-02"
 
 
+async def test_mtg02_quorum_is_at_least_half_of_the_seats(meetings: Harness) -> None:
+    """Seed: "vedtaksført når minst halvparten av medlemmene, d.v.s. 13 medlemmer" (of 25)."""
+    council = {"key": "kst", "name": "Kommunestyret", "body_type": "municipal_council", "seats": 25, "notice_days": 10}
+    low = await meetings.post("/bodies", council | {"quorum": 12}, 422)
+    assert low["rule"] == "MTG-02" and low["errors"] == [{"field": "quorum", "message": "at least 13"}]
+    created = await meetings.post("/bodies", council | {"quorum": 13})
+    assert created["quorum"] == 13
+    lowered = await meetings.client.patch(f"/bodies/{created['id']}", json={"quorum": 3}, headers=meetings.headers())
+    assert lowered.status_code == 422 and lowered.json()["rule"] == "MTG-02"
+    grown = await meetings.client.patch(f"/bodies/{created['id']}", json={"seats": 27}, headers=meetings.headers())
+    assert grown.status_code == 422 and grown.json()["errors"][0]["message"] == "at least 14"
+    assert (await meetings.post("/bodies", COMMITTEE | {"key": "tre", "quorum": 1}, 422))["rule"] == "MTG-02"  # 2 of 3
+    youth = {"key": "ungdom", "name": "Ungdomsrådet", "body_type": "youth_council", "seats": 7, "notice_days": 7}
+    assert (await meetings.post("/bodies", youth | {"quorum": 3}))["quorum"] == 3  # the rules set 3 for it
+    assert (await meetings.post("/bodies", youth | {"key": "ungdom2", "quorum": 2}, 422))["rule"] == "MTG-02"
+
+
 async def test_bad_input_names_the_fields(meetings: Harness) -> None:
     problem = await meetings.post("/bodies", {"key": "Bad Key", "seats": 0}, 422)
     fields = {e["field"] for e in problem["errors"]}

@@ -134,10 +134,21 @@ async def test_mtg16_a_member_arriving_during_a_vote_joins_from_the_next_case(
     meetings: Harness, council: dict[str, Any]
 ) -> None:
     base, members = council["base"], council["members"]
-    first = council["cases"][0]
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
-    early = await meetings.post(f"{base}/arrivals", {"person_id": members[4]})
+    first, second = council["cases"]
+    await meetings.post(f"{base}/roll-call", {"present": members[:3]}, 200)
+    early = await meetings.post(f"{base}/arrivals", {"person_id": members[3]})
     assert early["joins_from"] == first["id"]  # before any vote: takes part in the first case
+    votes = f"{base}/agenda/{first['id']}/votes"
+    await meetings.post(votes, {"motion": "Prøve", "kind": "test", "ballots": all_for(members[:4])})  # the vote begins
+    during = await meetings.post(f"{base}/arrivals", {"person_id": members[4]})
+    assert during["joins_from"] == second["id"]  # arrived during the vote: from the next case
+    refused = await meetings.post(votes, {"motion": "M", "ballots": all_for(members), "final": True}, 422)
+    assert refused["rule"] == "MTG-22" and members[4] in refused["errors"][0]["message"]
+    decided = await meetings.post(votes, {"motion": "M", "ballots": all_for(members[:4]), "final": True})
+    assert decided["counts"][0] == {"option": "yes", "value": 4}
+    next_case = f"{base}/agenda/{second['id']}/votes"
+    joined = await meetings.post(next_case, {"motion": "M", "ballots": all_for(members), "final": True})
+    assert joined["counts"][0] == {"option": "yes", "value": 5}
     await meetings.post(f"{base}/leaves", {"person_id": members[4], "application": "Syk barn"})
     assert (await meetings.post(f"{base}/arrivals", {"person_id": members[4]}, 409))["type"].endswith("conflict")
 

@@ -45,10 +45,23 @@ class SummonsOut(BaseModel):
     deputy_order: int | None
 
 
+class ChairElectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    votes_for: int = Field(ge=0, le=500, description="Votes for the chair elected")
+    votes_against: int = Field(default=0, ge=0, le=500, description="Votes for others")
+
+
 class RollCallIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     present: list[UUID] = Field(min_length=1, description="Members and summoned deputies present (opprop)")
-    chair_id: UUID | None = Field(default=None, description="Møteleder; default the body's chair or vice chair")
+    chair_id: UUID | None = Field(
+        default=None,
+        description="Møteleder (MTG-09): the body's leader (mayor) when present, else the deputy leader; with both "
+        "absent, the chair elected for the meeting (then give chair_election)",
+    )
+    chair_election: ChairElectionIn | None = Field(
+        default=None, description="MTG-09: the majority election of a chair when leader and deputy leader are absent"
+    )
     notice_approved: bool = Field(
         default=True,
         description="Innkalling godkjent (MTG-15). Left out: approved tacitly, nobody objected (MTG-29 a); "
@@ -69,4 +82,5 @@ class RollCallOut(BaseModel):
     present: int
     quorum: int
     chair_id: UUID
+    chair_basis: str = Field(description="leader, deputy_leader or elected (MTG-09)")
     constituted_at: datetime

@@ -12,6 +12,7 @@ from folkevalgt_shared.errors import Conflict, InvalidInput, PreconditionFailed,
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES, Tenure, check_tenure, max_concurrent
+from meetings.domain.quorum import check_quorum_setting
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import BodyIn, MembershipIn, PersonIn
@@ -37,7 +38,7 @@ async def create_body(*, session: AsyncSession, data: BodyIn) -> Body:
         raise Conflict(f"a body with key {data.key!r} exists", errors=[{"field": "key", "message": "taken"}])
     if data.parent_id is not None:
         await repository.get(session, Body, data.parent_id, field="body.parent_id")
-    _check_quorum(data.seats, data.quorum)
+    check_quorum_setting(data.seats, data.quorum, data.body_type)  # MTG-02
     body = Body(**data.model_dump())
     session.add(body)
     await session.flush()
@@ -59,7 +60,7 @@ async def update_body(
             raise InvalidInput("a body cannot be its own parent", errors=[{"field": "parent_id", "message": "self"}])
         await repository.get(session, Body, changes["parent_id"], field="body.parent_id")
     seats = changes.get("seats", body.seats)
-    _check_quorum(seats, changes.get("quorum", body.quorum))
+    check_quorum_setting(seats, changes.get("quorum", body.quorum), body.body_type)  # MTG-02
     members = await repository.memberships_of_body(session, body.id)
     if seats < body.seats:
         seated = [(m.start_date, m.end_date) for m in members if m.role in SEAT_ROLES and m.voting_right]
@@ -78,17 +79,6 @@ async def update_body(
         _touch(membership)
         await _publish_membership(session, publisher, membership)
     return body
-
-
-def _check_quorum(seats: int, quorum: int) -> None:
-    # MTG-02 sets quorum at half the seats; a body may set it otherwise (MTG-01's disability
-    # council has 4 of 6), but never above the number of seats.
-    if quorum > seats:
-        raise RuleViolation(
-            f"quorum {quorum} is more than the {seats} seats",
-            rule="MTG-02",
-            errors=[{"field": "quorum", "message": "must not exceed seats"}],
-        )
 
 
 # -- people -----------------------------------------------------------------------------------
