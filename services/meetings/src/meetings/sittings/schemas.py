@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 from meetings.domain.order import CaseStatus
 
@@ -35,12 +35,12 @@ class MeetingIn(Strict):
     body_id: UUID
     starts_at: AwareDatetime = Field(description="Start, with a UTC offset")
     location: str | None = Field(default=None, max_length=200)
-    extra: bool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
+    extra: StrictBool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
     extra_ground: ExtraGroundIn | None = Field(
         default=None, description="MTG-05: required for an extra meeting; the appeals board has no plan and no extras"
     )
-    remote: bool = Field(default=False, description="Held as a remote meeting (MTG-08)")
-    secretariat_present: bool = Field(default=True, description="The secretariat keeps the record (REM-03)")
+    remote: StrictBool = Field(default=False, description="Held as a remote meeting (MTG-08)")
+    secretariat_present: StrictBool = Field(default=True, description="The secretariat keeps the record (REM-03)")
 
 
 class DocumentFields(Strict):
