@@ -103,7 +103,11 @@ def test_mtg07_acc20_closed_content_only_with_the_confidential_scope(stack: Stac
         201,
     )
     ok(secretariat.post(f"{base}/notice"))
-    ok(secretariat.post(f"{base}/roll-call", json={"present": members}))
+    ok(
+        secretariat.post(
+            f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": members}
+        )
+    )
     votes = f"{base}/agenda/{closed['id']}/votes"
     ok(secretariat.post(votes, json={"motion": MOTION, "method": "tacit", "final": True}), 201)
 

@@ -128,7 +128,12 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
             assert (await api.post(f"/meetings/{meeting}/agenda", json=case)).status_code == 201
         assert (await api.post(f"/meetings/{meeting}/notice")).status_code == 200
         present = [p["person_id"] for p in (await api.get(f"/meetings/{meeting}/participants")).json()]
-        assert (await api.post(f"/meetings/{meeting}/roll-call", json={"present": present})).status_code == 200
+        assert (
+            await api.post(
+                f"/meetings/{meeting}/roll-call",
+                json={"notice_approved": True, "agenda_approved": True, "present": present},
+            )
+        ).status_code == 200
         people = (await api.get("/people", params={"limit": 20})).json()["items"]
         memberships = (await api.get("/memberships", params={"limit": 20})).json()["items"]
         agenda = (await api.get(f"/meetings/{meeting}")).json()["agenda"]

@@ -140,7 +140,11 @@ class Builder:
         if notice or constituted:
             await self.h.post(f"{prepared.base}/notice", status=200)
         if constituted:
-            await self.h.post(f"{prepared.base}/roll-call", {"present": body.voting}, 200)
+            await self.h.post(
+                f"{prepared.base}/roll-call",
+                {"notice_approved": True, "agenda_approved": True, "present": body.voting},
+                200,
+            )
         return prepared
 
 

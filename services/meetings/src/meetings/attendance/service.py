@@ -294,7 +294,7 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
         chair=chair,
         notice_approved=data.notice_approved,
         agenda_approved=data.agenda_approved,
-        tacit=not {"notice_approved", "agenda_approved"} & data.model_fields_set,
+        tacit=data.tacit,
         note=data.opening_note,
         signatories=data.signatories,
     )

@@ -39,7 +39,15 @@ class MeetingIn(Strict):
     extra_ground: ExtraGroundIn | None = Field(
         default=None, description="MTG-05: required for an extra meeting; the appeals board has no plan and no extras"
     )
-    remote: StrictBool = Field(default=False, description="Held as a remote meeting (MTG-08)")
+    remote: StrictBool = Field(
+        default=False,
+        description="Held as a remote meeting (MTG-08): the executive committee only, for a case that cannot wait "
+        "for the next meeting, on the mayor's decision",
+    )
+    remote_decided_by: UUID | None = Field(default=None, description="MTG-08: the mayor who decided the remote meeting")
+    remote_reason: str | None = Field(
+        default=None, min_length=3, max_length=1000, description="MTG-08: why the case cannot wait for the next meeting"
+    )
     secretariat_present: StrictBool = Field(default=True, description="The secretariat keeps the record (REM-03)")
 
 
@@ -83,8 +91,11 @@ class AgendaItemFields(Strict):
     title: str = Field(min_length=1, max_length=500)
     rapporteur_id: UUID | None = Field(default=None, description="Saksordfører (MTG-18)")
     recommendation: str | None = Field(default=None, description="The chief executive's recommendation (innstilling)")
-    closed: bool = Field(default=False, description="Treated behind closed doors (MTG-07)")
+    closed: StrictBool = Field(default=False, description="Treated behind closed doors (MTG-07)")
     closed_basis: str | None = Field(default=None, max_length=300, description="Legal basis for closing")
+    personnel: StrictBool = Field(
+        default=False, description="A personnel case (personalsak): always behind closed doors (MTG-07)"
+    )
     budget: bool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
 
 
@@ -101,6 +112,9 @@ class AgendaItemOut(AgendaItemFields):
     position: int = Field(description="Its place in the order of treatment: the notice's unless a majority changed it")
     status: CaseStatus = Field(default=CaseStatus.PENDING, description=CASE_STATUS)
     not_in_notice: bool
+    closed_decided_at: datetime | None = Field(
+        default=None, description="MTG-07: when the body decided in the meeting to close the doors for the case"
+    )
     documents: list[str] = Field(description="The documents' names, in order")
     document_details: list[DocumentOut] = []
 
@@ -111,6 +125,14 @@ class NoticeIn(Strict):
         min_length=3,
         max_length=1000,
         description="Publish a late notice anyway (e.g. an urgent extra meeting); recorded and flagged MTG-06",
+    )
+
+
+class ClosedSessionIn(Strict):
+    basis: str = Field(
+        min_length=3,
+        max_length=300,
+        description="MTG-07: the legal basis, e.g. 'KL § 31 nr. 4: personvern' or 'KL § 31 nr. 2: taushetsplikt'",
     )
 
 
