@@ -71,16 +71,30 @@ class PersonIn(Strict):
     name: str = Field(min_length=1, max_length=200)
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
     gender: Gender | None = Field(default=None, description="Used for gender balance in elections (MTG-27)")
+    birth_date: BoundedDate | None = Field(
+        default=None, description="MTG-01: needed for the youth council (13–18 years); personal data"
+    )
+    old_age_pensioner: StrictBool | None = Field(
+        default=None, description="MTG-01: the elderly council's majority and leaders are old-age pensioners"
+    )
+    employee_with_responsibility: StrictBool | None = Field(
+        default=None,
+        description="MTG-01: employed by the municipality with own budget, personnel and management responsibility "
+        "(not eligible to the appeals board); needed to record an appeals board membership",
+    )
 
 
 class PersonPatch(PatchModel):
     name: NotNull[str] = Field(default=None, min_length=1, max_length=200)
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
     gender: Gender | None = None
+    birth_date: BoundedDate | None = None
+    old_age_pensioner: StrictBool | None = None
+    employee_with_responsibility: StrictBool | None = None
 
 
 class PersonOut(PersonIn):
-    """`email` and `gender` are null unless the caller is the person or has meetings:write."""
+    """`email`, `gender` and the eligibility facts are null unless the caller is the person or has meetings:write."""
 
     model_config = ConfigDict(from_attributes=True)
     id: UUID
@@ -98,6 +112,9 @@ class MembershipIn(Strict):
     on_behalf_of: str | None = Field(
         default=None, max_length=100, description="Whom the member represents, e.g. 'employees' (KL §25)"
     )
+    personal_deputy_for: UUID | None = Field(
+        default=None, description="MTG-01: the youth council's deputies stand in for one representative (person id)"
+    )
     start_date: BoundedDate
     end_date: BoundedDate | None = None
 
@@ -108,6 +125,7 @@ class MembershipPatch(PatchModel):
     party_group: str | None = Field(default=None, max_length=100)
     voting_right: NotNull[StrictBool] = None
     on_behalf_of: str | None = Field(default=None, max_length=100)
+    personal_deputy_for: UUID | None = None
     start_date: NotNull[BoundedDate] = None
     end_date: BoundedDate | None = None
 
