@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from sqlalchemy import update
 
 from folkevalgt_shared.testing import Harness
 from meetings.domain.minutes import is_overdue, publication_deadline
+from meetings.sittings.models import Meeting
 
 
 async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meetings: Harness, build: Any) -> None:
@@ -79,12 +83,17 @@ async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harnes
     seated = await build.body(["chair"], quorum=1, names=["Leder"])
     chair = seated.members[0]
     agenda = [{"case_number": "020/26", "title": "Sak"}]
-    held = (await build.meeting(seated, days_ahead=-10, agenda=agenda, notice=False)).meeting
-    await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Registrert i ettertid"}, 200)
+    held = (await build.meeting(seated, days_ahead=0.01, agenda=agenda, notice=False)).meeting
+    await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Hastemøte"}, 200)
     await meetings.post(
         f"/meetings/{held['id']}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": [chair]}, 200
     )
     await meetings.post(f"/meetings/{held['id']}/close", status=200)
+    # Ten days pass (MTG-06: a notice cannot be published for a meeting that has begun, so the meeting is
+    # held first and moved back in time here).
+    async with meetings.app.state.db.transaction() as session:
+        ten_days_ago = datetime.now(UTC) - timedelta(days=10)
+        await session.execute(update(Meeting).where(Meeting.id == uuid.UUID(held["id"])).values(starts_at=ten_days_ago))
     await meetings.post(f"/meetings/{held['id']}/minutes/approvals", {"person_id": chair})  # the chair alone
     overdue = (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json()
     assert [m["meeting_id"] for m in overdue] == [held["id"]]

@@ -59,6 +59,7 @@ class Membership(Versioned, Base):
     role: Mapped[str] = mapped_column(String(30))
     deputy_order: Mapped[int | None] = mapped_column(Integer)
     party_group: Mapped[str | None] = mapped_column(String(100))
+    joint_list: Mapped[str | None] = mapped_column(String(100))  # MTG-10: fellesliste, one deputy order
     voting_right: Mapped[bool] = mapped_column(Boolean)
     on_behalf_of: Mapped[str | None] = mapped_column(String(100))
     personal_deputy_for: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # MTG-01 youth council

@@ -108,6 +108,13 @@ class MembershipIn(Strict):
     role: Role
     deputy_order: int | None = Field(default=None, ge=1, description="MTG-10: order of election among deputies")
     party_group: str | None = Field(default=None, max_length=100, description="Partigruppe / list")
+    joint_list: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="MTG-10: the joint list (fellesliste) the member or deputy was elected on, when several party "
+        "groups stood on one list: its deputies have one order and stand in for any member of the list",
+    )
     voting_right: StrictBool | None = Field(default=None, description="Default: true for seat-holding roles")
     on_behalf_of: str | None = Field(
         default=None, max_length=100, description="Whom the member represents, e.g. 'employees' (KL §25)"
@@ -123,6 +130,7 @@ class MembershipPatch(PatchModel):
     role: NotNull[Role] = None
     deputy_order: StrictInt | None = Field(default=None, ge=1)
     party_group: str | None = Field(default=None, max_length=100)
+    joint_list: str | None = Field(default=None, min_length=1, max_length=100)
     voting_right: NotNull[StrictBool] = None
     on_behalf_of: str | None = Field(default=None, max_length=100)
     personal_deputy_for: UUID | None = None

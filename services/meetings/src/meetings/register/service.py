@@ -154,6 +154,7 @@ def _tenure(m: Membership | MembershipIn, membership_id: uuid.UUID) -> Tenure:
         voting_right=bool(m.voting_right),
         deputy_order=m.deputy_order,
         party_group=m.party_group,
+        joint_list=m.joint_list,
     )
 
 

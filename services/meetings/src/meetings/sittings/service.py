@@ -27,6 +27,7 @@ from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
 from meetings.domain.notice import NoticeRule, check_not_begun, check_notice, notice_deadline
 from meetings.domain.order import CaseStatus, PlacedCase, case_status
+from meetings.domain.rapporteurs import next_in_turn, require_member
 from meetings.domain.sessions import check_remote_meeting, closed_on_agenda, require_closing_in_meeting
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
@@ -200,8 +201,7 @@ async def add_agenda_item(
         basis=data.closed_basis,
     )
     documents = _documents(data)
-    if data.rapporteur_id is not None:
-        await repository.get(session, Person, data.rapporteur_id)
+    rapporteur = await _rapporteur(session, meeting, data.rapporteur_id)
     last = await session.scalar(select(func.max(AgendaItem.number)).where(AgendaItem.meeting_id == meeting_id))
     item = AgendaItem(
         id=uuid.uuid4(),
@@ -211,7 +211,8 @@ async def add_agenda_item(
         # MTG-17: a case added after the notice was not in it; deciding it needs consent.
         not_in_notice=meeting.notice_published_at is not None,
         documents=[d.name for d in documents],
-        **data.model_dump(exclude={"documents", "closed", "closed_basis"}),
+        **data.model_dump(exclude={"documents", "closed", "closed_basis", "rapporteur_id"}),
+        rapporteur_id=rapporteur,
         closed=closed,
         closed_basis=basis,
     )
@@ -234,6 +235,27 @@ async def add_agenda_item(
         body = await repository.get(session, Body, meeting.body_id)
         await _present(session, publisher, meeting, body, item, utcnow())
     return item
+
+
+async def _rapporteur(session: AsyncSession, meeting: Meeting, named: uuid.UUID | None) -> uuid.UUID | None:
+    """MTG-18: the case rapporteur is a member of the body; when none is named, the member whose turn it is."""
+    day = oslo_date(meeting.starts_at)
+    seated = [
+        m
+        for m in sorted(await repository.memberships_of_body(session, meeting.body_id), key=lambda m: m.created_at)
+        if m.role in SEAT_ROLES and m.start_date <= day and (m.end_date is None or m.end_date >= day)
+    ]
+    members = list(dict.fromkeys(m.person_id for m in seated))
+    if named is not None:
+        await repository.get(session, Person, named)
+        require_member(named, members)
+        return named
+    earlier = await session.execute(
+        select(AgendaItem.rapporteur_id, AgendaItem.created_at)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.body_id == meeting.body_id, AgendaItem.rapporteur_id.is_not(None))
+    )
+    return next_in_turn(members, [(r[0], r[1]) for r in earlier])
 
 
 async def close_doors(
