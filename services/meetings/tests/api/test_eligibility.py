@@ -207,3 +207,25 @@ async def test_mtg01_eligibility_facts_are_personal_data(meetings: Harness) -> N
     assert all(p[k] is None for p in listed.json()["items"] for k in facts)
     own = await meetings.client.get(f"/people/{kari['id']}", headers=meetings.headers("meetings:read", sub=kari["id"]))
     assert {k: own.json()[k] for k in facts} == facts
+
+
+async def test_mtg01_mtg10_a_youth_representatives_absence_summons_their_personal_deputy_only(
+    meetings: Harness,
+) -> None:
+    youth = await body(meetings, "ungdom", "youth_council", 3)
+    first, second, third = [await person(meetings, n, birth_date="2009-05-05") for n in ("En", "To", "Tre")]
+    for p in (first, second, third):
+        await seat(meetings, youth["id"], p)
+    # Elected in this order, but each stands in for one representative.
+    deputy_of_second = await person(meetings, "Vara for To", birth_date="2010-01-01")
+    deputy_of_first = await person(meetings, "Vara for En", birth_date="2010-01-01")
+    await seat(meetings, youth["id"], deputy_of_second, "deputy", deputy_order=1, personal_deputy_for=second)
+    await seat(meetings, youth["id"], deputy_of_first, "deputy", deputy_order=2, personal_deputy_for=first)
+    starts = "2099-06-01T10:00:00+00:00"
+    meeting = await meetings.post("/meetings", {"body_id": youth["id"], "starts_at": starts})
+    absences = f"/meetings/{meeting['id']}/absences"
+    result = await meetings.post(absences, {"person_id": first, "reason": "Syk"})
+    assert result["summoned"]["person_id"] == deputy_of_first and result["summoned"]["in_place_of"] == first
+    # The third representative has no personal deputy: nobody else's stands in.
+    result = await meetings.post(absences, {"person_id": third, "reason": "Syk"})
+    assert result["summoned"] is None

@@ -103,7 +103,7 @@ async def deputies_of(
     """MTG-10: the body's deputies on the meeting's day, and who of them cannot be summoned and why:
     already in the meeting or absent from it, or on leave from office that day (LEA-60)."""
     deputies = [
-        Deputy(m.person_id, m.joint_list or m.party_group, m.deputy_order or 0)
+        Deputy(m.person_id, _deputy_list(m), m.deputy_order or 0)
         for m in await memberships_on_meeting_day(session, meeting)
         if m.role == "deputy"
     ]
@@ -116,11 +116,20 @@ async def deputies_of(
     return deputies, unavailable
 
 
+def _deputy_list(m: Membership) -> str | None:
+    """MTG-01/MTG-10: a personal deputy (youth council) stands in for one representative only."""
+    return f"personal:{m.personal_deputy_for}" if m.personal_deputy_for else m.joint_list or m.party_group
+
+
 async def list_of(session: AsyncSession, meeting: Meeting, participant: Participant) -> str | None:
     """MTG-10: the list whose deputies stand in for the participant: the joint list (fellesliste) the member
-    was elected on, else the party group; for a summoned deputy, the list of the member replaced."""
+    was elected on, else the party group; a representative with a personal deputy (MTG-01, youth council)
+    has that deputy alone; for a summoned deputy, the list of the member replaced."""
     person = participant.in_place_of or participant.person_id
-    for m in await memberships_on_meeting_day(session, meeting):
+    memberships = await memberships_on_meeting_day(session, meeting)
+    if any(m.role == "deputy" and m.personal_deputy_for == person for m in memberships):
+        return f"personal:{person}"
+    for m in memberships:
         if m.person_id == person and m.role != "group_leader":
             return m.joint_list or m.party_group
     return participant.party_group
