@@ -272,4 +272,4 @@ async def test_oparl_changes_move_modified_so_a_sync_misses_nothing(meetings: Ha
     naive = await meetings.client.get(
         f"{BASE}/body/sor-varanger/papers", params={"created_since": "2026-01-01T00:00:00"}
     )
-    assert naive.status_code == 422 and naive.json()["errors"][0]["field"] == "created_since"
+    assert naive.status_code == 422 and naive.json()["errors"][0]["field"] == "query.created_since"

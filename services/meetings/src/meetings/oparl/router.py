@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.calendar import OSLO, oslo_date
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import InvalidInput, NotFound
+from folkevalgt_shared.inputs import BoundedDateTime
 from folkevalgt_shared.pagination import PageParams, PageQuery, paginate
 from folkevalgt_shared.rules import RuleBook, load_municipality
 from folkevalgt_shared.types import utcnow
@@ -89,15 +90,11 @@ class Window:
 
 
 async def _window(
-    created_since: datetime | None = None, created_until: datetime | None = None, modified_until: datetime | None = None
+    created_since: BoundedDateTime | None = None,
+    created_until: BoundedDateTime | None = None,
+    modified_until: BoundedDateTime | None = None,
 ) -> Window:
-    given = {"created_since": created_since, "created_until": created_until, "modified_until": modified_until}
-    naive = [name for name, value in given.items() if value is not None and value.tzinfo is None]
-    if naive:
-        raise InvalidInput(
-            "the date filters need a full date-time with its UTC offset",
-            errors=[{"field": name, "message": "timezone offset required"} for name in naive],
-        )
+    """Full ISO 8601 date-times with their UTC offset (a bare number or a naive time is refused, 422)."""
     return Window(created_since, created_until, modified_until)
 
 

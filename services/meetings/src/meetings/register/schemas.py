@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
@@ -106,7 +106,7 @@ class MembershipIn(Strict):
     body_id: UUID
     person_id: UUID
     role: Role
-    deputy_order: int | None = Field(default=None, ge=1, description="MTG-10: order of election among deputies")
+    deputy_order: StrictInt | None = Field(default=None, ge=1, description="MTG-10: order of election among deputies")
     party_group: str | None = Field(default=None, max_length=100, description="Partigruppe / list")
     joint_list: str | None = Field(
         default=None,
@@ -122,8 +122,8 @@ class MembershipIn(Strict):
     personal_deputy_for: UUID | None = Field(
         default=None, description="MTG-01: the youth council's deputies stand in for one representative (person id)"
     )
-    start_date: BoundedDate
-    end_date: BoundedDate | None = None
+    start_date: date
+    end_date: date | None = None
 
 
 class MembershipPatch(PatchModel):

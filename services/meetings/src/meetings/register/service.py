@@ -231,7 +231,8 @@ async def update_membership(
         setattr(membership, field, value)
     if membership.role != "deputy" and "role" in changes and "deputy_order" not in changes:
         membership.deputy_order = None
-    await _validate(session, body, membership)
+    with session.no_autoflush:  # the changed row reaches the database only once it is valid
+        await _validate(session, body, membership)
     _touch(membership)
     await session.flush()
     await _publish_membership(session, publisher, membership)

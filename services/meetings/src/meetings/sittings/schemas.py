@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
 from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
+from folkevalgt_shared.inputs import BoundedDate
 from meetings.domain.order import CaseStatus
 
 CASE_STATUS = "pending, under_treatment (taken up), decided (by a final vote) or postponed by decision (MTG-17)"
@@ -64,8 +65,8 @@ class DocumentFields(Strict):
     )
     file_name: str | None = Field(default=None, max_length=300)
     mime_type: str | None = Field(default=None, max_length=100, description="e.g. application/pdf")
-    document_date: date | None = None
-    exempt: bool = Field(default=False, description="Unntatt offentlighet: never published (MTG-06)")
+    document_date: BoundedDate | None = None
+    exempt: StrictBool = Field(default=False, description="Unntatt offentlighet: never published (MTG-06)")
     exempt_basis: str | None = Field(default=None, max_length=300, description="Legal basis, e.g. 'Offl. § 14'")
 
 
@@ -96,7 +97,7 @@ class AgendaItemFields(Strict):
     personnel: StrictBool = Field(
         default=False, description="A personnel case (personalsak): always behind closed doors (MTG-07)"
     )
-    budget: bool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
+    budget: StrictBool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
 
 
 class AgendaItemIn(AgendaItemFields):
