@@ -28,8 +28,14 @@ def _own(principal: Principal, person_id: uuid.UUID) -> None:
 def _routes(prefix: str, question: bool, what: str) -> None:
     # The path names the case `item_id` as the other routes of a case do, the question `question_id`.
     SubjectId = Annotated[uuid.UUID, Path(alias="question_id" if question else "item_id")]
+    of = "question" if question else "case"
 
-    @router.get(prefix, responses=problem_responses(NotFound), summary=f"The speakers' list of {what}")
+    @router.get(
+        prefix,
+        responses=problem_responses(NotFound),
+        summary=f"The speakers' list of {what}",
+        operation_id=f"speakers_of_{of}",
+    )
     async def speakers(meeting_id: uuid.UUID, subject_id: SubjectId, session: SessionDep, _: Reader) -> SpeakersListOut:
         return await service.listing(session=session, meeting_id=meeting_id, subject_id=subject_id, question=question)
 
@@ -37,6 +43,7 @@ def _routes(prefix: str, question: bool, what: str) -> None:
         prefix,
         status_code=201,
         responses=ERRORS | problem_responses(Forbidden),
+        operation_id=f"ask_for_the_floor_in_{of}",
         summary=f"Ask for the floor in {what}: a speech, a reply or a closing reply (MTG-19, MTG-31); the time "
         "limit comes with the answer",
     )
@@ -53,6 +60,7 @@ def _routes(prefix: str, question: bool, what: str) -> None:
     @router.post(
         prefix + "/{request_id}/floor",
         responses=ERRORS,
+        operation_id=f"give_the_floor_in_{of}",
         summary=f"The chair gives the floor in {what}, in the order of the list (MTG-19)",
     )
     async def floor(
@@ -67,6 +75,7 @@ def _routes(prefix: str, question: bool, what: str) -> None:
     @router.post(
         prefix + "/{request_id}/end",
         responses=ERRORS,
+        operation_id=f"end_the_speech_in_{of}",
         summary=f"The speaker in {what} is done; over the time limit is recorded (MTG-19, MTG-31)",
     )
     async def end(
@@ -81,6 +90,7 @@ def _routes(prefix: str, question: bool, what: str) -> None:
     @router.post(
         prefix + "/close",
         responses=ERRORS,
+        operation_id=f"close_the_speakers_list_of_{of}",
         summary=f"Close the speakers' list of {what} (strek): no new speakers and no replies (MTG-19)",
     )
     async def close(meeting_id: uuid.UUID, subject_id: SubjectId, session: SessionDep, _: Writer) -> SpeakersListOut:

@@ -6,8 +6,6 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from folkevalgt_shared.inputs import BoundedDate
-
 Capacity = Literal[
     "chief_executive",
     "mayor",
@@ -35,8 +33,8 @@ class BodyRightIn(BaseModel):
     )
     rights: RightsFields | None = Field(default=None, description="Only for capacity 'other'; else from the rules")
     basis: str | None = Field(default=None, min_length=3, max_length=300, description="E.g. 'KL § 23 nr. 3'")
-    start_date: BoundedDate
-    end_date: BoundedDate | None = None
+    start_date: date
+    end_date: date | None = None
 
 
 class BodyRightOut(BaseModel):
