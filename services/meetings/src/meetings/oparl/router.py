@@ -19,10 +19,10 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared import inputs
 from folkevalgt_shared.calendar import OSLO, oslo_date
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import InvalidInput, NotFound
-from folkevalgt_shared.inputs import BoundedDateTime
 from folkevalgt_shared.pagination import PageParams, PageQuery, paginate
 from folkevalgt_shared.rules import RuleBook, load_municipality
 from folkevalgt_shared.types import utcnow
@@ -90,9 +90,9 @@ class Window:
 
 
 async def _window(
-    created_since: BoundedDateTime | None = None,
-    created_until: BoundedDateTime | None = None,
-    modified_until: BoundedDateTime | None = None,
+    created_since: inputs.BoundedDateTime | None = None,
+    created_until: inputs.BoundedDateTime | None = None,
+    modified_until: inputs.BoundedDateTime | None = None,
 ) -> Window:
     """Full ISO 8601 date-times with their UTC offset (a bare number or a naive time is refused, 422)."""
     return Window(created_since, created_until, modified_until)
