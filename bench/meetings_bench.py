@@ -141,7 +141,10 @@ def main() -> None:
         ]
         api.post(f"/meetings/{meeting['id']}/notice").raise_for_status()
         present = [p["person_id"] for p in api.get(f"/meetings/{meeting['id']}/participants").json()]
-        chair = api.post(f"/meetings/{meeting['id']}/roll-call", json={"present": present}).json()["chair_id"]
+        chair = api.post(
+            f"/meetings/{meeting['id']}/roll-call",
+            json={"notice_approved": True, "agenda_approved": True, "present": present},
+        ).json()["chair_id"]
         document = api.get(f"/meetings/{meeting['id']}").json()
         ballots = [{"voter_id": p, "option": "for" if i % 2 else "against"} for i, p in enumerate(present)]
         vote = json.dumps({"motion": "Innstillingen vedtas", "ballots": ballots})

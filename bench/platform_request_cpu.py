@@ -54,7 +54,9 @@ def prepare(api: httpx.Client) -> tuple[str, str, str]:
     ]
     api.post(f"/meetings/{meeting_id}/notice").raise_for_status()
     present = [p["person_id"] for p in api.get(f"/meetings/{meeting_id}/participants").json()]
-    api.post(f"/meetings/{meeting_id}/roll-call", json={"present": present}).raise_for_status()
+    api.post(
+        f"/meetings/{meeting_id}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": present}
+    ).raise_for_status()
     ballots = [{"voter_id": p, "option": "for" if i % 2 else "against"} for i, p in enumerate(present)]
     vote = json.dumps({"motion": "Innstillingen vedtas", "ballots": ballots})
     return f"/meetings/{meeting_id}", f"/meetings/{meeting_id}/agenda/{items[0]['id']}/votes", vote

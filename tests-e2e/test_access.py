@@ -193,7 +193,11 @@ def test_access_to_case_documents_decided_by_the_rules(
     # The committee meets: a member found disqualified (member.disqualified), then a majority demands the
     # confidential information (decision.made), and the secretariat records the grant with its reference.
     expected = [p["person_id"] for p in ok(secretariat.get(f"{base}/participants")) if p["status"] == "expected"]
-    ok(secretariat.post(f"{base}/roll-call", json={"present": expected}))
+    ok(
+        secretariat.post(
+            f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": expected}
+        )
+    )
     case_path = f"{base}/agenda/{item['id']}"
     question = {"person_id": disqualified, "ground": "fvl_6_b", "decision": {"method": "tacit"}}  # MTG-14: by vote
     ok(secretariat.post(f"{case_path}/disqualifications", json=question), 201)

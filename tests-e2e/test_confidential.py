@@ -106,7 +106,11 @@ def test_mtg07_acc20_closed_content_only_with_the_confidential_scope(
     )
     ok(secretariat.post(f"{base}/notice"))
     meetings_clock(starts)  # MTG-15: the roll call on the meeting's day, at its start
-    ok(secretariat.post(f"{base}/roll-call", json={"present": members}))
+    ok(
+        secretariat.post(
+            f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": members}
+        )
+    )
     votes = f"{base}/agenda/{closed['id']}/votes"
     ok(secretariat.post(votes, json={"motion": MOTION, "method": "tacit", "final": True}), 201)
 

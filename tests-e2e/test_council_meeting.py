@@ -186,7 +186,12 @@ def test_a_council_meeting_from_notice_to_published_minutes(
     meetings_clock(starts)
     # MTG-15: 24 present at the roll call; notice and agenda approved; two members appointed to sign the minutes.
     present = [p for p in expected if p != late]
-    opened = ok(api.post(f"{base}/roll-call", json={"present": present, "signatories": signatories}))
+    opened = ok(
+        api.post(
+            f"{base}/roll-call",
+            json={"notice_approved": True, "agenda_approved": True, "present": present, "signatories": signatories},
+        )
+    )
     assert opened["chair_id"] == mayor and opened["present"] == 24  # MTG-09
 
     # --- Case 070/26 -------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ def hold_meeting(meetings: httpx.Client, body: dict[str, Any], starts: datetime,
     ok(meetings.post(f"{base}/agenda", json={"case_number": case_number, "title": "Referatsaker"}), 201)
     ok(meetings.post(f"{base}/notice", json={"late_reason": "Ekstraordinært møte samme dag"}))
     present = [p["person_id"] for p in ok(meetings.get(f"{base}/participants")) if p["status"] == "expected"]
-    ok(meetings.post(f"{base}/roll-call", json={"present": present}))
+    ok(meetings.post(f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": present}))
     ok(meetings.post(f"{base}/close"))
     return present
 

@@ -111,11 +111,15 @@ class Builder:
         notice_days: int = 7,
         names: Sequence[str] | None = None,
         parties: Sequence[str] | None = None,
+        people: Sequence[str | None] | None = None,
+        facts: Mapping[str, Any] | None = None,
+        extras: Sequence[Mapping[str, Any]] | None = None,
         **settings: Any,
     ) -> SeatedBody:
         """A body with one person per role. Seats default to the members who are not deputies, the quorum to half
         of the seats (MTG-02); deputies are numbered in the order given within their party group (MTG-10).
-        `settings` go to the body as they are."""
+        `settings` go to the body as they are. `people` seats existing persons (None: a new one), `facts` are
+        recorded for the new ones (MTG-01), `extras` go to each membership."""
         voting_roles = [r for r in roles if r != "deputy"]
         seats = len(voting_roles) if seats is None else seats
         quorum = (seats + 1) // 2 if quorum is None else quorum
@@ -135,12 +139,15 @@ class Builder:
         seated = SeatedBody(body=body, members=[], people={}, voting=[])
         deputies: dict[str | None, int] = {}
         for i, (role, person_name) in enumerate(zip(roles, names, strict=True)):
-            person_id = (await self.h.post("/people", {"name": person_name}))["id"]
+            person_id = people[i] if people else None
+            if person_id is None:
+                person_id = (await self.h.post("/people", {"name": person_name, **(facts or {})}))["id"]
             membership: dict[str, Any] = {
                 "body_id": body["id"],
                 "person_id": person_id,
                 "role": role,
                 "start_date": TERM_START,
+                **(extras[i] if extras else {}),
             }
             party = parties[i] if parties else None
             if party is not None:
@@ -182,7 +189,11 @@ class Builder:
         if notice or constituted:
             await self.h.post(f"{prepared.base}/notice", status=200)
         if constituted:
-            await self.h.post(f"{prepared.base}/roll-call", {"present": body.voting}, 200)
+            await self.h.post(
+                f"{prepared.base}/roll-call",
+                {"notice_approved": True, "agenda_approved": True, "present": body.voting},
+                200,
+            )
         return prepared
 
 

@@ -225,3 +225,47 @@ async def test_cursor_pagination_and_modified_since(meetings: Harness) -> None:
     assert last["id"] in [p["id"] for p in recent] and len(recent) < len(names)
     bad = await meetings.client.get("/people?cursor=nonsense", headers=meetings.headers())
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_an_explicit_null_in_a_patch_is_refused_naming_the_field_and_nothing_changes(meetings: Harness) -> None:
+    body = await meetings.post("/bodies", COMMITTEE)
+    person = await meetings.post("/people", {"name": "Kari"})
+    membership = await member(meetings, body)
+    cases = (
+        [(f"/bodies/{body['id']}", field) for field in ("name", "notice_days", "quorum", "seats", "remit")]
+        + [(f"/people/{person['id']}", "name")]
+        + [(f"/memberships/{membership['id']}", field) for field in ("role", "voting_right", "start_date")]
+    )
+    for path, field in cases:
+        response = await meetings.client.patch(path, json={field: None}, headers=meetings.headers())
+        assert response.status_code == 422, (path, field, response.text)
+        assert response.json()["errors"][0]["field"] == f"body.{field}"
+    current = (await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())).json()
+    assert current["name"] == COMMITTEE["name"] and current["version"] == body["version"]
+    # A field that may be empty is still cleared by null.
+    cleared = await meetings.client.patch(
+        f"/memberships/{membership['id']}", json={"end_date": None}, headers=meetings.headers()
+    )
+    assert cleared.status_code == 200, cleared.text
+
+
+async def test_lax_numbers_and_booleans_are_refused(meetings: Harness) -> None:
+    problem = await meetings.post("/bodies", COMMITTEE | {"notice_days_budget": False}, 422)
+    assert problem["errors"][0]["field"] == "body.notice_days_budget"
+    problem = await meetings.post("/bodies", COMMITTEE | {"seats": "3"}, 422)
+    assert problem["errors"][0]["field"] == "body.seats"
+    body = await meetings.post("/bodies", COMMITTEE)
+    problem = await meetings.post(
+        "/meetings", {"body_id": body["id"], "starts_at": "2026-12-01T10:00:00+01:00", "secretariat_present": 0}, 422
+    )
+    assert problem["errors"][0]["field"] == "body.secretariat_present"
+    for on in ("0", "1700000000", "0001-01-01"):
+        response = await meetings.client.get(
+            f"/bodies/{body['id']}/members", params={"on": on}, headers=meetings.headers()
+        )
+        assert response.status_code == 422, (on, response.text)
+        assert response.json()["errors"][0]["field"] == "query.on"
+    good = await meetings.client.get(
+        f"/bodies/{body['id']}/members", params={"on": "2024-01-01"}, headers=meetings.headers()
+    )
+    assert good.status_code == 200

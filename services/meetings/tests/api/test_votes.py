@@ -31,17 +31,29 @@ def ballots(voters: list[str], options: list[str]) -> list[dict[str, str]]:
 
 async def test_mtg15_meeting_is_constituted_only_when_quorate(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, members = board["meeting"], board["members"]
-    problem = await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:2]}, 422)
+    problem = await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": members[:2]},
+        422,
+    )
     assert problem["rule"] == "MTG-15"
     state = (await meetings.client.get(f"/meetings/{meeting['id']}", headers=meetings.headers())).json()
     assert state["status"] == "notice_published"
-    done = await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    done = await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": members},
+        200,
+    )
     assert done["chair_id"] == members[0] and done["present"] == 4  # the body's chair leads (MTG-09)
 
 
 async def test_mtg25_tie_is_decided_by_the_chairs_vote(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members}, 200)
+    await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": members},
+        200,
+    )
     path = f"/meetings/{meeting['id']}/agenda/{item['id']}/votes"
     tie = await meetings.post(
         path,
@@ -61,7 +73,11 @@ async def test_mtg25_tie_is_decided_by_the_chairs_vote(meetings: Harness, board:
 
 async def test_mtg22_only_those_present_vote_and_all_of_them(meetings: Harness, board: dict[str, Any]) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
+    await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": members[:3]},
+        200,
+    )
     path = f"/meetings/{meeting['id']}/agenda/{item['id']}/votes"
     outsider = await meetings.post(path, {"motion": "M", "ballots": ballots(members, ["for"] * 4)}, 422)
     assert outsider["rule"] == "MTG-22" and members[3] in outsider["errors"][0]["message"]
@@ -93,7 +109,11 @@ async def test_decisions_and_attendance_are_published_when_the_meeting_closes(
     meetings: Harness, board: dict[str, Any]
 ) -> None:
     meeting, item, members = board["meeting"], board["item"], board["members"]
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": members[:3]}, 200)
+    await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": members[:3]},
+        200,
+    )
     await meetings.post(
         f"/meetings/{meeting['id']}/agenda/{item['id']}/votes",
         {"motion": "Innstillingen vedtas", "ballots": ballots(members[:3], ["for", "for", "against"]), "final": True},
@@ -120,7 +140,9 @@ async def test_mtg17_a_case_not_in_the_notice_is_not_decided_over_objection(
     meeting, members = board["meeting"], board["members"]
     base = f"/meetings/{meeting['id']}"
     late = await meetings.post(f"{base}/agenda", {"case_number": "002/26", "title": "Ny sak"})
-    await meetings.post(f"{base}/roll-call", {"present": members}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members}, 200
+    )
     await meetings.post(f"{base}/agenda/{board['item']['id']}/objections", {"person_id": members[1]}, 422)  # noticed
     noticed = f"{base}/agenda/{board['item']['id']}/votes"
     await meetings.post(noticed, {"motion": "Innstillingen", "method": "tacit", "final": True})  # decided first

@@ -59,7 +59,11 @@ async def test_rem30_a_meeting_closed_in_the_meetings_service_pays_its_fees(
     meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
     await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
     await meetings.post(f"/meetings/{meeting['id']}/notice", {"late_reason": "Hastemøte"}, 200)
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": list(people.values())}, 200)
+    await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": list(people.values())},
+        200,
+    )
     await meetings.post(f"/meetings/{meeting['id']}/close", status=200)
     while await meetings.app.state.relay.drain_once():
         pass

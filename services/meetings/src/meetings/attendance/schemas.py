@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 
 class AbsenceIn(BaseModel):
@@ -62,12 +62,14 @@ class RollCallIn(BaseModel):
     chair_election: ChairElectionIn | None = Field(
         default=None, description="MTG-09: the majority election of a chair when leader and deputy leader are absent"
     )
-    notice_approved: bool = Field(
-        default=True,
-        description="Innkalling godkjent (MTG-15). Left out: approved tacitly, nobody objected (MTG-29 a); "
-        "false when the body did not approve it: the meeting is then not lawfully constituted",
+    notice_approved: StrictBool = Field(
+        description="Innkalling godkjent (MTG-06, MTG-15): stated at every roll call, true also when approved tacitly "
+        "(MTG-29 a); false when the body did not approve it: the meeting is then not lawfully constituted",
     )
-    agenda_approved: bool = Field(default=True, description="Saksliste godkjent (MTG-15); as notice_approved")
+    agenda_approved: StrictBool = Field(description="Saksliste godkjent (MTG-15); as notice_approved")
+    tacit: StrictBool = Field(
+        default=False, description="Notice and agenda approved without objection (MTG-29 a), for the minutes"
+    )
     opening_note: str | None = Field(
         default=None, max_length=2000, description="Remarks on notice or agenda for the minutes, e.g. a case withdrawn"
     )

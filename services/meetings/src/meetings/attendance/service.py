@@ -106,7 +106,7 @@ async def deputies_of(
     """MTG-10: the body's deputies on the meeting's day, and who of them cannot be summoned and why:
     already in the meeting or absent from it, or on leave from office that day (LEA-60)."""
     deputies = [
-        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
+        Deputy(m.person_id, _deputy_list(m), m.deputy_order or 0)
         for m in await memberships_on_meeting_day(session, meeting)
         if m.role == "deputy"
     ]
@@ -117,6 +117,25 @@ async def deputies_of(
     # What the meeting's own record says comes first: a deputy summoned before the leave was known attends.
     unavailable |= {p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in seated}
     return deputies, unavailable
+
+
+def _deputy_list(m: Membership) -> str | None:
+    """MTG-01/MTG-10: a personal deputy (youth council) stands in for one representative only."""
+    return f"personal:{m.personal_deputy_for}" if m.personal_deputy_for else m.joint_list or m.party_group
+
+
+async def list_of(session: AsyncSession, meeting: Meeting, participant: Participant) -> str | None:
+    """MTG-10: the list whose deputies stand in for the participant: the joint list (fellesliste) the member
+    was elected on, else the party group; a representative with a personal deputy (MTG-01, youth council)
+    has that deputy alone; for a summoned deputy, the list of the member replaced."""
+    person = participant.in_place_of or participant.person_id
+    memberships = await memberships_on_meeting_day(session, meeting)
+    if any(m.role == "deputy" and m.personal_deputy_for == person for m in memberships):
+        return f"personal:{person}"
+    for m in memberships:
+        if m.person_id == person and m.role != "group_leader":
+            return m.joint_list or m.party_group
+    return participant.party_group
 
 
 def _seating(p: Participant) -> tuple[bool, str, str]:
@@ -159,7 +178,7 @@ async def _summon_deputy(
     """MTG-10: the next deputy of the absent member's list, in the order of election, who is not
     already attending, absent or on leave from office; summoned in the absent member's place."""
     deputies, unavailable = await deputies_of(session, meeting, seated)
-    summons = next_deputy(deputies, absent.party_group, unavailable)
+    summons = next_deputy(deputies, await list_of(session, meeting, absent), unavailable)
     passed = [PassedOverOut(person_id=d.person_id, reason=reason.value) for d, reason in summons.passed_over]
     summoned = None
     if summons.deputy is not None:
@@ -296,7 +315,7 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
         chair=chair,
         notice_approved=data.notice_approved,
         agenda_approved=data.agenda_approved,
-        tacit=not {"notice_approved", "agenda_approved"} & data.model_fields_set,
+        tacit=data.tacit,
         note=data.opening_note,
         signatories=data.signatories,
     )

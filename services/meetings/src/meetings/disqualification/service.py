@@ -14,7 +14,7 @@ from folkevalgt_shared.contracts import MemberDisqualifiedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
-from meetings.attendance.service import deputies_of, participants
+from meetings.attendance.service import deputies_of, list_of, participants
 from meetings.disqualification.models import Disqualification, DisqualificationNotice
 from meetings.disqualification.schemas import DisqualificationIn, NoticeIn, NoticeOut
 from meetings.domain.deputies import Unavailable, next_deputy
@@ -98,7 +98,7 @@ async def disqualify(
     unavailable |= {d.person_id: Unavailable.DISQUALIFIED for d in earlier}
     unavailable |= dict.fromkeys(passed_over - unavailable.keys(), Unavailable.DISQUALIFIED)
     unavailable |= {d.substitute_id: Unavailable.ATTENDING for d in earlier if d.substitute_id}
-    summons = next_deputy(deputies, member.party_group, unavailable)
+    summons = next_deputy(deputies, await list_of(session, meeting, member), unavailable)  # MTG-10
     record = Disqualification(
         id=uuid.uuid4(),
         agenda_item_id=item.id,

@@ -12,6 +12,13 @@ from folkevalgt_shared.errors import Conflict, InvalidInput, PreconditionFailed,
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES, Tenure, check_tenure, max_concurrent
+from meetings.domain.eligibility import (
+    Office,
+    PersonFacts,
+    check_eligibility,
+    check_pensioner_majority,
+    check_personal_deputy,
+)
 from meetings.domain.quorum import check_quorum_setting
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
@@ -137,12 +144,51 @@ def _tenure(m: Membership | MembershipIn, membership_id: uuid.UUID) -> Tenure:
         voting_right=bool(m.voting_right),
         deputy_order=m.deputy_order,
         party_group=m.party_group,
+        joint_list=m.joint_list,
     )
 
 
-async def _validate(session: AsyncSession, body: Body, candidate: Tenure) -> None:
-    others = [_tenure(m, m.id) for m in await repository.memberships_of_body(session, body.id) if m.id != candidate.id]
+async def _validate(session: AsyncSession, body: Body, membership: Membership) -> None:
+    candidate = _tenure(membership, membership.id)
+    rows = [m for m in await repository.memberships_of_body(session, body.id) if m.id != membership.id]
+    others = [_tenure(m, m.id) for m in rows]
     check_tenure(body.seats, candidate, others)
+    # MTG-01: the composition rules that look at the person's other offices and recorded facts.
+    person = await repository.get(session, Person, membership.person_id)
+    facts = _facts(person)
+    check_eligibility(
+        body_type=body.body_type,
+        candidate=candidate,
+        on_behalf_of=membership.on_behalf_of,
+        facts=facts,
+        offices=[
+            Office(body_type, m.role, m.start_date, m.end_date)
+            for m, body_type in await repository.offices_of_person(session, membership.person_id)
+            if m.id != membership.id
+        ],
+    )
+    check_personal_deputy(
+        body_type=body.body_type,
+        candidate=candidate,
+        personal_deputy_for=membership.personal_deputy_for,
+        others=[(t, m.personal_deputy_for) for t, m in zip(others, rows, strict=True)],
+    )
+    if body.body_type == "elderly_council":
+        people = {p.id: p for p in await repository.people(session, {m.person_id for m in rows})}
+        check_pensioner_majority(
+            seats=body.seats,
+            candidate=candidate,
+            pensioner=bool(facts.old_age_pensioner),
+            others=[(t, bool(people[t.person_id].old_age_pensioner)) for t in others],
+        )
+
+
+def _facts(person: Person) -> PersonFacts:
+    return PersonFacts(
+        birth_date=person.birth_date,
+        old_age_pensioner=person.old_age_pensioner,
+        employee_with_responsibility=person.employee_with_responsibility,
+    )
 
 
 async def create_membership(*, session: AsyncSession, data: MembershipIn, publisher: EventPublisher) -> Membership:
@@ -153,7 +199,7 @@ async def create_membership(*, session: AsyncSession, data: MembershipIn, publis
     if values["voting_right"] is None:
         values["voting_right"] = data.role in SEAT_ROLES
     membership = Membership(id=uuid.uuid4(), **values)
-    await _validate(session, body, _tenure(membership, membership.id))
+    await _validate(session, body, membership)
     session.add(membership)
     await session.flush()
     await _publish_membership(session, publisher, membership)
@@ -175,7 +221,8 @@ async def update_membership(
         setattr(membership, field, value)
     if membership.role != "deputy" and "role" in changes and "deputy_order" not in changes:
         membership.deputy_order = None
-    await _validate(session, body, _tenure(membership, membership.id))
+    with session.no_autoflush:  # the changed row reaches the database only once it is valid
+        await _validate(session, body, membership)
     _touch(membership)
     await session.flush()
     await _publish_membership(session, publisher, membership)
