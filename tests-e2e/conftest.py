@@ -6,7 +6,7 @@ import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -99,3 +99,22 @@ def meetings_clock(stack: Stack) -> Iterator[Callable[[datetime | None], None]]:
     yield set_clock
     if shifted:
         set_clock(None)
+
+
+class ShortNotice:
+    """A meeting called at short notice: it starts soon enough to be today and late enough that its notice
+    goes out before it begins (MTG-06); `wait` waits for the start, since the roll call is taken once the
+    meeting has begun (MTG-15)."""
+
+    @staticmethod
+    def start(seconds: float = 5.0) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=seconds)
+
+    @staticmethod
+    def wait(starts: datetime) -> None:
+        time.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.2)
+
+
+@pytest.fixture
+def short_notice() -> ShortNotice:
+    return ShortNotice()

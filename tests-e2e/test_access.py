@@ -83,7 +83,7 @@ def publish_to_access(gateway: Gateway, data: EventData) -> None:
 
 
 def test_access_to_case_documents_decided_by_the_rules(
-    gateway: Gateway, meetings_events_delivered: Callable[[], None]
+    gateway: Gateway, meetings_events_delivered: Callable[[], None], short_notice: Any
 ) -> None:
     secretariat = gateway.client("meetings", "secretariat", *ALL_SCOPES)
     case_system = gateway.client("access", "case-management-system", "access:write", "access:decide", "access:read")
@@ -142,6 +142,7 @@ def test_access_to_case_documents_decided_by_the_rules(
         )
 
     # The meetings service: the appointment on the committee's agenda, notice given: case.presented.
+    starts = short_notice.start()
     meeting = ok(
         secretariat.post(
             "/meetings",
@@ -149,7 +150,7 @@ def test_access_to_case_documents_decided_by_the_rules(
                 "body_id": committee["id"],
                 # The committee meets now (the roll call is on the meeting's day, after its start: MTG-15),
                 # called at short notice with the reason recorded (MTG-06), so its decision is today's.
-                "starts_at": (datetime.now(UTC) - timedelta(minutes=1)).isoformat(),
+                "starts_at": starts.isoformat(),
                 "location": "Rådhuset, møterom 2",
             },
         ),
@@ -193,6 +194,7 @@ def test_access_to_case_documents_decided_by_the_rules(
     # The committee meets: a member found disqualified (member.disqualified), then a majority demands the
     # confidential information (decision.made), and the secretariat records the grant with its reference.
     expected = [p["person_id"] for p in ok(secretariat.get(f"{base}/participants")) if p["status"] == "expected"]
+    short_notice.wait(starts)
     ok(
         secretariat.post(
             f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": expected}

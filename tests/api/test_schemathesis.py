@@ -117,9 +117,10 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
     ) as api:
         bodies = (await api.get("/bodies", params={"limit": 100})).json()["items"]
         council = next(b for b in bodies if b["key"] == "municipal-council")
-        # The roll call is taken on the meeting's day, after its start (MTG-15): the council meets now, called
-        # at short notice with the reason recorded (MTG-06).
-        starts_at = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
+        # The roll call is taken on the meeting's day, after its start (MTG-15), and a notice only before the
+        # start (MTG-06): the council meets in a moment, called at short notice with the reason recorded.
+        starts = datetime.now(UTC) + timedelta(seconds=2)
+        starts_at = starts.isoformat()
         created = await api.post(
             "/meetings", json={"body_id": council["id"], "location": "Rådhuset", "starts_at": starts_at}
         )
@@ -129,6 +130,7 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
             case = {"case_number": f"{n:03}/26", "title": f"Sak {n}", "recommendation": "Innstillingen vedtas"}
             assert (await api.post(f"/meetings/{meeting}/agenda", json=case)).status_code == 201
         assert (await api.post(f"/meetings/{meeting}/notice", json={"late_reason": "Hastemøte"})).status_code == 200
+        await asyncio.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.1)
         present = [p["person_id"] for p in (await api.get(f"/meetings/{meeting}/participants")).json()]
         assert (
             await api.post(
