@@ -61,7 +61,7 @@ async def list_initiatives(
     return InitiativePage(items=[service.out(r) for r in rows], next=next_url)
 
 
-@router.get("/{initiative_id}", responses=problem_responses(NotFound), summary="A citizen initiative")
+@router.get("/{initiative_id:uuid}", responses=problem_responses(NotFound), summary="A citizen initiative")
 async def get_initiative(
     initiative_id: uuid.UUID, request: Request, session: ReadSessionDep, principal: InitiativeReader
 ) -> InitiativeOut:
@@ -73,7 +73,7 @@ async def get_initiative(
 
 
 @router.post(
-    "/{initiative_id}/signatures",
+    "/{initiative_id:uuid}/signatures",
     status_code=201,
     response_model=SignatureOut,
     responses=ERRORS,
@@ -105,7 +105,7 @@ async def sign(
 
 
 @router.delete(
-    "/{initiative_id}/signatures/mine",
+    "/{initiative_id:uuid}/signatures/mine",
     status_code=204,
     responses=ERRORS,
     summary="Withdraw your signature (FBK-31): allowed until the threshold is reached",
