@@ -18,7 +18,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Date, Select, Uuid, and_, bindparam, exists, insert, or_, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import configure_mappers
 
 from feedback.db import register
 from feedback.deps import Rules, is_administration, person_of, politician
@@ -138,13 +140,29 @@ LOCK_ITEM = HotQuery(
 UPDATE_ITEM = update(_I).where(_I.c.id == bindparam("item_key"))
 
 
+_ITEM_CLASS = sa_inspect(Item).class_manager
+_mapped = False
+
+
+def detached_item(values: dict[str, Any]) -> Item:
+    """An item written with compiled statements, never added to a session: its attributes set as they are, without
+    the ORM's constructor (a tenth of a millisecond per request on intake and forward)."""
+    global _mapped
+    if not _mapped:  # the attributes work once the mappers are configured, as the ORM's constructor would do
+        configure_mappers()
+        _mapped = True
+    item: Item = _ITEM_CLASS.new_instance()
+    item.__dict__.update(values)
+    return item
+
+
 async def locked_item(session: AsyncSession, item_id: uuid.UUID, principal: Principal, today: date) -> Item:
     """`for_update` without the ORM: the item, locked, as a detached object the caller writes back with
     `write_back` (never added to the session)."""
     rows = await LOCK_ITEM.fetch(session, item_id=item_id, person=person_of(principal), today=today)
     if not rows or not (rows[0][-1] or is_administration(principal)):
         raise NotFound(f"no feedback item {item_id}")
-    return Item(**dict(zip(ITEM_COLUMNS, rows[0], strict=False)))
+    return detached_item(dict(zip(ITEM_COLUMNS, rows[0], strict=False)))
 
 
 async def write_back(session: AsyncSession, item: Item, *columns: str) -> None:
@@ -327,7 +345,7 @@ async def record(
         "created_at": now,
         "modified_at": now,
     }
-    item = Item(**values)  # not added to the session: written with one compiled insert, the hot path
+    item = detached_item(values)  # written with one compiled insert, the hot path
     _set_next_step(item, settings, received_on)
     values |= {"owner": item.owner, "due_on": item.due_on}
     await INSERT_ITEM.run(session, **values)
