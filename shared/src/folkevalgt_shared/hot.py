@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Insert, Select
+from sqlalchemy import CompoundSelect, Insert, Select, Update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -29,10 +29,10 @@ class _Compiled:
 
 
 class HotQuery:
-    """A select (or a union of selects) or an insert built once at import time: a select takes its
-    parameters as `bindparam`s, an insert of a whole row takes every column by name."""
+    """A select (or a union of selects), an insert or an update built once at import time: a select and an
+    update take their parameters as `bindparam`s, an insert of a whole row takes every column by name."""
 
-    def __init__(self, statement: Select[Any] | CompoundSelect[Any] | Insert) -> None:
+    def __init__(self, statement: Select[Any] | CompoundSelect[Any] | Insert | Update) -> None:
         self.statement = statement
         self._compiled: dict[str, _Compiled] = {}
 
@@ -75,7 +75,7 @@ class HotQuery:
         params = tuple(
             (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names
         )
-        columns = () if isinstance(self.statement, Insert) else self.statement.selected_columns
+        columns = () if isinstance(self.statement, (Insert, Update)) else self.statement.selected_columns
         processors = (column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns)
         results = tuple((index, process) for index, process in enumerate(processors) if process is not None)
         self._compiled[dialect.name] = out = _Compiled(str(compiled), params, results)

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import MetaData, bindparam, insert, select
+from sqlalchemy import MetaData, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from folkevalgt_shared.db import Database
@@ -150,3 +150,34 @@ async def test_hot_insert_writes_what_sqlalchemy_reads_back(service_factory: Ser
     async with db.read_connection() as connection:
         stored = (await connection.execute(select(MEMBERSHIP))).mappings().one()
     assert {key: stored[key] for key in row} == row
+
+
+SET_END = HotQuery(
+    update(MEMBERSHIP)
+    .where(MEMBERSHIP.c.membership_id == bindparam("key"))
+    .values(end_date=bindparam("new_end"), changed_at=bindparam("new_changed"), version=bindparam("new_version"))
+)
+
+
+async def test_a_hot_update_changes_only_its_row_with_the_columns_types_applied(
+    service_factory: ServiceFactory,
+) -> None:
+    h = await service_factory("remuneration")
+    db: Database = h.app.state.db
+    row = {"person_id": uuid.uuid4(), "person_name": "Liv Strand", "body_id": uuid.uuid4(),
+           "body_key": "municipal-council", "body_name": "Kommunestyret", "body_type": "municipal_council",
+           "role": "member", "voting_right": True, "start_date": date(2023, 10, 1), "end_date": None,
+           "deleted": False, "version": 1, "changed_at": datetime(2026, 3, 1, tzinfo=UTC)}  # fmt: skip
+    mine, other = uuid.uuid4(), uuid.uuid4()
+    async with db.transaction() as session:
+        await session.execute(insert(MEMBERSHIP), [{**row, "membership_id": mine}, {**row, "membership_id": other}])
+    changed = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+    async with db.transaction() as session:
+        # First statement of the unit of work (BEGIN still to be sent) and a later one (run on the driver).
+        await SET_END.run(session, key=mine, new_end=date(2027, 9, 30), new_changed=changed, new_version=2)
+        await SET_END.run(session, key=mine, new_end=date(2027, 9, 29), new_changed=changed, new_version=3)
+    columns = (MEMBERSHIP.c.membership_id, MEMBERSHIP.c.end_date, MEMBERSHIP.c.version, MEMBERSHIP.c.changed_at)
+    async with db.read_connection() as connection:
+        rows = {r.membership_id: r for r in (await connection.execute(select(*columns))).all()}
+    assert (rows[mine].end_date, rows[mine].version, rows[mine].changed_at) == (date(2027, 9, 29), 3, changed)
+    assert (rows[other].end_date, rows[other].version) == (None, 1)

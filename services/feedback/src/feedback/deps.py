@@ -18,34 +18,15 @@ from typing import Annotated, TypeAlias
 from fastapi import Depends, Header, Request
 
 from feedback.domain.settings import FeedbackSettings
-from folkevalgt_shared.auth import Principal, Scope, require_scopes
+from folkevalgt_shared.auth import Principal, Scope, require_any_scope, require_scopes
 from folkevalgt_shared.errors import Forbidden, InvalidInput
 from folkevalgt_shared.rules import RuleBook
 
-_verified = require_scopes()
-
-
-async def _any_of(request: Request, scopes: tuple[Scope, ...]) -> Principal:
-    principal = await _verified(request)
-    if not any(principal.has(s) for s in scopes):
-        raise Forbidden(f"missing scope(s): one of {' '.join(scopes)}", required_scopes=list(scopes))
-    return principal
-
-
-async def _reader(request: Request) -> Principal:
-    return await _any_of(request, (Scope.FEEDBACK_READ, Scope.FEEDBACK_WRITE, Scope.FEEDBACK_CASE))
-
-
-async def _initiative_reader(request: Request) -> Principal:
-    return await _any_of(request, (Scope.FEEDBACK_READ, Scope.FEEDBACK_SIGN, Scope.FEEDBACK_CASE))
-
-
-async def _recorder(request: Request) -> Principal:
-    return await _any_of(request, (Scope.FEEDBACK_WRITE, Scope.FEEDBACK_CASE))
-
-
-async def _overdue_reader(request: Request) -> Principal:
-    return await _any_of(request, (Scope.OPS_READ, Scope.FEEDBACK_CASE))
+# One of several scopes, declared in the OpenAPI document like require_scopes (bearer token, 401/403).
+_reader = require_any_scope(Scope.FEEDBACK_READ, Scope.FEEDBACK_WRITE, Scope.FEEDBACK_CASE)
+_initiative_reader = require_any_scope(Scope.FEEDBACK_READ, Scope.FEEDBACK_SIGN, Scope.FEEDBACK_CASE)
+_recorder = require_any_scope(Scope.FEEDBACK_WRITE, Scope.FEEDBACK_CASE)
+_overdue_reader = require_any_scope(Scope.OPS_READ, Scope.FEEDBACK_CASE)
 
 
 Reader = Annotated[Principal, Depends(_reader)]

@@ -135,3 +135,23 @@ async def test_fbk31_a_new_initiative_needs_title_proposal_and_contact(world: Wo
         403,
     )
     assert await world.count(Initiative) == 0
+
+
+async def test_fbk31_a_withdrawal_with_if_match_goes_through_only_while_the_initiative_is_as_seen(world: World) -> None:
+    initiative = await start(world)
+    iid = initiative["id"]
+    await sign(world, iid, "01010100001")
+    seen = await world.h.client.get(f"/initiatives/{iid}", headers=world.as_resident("01010100001"))
+    assert seen.status_code == 200 and seen.headers["ETag"] == f'"{seen.json()["version"]}"'
+    await sign(world, iid, "02020200002")  # the initiative changes after it was seen
+    mine = world.as_resident("01010100001")
+    stale = await world.call(
+        "DELETE", f"/initiatives/{iid}/signatures/mine", {**mine, "If-Match": seen.headers["ETag"]}, status=412
+    )
+    assert stale["status"] == 412
+    assert (await world.call("GET", f"/initiatives/{iid}", mine))["signatures"] == 2  # nothing withdrawn
+    fresh = await world.h.client.get(f"/initiatives/{iid}", headers=mine)
+    await world.call(
+        "DELETE", f"/initiatives/{iid}/signatures/mine", {**mine, "If-Match": fresh.headers["ETag"]}, status=204
+    )
+    assert (await world.call("GET", f"/initiatives/{iid}", mine))["signatures"] == 1

@@ -125,3 +125,52 @@ async def test_a_unit_created_twice_with_one_idempotency_key_is_created_once(wor
     assert again.headers["Idempotent-Replayed"] == "true"
     clash = await h.client.post("/units", json={"code": "KKS", "name": "Annet"}, headers=work.hr())
     assert clash.status_code == 409 and clash.json()["errors"] == [{"field": "code", "message": "taken"}]
+
+
+async def test_a_literal_path_is_never_taken_for_an_id_so_other_methods_get_405_with_the_right_allow(
+    work: Any,
+) -> None:
+    """`/employees/me` and the imports are their own resources: a PATCH there is not a PATCH of an employee
+    whose id failed to parse (422) but a method the resource does not have (405), and Allow says which it has."""
+    await work.unit("PRESTOY")
+    kari = await work.employee("Kari", "PRESTOY")
+    h = work.h
+    for method, path, allowed in (
+        ("PATCH", "/employees/me", "GET"),
+        ("DELETE", "/employees/me", "GET"),
+        ("PATCH", "/employees/import", "POST"),
+        ("GET", "/employees/import", "POST"),
+        ("PATCH", "/units/import", "POST"),
+        ("GET", "/units/import", "POST"),
+    ):
+        response = await h.client.request(method, path, json={"name": "x"}, headers=work.hr())
+        assert response.status_code == 405, (method, path, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.headers["Allow"] == allowed, (method, path)
+    # The id routes still take ids, and an id that is no UUID finds no resource instead of a validation error.
+    assert (await h.client.get(f"/employees/{kari['id']}", headers=work.hr())).status_code == 200
+    assert (await h.client.options(f"/employees/{kari['id']}", headers=work.hr())).headers["Allow"] == "GET, PATCH"
+    assert (await h.client.get("/employees/not-an-id", headers=work.hr())).status_code == 404
+    assert (await h.client.get("/units/import/queue", headers=work.hr())).status_code == 404
+
+
+async def test_a_unit_keeps_its_name_a_null_name_is_refused_and_a_null_manager_removes_the_manager(
+    work: Any,
+) -> None:
+    unit = await work.unit("PRESTOY", "Prestøyhjemmet")
+    mona = await work.employee("Mona", "PRESTOY", manages=True)
+    h, path = work.h, f"/units/{unit['id']}"
+    got = await h.client.get(path, headers=work.hr())
+    assert got.json()["manager_id"] == mona["id"]
+    refused = await h.client.patch(
+        path, json={"name": None, "manager_id": None}, headers={**work.hr(), "If-Match": got.headers["ETag"]}
+    )
+    assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.name"]
+    unchanged = (await h.client.get(path, headers=work.hr())).json()
+    assert (unchanged["name"], unchanged["manager_id"]) == ("Prestøyhjemmet", mona["id"])  # nothing written
+    cleared = await h.client.patch(
+        path, json={"manager_id": None}, headers={**work.hr(), "If-Match": got.headers["ETag"]}
+    )
+    assert cleared.status_code == 200 and cleared.json()["manager_id"] is None
+    assert cleared.json()["name"] == "Prestøyhjemmet"

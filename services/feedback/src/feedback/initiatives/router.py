@@ -6,13 +6,21 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
-from feedback.deps import ClockDep, InitiativeReader, Resident, RulesDep
+from feedback.deps import ClockDep, IfMatch, InitiativeReader, Resident, RulesDep, etag, if_match_version
 from feedback.initiatives import service
 from feedback.initiatives.models import Initiative
 from feedback.initiatives.schemas import InitiativeIn, InitiativeOut, InitiativePage, SignatureOut
 from folkevalgt_shared.auth import Scope
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
-from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
+from folkevalgt_shared.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    RuleViolation,
+    problem_responses,
+)
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
@@ -61,19 +69,26 @@ async def list_initiatives(
     return InitiativePage(items=[service.out(r) for r in rows], next=next_url)
 
 
-@router.get("/{initiative_id}", responses=problem_responses(NotFound), summary="A citizen initiative")
+@router.get(
+    "/{initiative_id:uuid}", responses=problem_responses(NotFound), summary="A citizen initiative (with its ETag)"
+)
 async def get_initiative(
-    initiative_id: uuid.UUID, request: Request, session: ReadSessionDep, principal: InitiativeReader
+    initiative_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    session: ReadSessionDep,
+    principal: InitiativeReader,
 ) -> InitiativeOut:
     row = await service.get(session, initiative_id)
     signed = None
     if principal.has(Scope.FEEDBACK_SIGN):
         signed = await service.has_signed(session, row.id, _secret(request), principal.subject)
+    response.headers.update(etag(row.version))
     return service.out(row, signed)
 
 
 @router.post(
-    "/{initiative_id}/signatures",
+    "/{initiative_id:uuid}/signatures",
     status_code=201,
     response_model=SignatureOut,
     responses=ERRORS,
@@ -105,15 +120,26 @@ async def sign(
 
 
 @router.delete(
-    "/{initiative_id}/signatures/mine",
+    "/{initiative_id:uuid}/signatures/mine",
     status_code=204,
-    responses=ERRORS,
-    summary="Withdraw your signature (FBK-31): allowed until the threshold is reached",
+    responses={**ERRORS, **problem_responses(PreconditionFailed)},
+    summary="Withdraw your signature (FBK-31): allowed until the threshold is reached; with If-Match (the "
+    "initiative's ETag) only if the initiative is still as you saw it",
 )
 async def withdraw(
-    initiative_id: uuid.UUID, request: Request, session: SessionDep, clock: ClockDep, principal: Resident
+    initiative_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Resident,
+    if_match: IfMatch = None,
 ) -> Response:
     await service.withdraw(
-        session=session, initiative_id=initiative_id, principal=principal, secret=_secret(request), now=clock()
+        session=session,
+        initiative_id=initiative_id,
+        principal=principal,
+        secret=_secret(request),
+        now=clock(),
+        if_match=if_match_version(if_match),
     )
     return Response(status_code=204)

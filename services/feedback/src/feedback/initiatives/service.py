@@ -30,7 +30,7 @@ from feedback.mail import service as mail
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import CitizenInitiativeThresholdReachedV1
-from folkevalgt_shared.errors import Conflict, Forbidden, NotFound, RuleViolation
+from folkevalgt_shared.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 
 
@@ -190,9 +190,19 @@ async def _put_forward(
 
 
 async def withdraw(
-    *, session: AsyncSession, initiative_id: uuid.UUID, principal: Principal, secret: bytes, now: datetime
+    *,
+    session: AsyncSession,
+    initiative_id: uuid.UUID,
+    principal: Principal,
+    secret: bytes,
+    now: datetime,
+    if_match: int | None = None,
 ) -> None:
     row = await _locked(session, initiative_id)
+    if if_match is not None and if_match != row.version:
+        raise PreconditionFailed(
+            f"the initiative is at version {row.version}, not {if_match}", current_version=row.version
+        )
     refusal = rules_of.withdrawal_refusal(row.status != "collecting")
     if refusal:
         raise RuleViolation(refusal, rule="FBK-31")

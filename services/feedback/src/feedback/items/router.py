@@ -197,7 +197,7 @@ async def list_items(
 
 
 @router.get(
-    "/{item_id}",
+    "/{item_id:uuid}",
     response_model=ItemOut,
     responses=problem_responses(NotFound),
     summary="An item, with its concreteness, status and next step (another politician's item is 404)",
@@ -210,7 +210,7 @@ async def get_item(
 
 
 @router.patch(
-    "/{item_id}",
+    "/{item_id:uuid}",
     response_model=ItemOut,
     responses=ROUTE_ERRORS,
     summary="Add what asking back brought (FBK-01): time, place, unit, what happened; judged again",
@@ -238,7 +238,7 @@ async def amend_item(
 
 
 @router.get(
-    "/{item_id}/guidance",
+    "/{item_id:uuid}/guidance",
     responses=problem_responses(NotFound),
     summary="The guidance for this input (FBK-10): contact the unit, the web form; employees' routines",
 )
@@ -252,7 +252,7 @@ async def preview_guidance(
 
 
 @router.post(
-    "/{item_id}/guide",
+    "/{item_id:uuid}/guide",
     response_model=ItemOut,
     responses=ROUTE_ERRORS,
     summary="Guide the person (FBK-10): recorded, no case opened, the item is closed",
@@ -282,7 +282,7 @@ async def guide(
 
 
 @router.post(
-    "/{item_id}/forward",
+    "/{item_id:uuid}/forward",
     response_model=ItemOut,
     responses=ROUTE_ERRORS,
     summary="Forward to the mayor and the chief executive (FBK-11): a memo for oral input, sent by email",
@@ -312,7 +312,7 @@ async def forward(
 
 
 @router.post(
-    "/{item_id}/meeting",
+    "/{item_id:uuid}/meeting",
     response_model=ItemOut,
     responses=ROUTE_ERRORS,
     summary="Record a meeting to clarify the matter (FBK-12): no access to confidential information",
@@ -340,7 +340,7 @@ async def record_meeting(
 
 
 @router.post(
-    "/{item_id}/proxy",
+    "/{item_id:uuid}/proxy",
     status_code=201,
     response_model=ProxyOut,
     responses=ROUTE_ERRORS,
@@ -366,7 +366,7 @@ async def authorize_proxy(
     return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
 
 
-@router.get("/{item_id}/proxies", responses=problem_responses(NotFound), summary="The item's proxies (FBK-13)")
+@router.get("/{item_id:uuid}/proxies", responses=problem_responses(NotFound), summary="The item's proxies (FBK-13)")
 async def item_proxies(
     item_id: uuid.UUID, session: ReadSessionDep, clock: ClockDep, principal: Reader
 ) -> list[ProxyOut]:
@@ -376,7 +376,7 @@ async def item_proxies(
 
 
 @router.post(
-    "/{item_id}/register",
+    "/{item_id:uuid}/register",
     status_code=201,
     responses=ROUTE_ERRORS,
     summary="Register a forwarded item (FBK-20): journal number, the hand-over acknowledged, the sender told",
@@ -411,7 +411,7 @@ async def register_item(
 
 
 @router.post(
-    "/{item_id}/status",
+    "/{item_id:uuid}/status",
     response_model=ItemOut,
     responses=ROUTE_ERRORS,
     summary="Move an item on (FBK-21): assigned to a unit, answered, closed; each change is published",
@@ -441,7 +441,7 @@ async def change_status(
 
 
 @router.get(
-    "/{item_id}/history",
+    "/{item_id:uuid}/history",
     responses=problem_responses(NotFound),
     summary="Each status change (FBK-21); confidential notes only for the resident's proxy and the post",
 )
@@ -466,7 +466,7 @@ async def status_history(
     ]
 
 
-@router.get("/{item_id}/routes", responses=problem_responses(NotFound), summary="The routes taken (FBK-10..13)")
+@router.get("/{item_id:uuid}/routes", responses=problem_responses(NotFound), summary="The routes taken (FBK-10..13)")
 async def routes_taken(
     item_id: uuid.UUID, session: ReadSessionDep, clock: ClockDep, principal: Reader
 ) -> list[RouteOut]:
@@ -478,7 +478,7 @@ async def routes_taken(
 
 
 @router.get(
-    "/{item_id}/memo",
+    "/{item_id:uuid}/memo",
     responses=problem_responses(NotFound),
     summary="The memo or forwarding sent to the mayor and the chief executive (FBK-11): JSON, or HTML / text",
 )
@@ -500,7 +500,7 @@ async def get_memo(
 
 
 @router.get(
-    "/{item_id}/messages",
+    "/{item_id:uuid}/messages",
     responses=problem_responses(NotFound),
     summary="What was sent about the item, and whether it went out",
 )

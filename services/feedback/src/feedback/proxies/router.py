@@ -35,13 +35,13 @@ async def list_proxies(
     return ProxyPage(items=[service.proxy_out(r[0], today) for r in rows], next=next_url)
 
 
-@router.get("/{proxy_id}", responses=problem_responses(NotFound), summary="A proxy")
+@router.get("/{proxy_id:uuid}", responses=problem_responses(NotFound), summary="A proxy")
 async def get_proxy(proxy_id: uuid.UUID, session: ReadSessionDep, clock: ClockDep, principal: Reader) -> ProxyOut:
     return service.proxy_out(await service.visible(session, proxy_id, principal), oslo_date(clock()))
 
 
 @router.post(
-    "/{proxy_id}/revoke",
+    "/{proxy_id:uuid}/revoke",
     responses=problem_responses(NotFound, Conflict, Forbidden),
     summary="Revoke a power of attorney (FBK-13): proxy.revoked ends access, not the disqualification",
 )

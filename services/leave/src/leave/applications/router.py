@@ -230,7 +230,7 @@ async def _unit_for_manager(session: AsyncSession, principal: Reader, unit_id: u
 
 
 @router.get(
-    "/units/{unit_id}/queue",
+    "/units/{unit_id:uuid}/queue",
     responses=problem_responses(NotFound),
     summary="LEA-03: the unit's applications waiting for a decision, oldest first, each with its proposal",
 )
@@ -243,7 +243,7 @@ async def unit_queue(
 
 
 @router.get(
-    "/units/{unit_id}/granted",
+    "/units/{unit_id:uuid}/granted",
     responses=problem_responses(NotFound),
     summary="LEA-03: the unit's register of granted leave (optionally in one year)",
 )
@@ -264,7 +264,7 @@ async def unit_register(
 
 
 @router.get(
-    "/applications/{application_id}",
+    "/applications/{application_id:uuid}",
     responses=problem_responses(NotFound),
     summary="An application: the proposal while pending, else the decision (another employee's is 404)",
 )
@@ -279,7 +279,7 @@ async def get_application(
 
 
 @router.post(
-    "/applications/{application_id}/decision",
+    "/applications/{application_id:uuid}/decision",
     responses=WRITE_ERRORS,
     response_model=ApplicationOut,
     summary="LEA-03: the unit manager grants (possibly less: later start, earlier end, fewer hours) or denies",
@@ -308,7 +308,7 @@ async def decide_application(
 
 
 @router.post(
-    "/applications/{application_id}/revocation",
+    "/applications/{application_id:uuid}/revocation",
     responses=WRITE_ERRORS,
     summary="Revoke a granted leave from a day (all of it from its first day), or cut it short; leave.revoked",
 )
@@ -334,7 +334,7 @@ async def revoke_application(
 
 
 @router.post(
-    "/applications/{application_id}/withdrawal",
+    "/applications/{application_id:uuid}/withdrawal",
     responses=problem_responses(NotFound, Conflict),
     summary="Withdraw an application not yet decided",
 )

@@ -86,7 +86,7 @@ async def get_me(session: ReadSessionDep, principal: Reader) -> list[EmployeeOut
     return [service.out(e, code) for e, code in rows]
 
 
-@router.get("/{employee_id}", responses=problem_responses(NotFound), summary="One employee (with the ETag)")
+@router.get("/{employee_id:uuid}", responses=problem_responses(NotFound), summary="One employee (with the ETag)")
 async def get_employee(
     employee_id: uuid.UUID, session: ReadSessionDep, response: Response, principal: Reader
 ) -> EmployeeOut:
@@ -95,7 +95,7 @@ async def get_employee(
     return service.out(employee, unit.code)
 
 
-@router.patch("/{employee_id}", responses=WRITE_ERRORS, summary="Change an employee (If-Match: the ETag of a GET)")
+@router.patch("/{employee_id:uuid}", responses=WRITE_ERRORS, summary="Change an employee (If-Match: the ETag of a GET)")
 async def update_employee(
     employee_id: uuid.UUID, patch: EmployeePatch, session: SessionDep, response: Response, _: Admin, if_match: IfMatch
 ) -> EmployeeOut:
@@ -107,7 +107,7 @@ async def update_employee(
 
 
 @router.get(
-    "/{employee_id}/quotas",
+    "/{employee_id:uuid}/quotas",
     responses=problem_responses(NotFound),
     summary="LEA-03: the year's pots (12-day welfare pot, public-office pot) with what is used and what remains",
 )

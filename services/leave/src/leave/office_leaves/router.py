@@ -66,7 +66,7 @@ async def list_office_leaves(
     return Page(items=[service.out(r) for r in rows], next=next_url)
 
 
-@router.get("/{leave_id}", responses=problem_responses(NotFound), summary="One leave from office")
+@router.get("/{leave_id:uuid}", responses=problem_responses(NotFound), summary="One leave from office")
 async def get_office_leave(leave_id: uuid.UUID, session: ReadSessionDep, principal: Reader) -> OfficeLeaveOut:
     leave = await service.get(session, leave_id)
     if not service.visible(leave, principal):
@@ -75,7 +75,7 @@ async def get_office_leave(leave_id: uuid.UUID, session: ReadSessionDep, princip
 
 
 @router.post(
-    "/{leave_id}/decision",
+    "/{leave_id:uuid}/decision",
     responses=WRITE_ERRORS,
     summary="LEA-60: record the council's decision (grant, possibly shorter, or deny) with its reference",
 )
@@ -95,7 +95,7 @@ async def decide_office_leave(
 
 
 @router.post(
-    "/{leave_id}/cut-short",
+    "/{leave_id:uuid}/cut-short",
     responses=WRITE_ERRORS,
     summary="Cut a granted leave from office short by a decision: the new version goes out at once if told",
 )
@@ -109,7 +109,7 @@ async def cut_office_leave_short(
 
 
 @router.post(
-    "/{leave_id}/revocation",
+    "/{leave_id:uuid}/revocation",
     responses=WRITE_ERRORS,
     summary="Revoke a granted leave from office by a decision: the member is back in office from today",
 )
@@ -123,7 +123,7 @@ async def revoke_office_leave(
 
 
 @router.post(
-    "/{leave_id}/withdrawal",
+    "/{leave_id:uuid}/withdrawal",
     responses=problem_responses(NotFound, Conflict),
     summary="The representative withdraws an application not yet decided",
 )

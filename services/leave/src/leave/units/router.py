@@ -44,14 +44,14 @@ async def list_units(session: ReadSessionDep, request: Request, _: Reader, page:
     return Page(items=[UnitOut.model_validate(u) for u in rows], next=next_url)
 
 
-@router.get("/{unit_id}", responses=problem_responses(NotFound), summary="One unit (with its ETag)")
+@router.get("/{unit_id:uuid}", responses=problem_responses(NotFound), summary="One unit (with its ETag)")
 async def get_unit(unit_id: uuid.UUID, session: ReadSessionDep, response: Response, _: Reader) -> UnitOut:
     unit = await service.get(session, unit_id)
     response.headers["ETag"] = f'"{unit.version}"'
     return UnitOut.model_validate(unit)
 
 
-@router.patch("/{unit_id}", responses=WRITE_ERRORS, summary="Change a unit (If-Match: the ETag of a GET)")
+@router.patch("/{unit_id:uuid}", responses=WRITE_ERRORS, summary="Change a unit (If-Match: the ETag of a GET)")
 async def update_unit(
     unit_id: uuid.UUID, patch: UnitPatch, session: SessionDep, response: Response, _: Admin, if_match: IfMatch
 ) -> UnitOut:

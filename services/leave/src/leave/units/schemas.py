@@ -5,6 +5,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
+from folkevalgt_shared.inputs import NotNull, PatchModel
 from leave.schemas import Code, Name, Strict
 
 
@@ -14,9 +15,9 @@ class UnitIn(Strict):
     manager_id: UUID | None = Field(default=None, description="The employee who manages the unit (LEA-03)")
 
 
-class UnitPatch(Strict):
-    name: Name | None = None
-    manager_id: UUID | None = None
+class UnitPatch(PatchModel):
+    name: NotNull[Name] = Field(default=None, description="A unit always has a name: may be left out, not nulled")
+    manager_id: UUID | None = Field(default=None, description="null: the unit has no manager for now")
 
 
 class UnitOut(Strict):
