@@ -146,7 +146,7 @@ async def test_mtg32_questions_in_time_are_answered_and_recorded(
     assert [q["id"] for q in listed] == [asked["id"], about_later_case["id"]]
 
 
-async def test_mtg32_personal_confidential_and_agenda_questions_are_rejected(
+async def test_mtg32_fbk30_personal_confidential_and_agenda_questions_are_rejected(
     meetings: Harness, question_time: dict[str, Any]
 ) -> None:
     path = f"/question-times/{question_time['qt']['id']}/questions"
@@ -158,7 +158,7 @@ async def test_mtg32_personal_confidential_and_agenda_questions_are_rejected(
     assert await get(meetings, path) == []
 
 
-async def test_mtg32_late_questions_need_a_reason_and_the_chair_decides(
+async def test_mtg32_fbk30_late_questions_need_a_reason_and_the_chair_decides(
     meetings: Harness, question_time: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = f"/question-times/{question_time['qt']['id']}/questions"
@@ -284,17 +284,44 @@ async def case_in(h: Harness, body: dict[str, Any], days: int) -> dict[str, Any]
 DELEGATION = {"organisation": "FAU Sandnes skole", "spokespeople": "Per og Pål", "subject": "Skolen bør bestå"}
 
 
-async def test_mtg34_delegations_are_decided_by_the_group_leaders(meetings: Harness, council: dict[str, Any]) -> None:
+async def group_leaders(meetings: Harness, council: dict[str, Any], parties: tuple[str, ...]) -> list[str]:
+    """One group leader per party in the council (the register's role group_leader)."""
+    leaders = []
+    for party in parties:
+        person = await meetings.post("/people", {"name": f"Gruppeleder {party}"})
+        membership = {
+            "body_id": council["council"]["id"],
+            "person_id": person["id"],
+            "role": "group_leader",
+            "party_group": party,
+            "start_date": "2023-10-01",
+        }
+        await meetings.post("/memberships", membership)
+        leaders.append(person["id"])
+    return leaders
+
+
+async def test_mtg34_fbk32_delegations_are_decided_by_the_group_leaders(
+    meetings: Harness, council: dict[str, Any]
+) -> None:
+    leaders = await group_leaders(meetings, council, ("Ap", "H", "Sp", "FrP", "SV"))
     case = await case_in(meetings, council["council"], days=20)
     accepted = await meetings.post(case["path"], DELEGATION)
     refused = await meetings.post(case["path"], {**DELEGATION, "organisation": "Naboene"})
     assert accepted["status"] == "requested"
-    yes = await meetings.post(f"{case['path']}/{accepted['id']}/decision", {"accepted": True}, 200)
+    yes = await meetings.post(
+        f"{case['path']}/{accepted['id']}/decision", {"accepted": True, "decided_by": leaders[:3]}, 200
+    )
+    assert sorted(yes["decided_by"]) == sorted(leaders[:3])
     starts = datetime.fromisoformat(case["meeting"]["starts_at"])
     assert datetime.fromisoformat(yes["meets_group_leaders_at"]) == starts - timedelta(minutes=30)
-    no = await meetings.post(f"{case['path']}/{refused['id']}/decision", {"accepted": False, "note": "Ikke tid"}, 200)
+    no = await meetings.post(
+        f"{case['path']}/{refused['id']}/decision",
+        {"accepted": False, "decided_by": leaders, "note": "Ikke tid"},
+        200,
+    )
     assert no["status"] == "refused" and no["meets_group_leaders_at"] is None
-    await meetings.post(f"{case['path']}/{refused['id']}/decision", {"accepted": True}, 409)
+    await meetings.post(f"{case['path']}/{refused['id']}/decision", {"accepted": True, "decided_by": leaders}, 409)
     listed = await get(meetings, case["path"])
     assert [(d["organisation"], d["status"]) for d in listed] == [
         ("FAU Sandnes skole", "accepted"),
@@ -302,7 +329,27 @@ async def test_mtg34_delegations_are_decided_by_the_group_leaders(meetings: Harn
     ]
 
 
-async def test_mtg34_late_delegations_and_other_bodies_are_refused(meetings: Harness, council: dict[str, Any]) -> None:
+async def test_mtg34_fbk32_only_a_majority_of_the_group_leaders_decides(
+    meetings: Harness, council: dict[str, Any]
+) -> None:
+    leaders = await group_leaders(meetings, council, ("Ap", "H", "Sp", "FrP"))
+    outsider = (await meetings.post("/people", {"name": "Vanlig representant"}))["id"]
+    case = await case_in(meetings, council["council"], days=20)
+    asked = await meetings.post(case["path"], DELEGATION)
+    decision = f"{case['path']}/{asked['id']}/decision"
+    for decided_by in (leaders[:2], [leaders[0], outsider, leaders[1]], [outsider]):  # half; a stranger; no leader
+        problem = await meetings.post(decision, {"accepted": True, "decided_by": decided_by}, 422)
+        assert problem["rule"] == "MTG-34" and problem["errors"][0]["field"] == "body.decided_by"
+    missing = await meetings.post(decision, {"accepted": True}, 422)
+    assert missing["errors"][0]["field"] == "body.decided_by"
+    assert [d["status"] for d in await get(meetings, case["path"])] == ["requested"]  # nothing recorded
+    decided = await meetings.post(decision, {"accepted": True, "decided_by": leaders[:3]}, 200)  # 3 of 4
+    assert decided["status"] == "accepted"
+
+
+async def test_mtg34_fbk32_late_delegations_and_other_bodies_are_refused(
+    meetings: Harness, council: dict[str, Any]
+) -> None:
     late = await case_in(meetings, council["council"], days=2)
     problem = await meetings.post(late["path"], DELEGATION, 422)
     assert problem["rule"] == "MTG-34"

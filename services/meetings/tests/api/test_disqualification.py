@@ -122,7 +122,7 @@ async def test_mtg14_a_disqualification_the_body_does_not_adopt_is_not_recorded(
     assert found["casting_vote"] is True and (found["votes_for"], found["votes_against"]) == (1, 1)
 
 
-async def test_mtg13_an_exemption_is_granted_only_before_the_case_is_taken_up(
+async def test_mtg13_lea62_an_exemption_is_decided_by_the_body_only_before_the_case_is_taken_up(
     meetings: Harness, sitting: dict[str, Any]
 ) -> None:
     """KL § 40 nr. 4: the body may exempt a member on request before the case is taken up."""

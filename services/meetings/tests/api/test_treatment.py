@@ -187,7 +187,7 @@ async def test_mtg16_arrival_after_the_vote_started_counts_from_the_next_case(
     assert people[members[4]]["present"] is True and people[members[4]]["arrived_at"] == arrival["arrived_at"]
 
 
-async def test_mtg12_no_leave_before_the_case_under_treatment_is_finished(
+async def test_mtg12_lea61_a_leave_from_the_meeting_is_applied_for_in_writing_and_not_during_a_case(
     meetings: Harness, council: dict[str, Any]
 ) -> None:
     base, members = council["base"], council["members"]

@@ -96,3 +96,15 @@ def test_mtg32_deadline_from_the_council_meeting_late_until_it_starts_then_close
     just_before = council_meeting - timedelta(microseconds=1)
     assert citizen_question_timing(just_before, council_meeting) is QuestionTiming.LATE
     assert citizen_question_timing(council_meeting, council_meeting) is QuestionTiming.CLOSED
+
+
+def test_mtg34_fbk32_the_group_leaders_decide_by_more_than_half_of_them() -> None:
+    from meetings.domain.citizens import delegation_decision_refusal
+
+    leaders = {"ap", "h", "sp", "frp"}
+    assert delegation_decision_refusal({"ap", "h", "sp"}, leaders) is None
+    assert delegation_decision_refusal(set(leaders), leaders) is None
+    assert "not a decision" in (delegation_decision_refusal({"ap", "h"}, leaders) or "")  # half is not more than half
+    assert "not group leaders" in (delegation_decision_refusal({"ap", "h", "sp", "mayor"}, leaders) or "")
+    assert delegation_decision_refusal({"ap"}, {"ap"}) is None  # a council with one group
+    assert "no group leaders" in (delegation_decision_refusal({"ap"}, set()) or "")

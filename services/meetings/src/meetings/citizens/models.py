@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from folkevalgt_shared.types import UTCDateTime
@@ -78,4 +78,5 @@ class Delegation(Versioned, Base):
     status: Mapped[str] = mapped_column(String(20))  # requested | accepted | refused
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_note: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[list[str] | None] = mapped_column(JSON)  # the group leaders who decided (MTG-34)
     meets_group_leaders_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -145,6 +145,11 @@ class DelegationIn(Strict):
 
 class DelegationDecisionIn(Strict):
     accepted: bool = Field(description="The group leaders' decision (MTG-34)")
+    decided_by: list[UUID] = Field(
+        min_length=1,
+        max_length=50,
+        description="The council's group leaders who made the decision (MTG-34): more than half of them",
+    )
     note: str | None = Field(default=None, max_length=2000)
 
 
@@ -159,6 +164,7 @@ class DelegationOut(BaseModel):
     status: str
     decided_at: datetime | None
     decision_note: str | None
+    decided_by: list[UUID] | None = Field(default=None, description="The group leaders who decided (MTG-34)")
     meets_group_leaders_at: datetime | None = Field(
         description="Half an hour before the meeting, with the group leaders and the mayor (MTG-34)"
     )

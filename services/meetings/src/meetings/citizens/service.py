@@ -37,6 +37,7 @@ from meetings.domain.citizens import (
     citizen_question_refusal,
     citizen_question_timing,
     delegation_deadline,
+    delegation_decision_refusal,
     delegation_meets_group_leaders_at,
     initiative_deadline,
     initiative_overdue,
@@ -432,9 +433,19 @@ async def decide_delegation(
         raise NotFound(f"no delegation {delegation_id} in this case")
     if row.status != "requested":
         raise Conflict(f"the group leaders have decided: {row.status}")
+    day = oslo_date(utcnow())
+    leaders = {
+        m.person_id
+        for m in await repository.memberships_of_body(session, meeting.body_id)
+        if m.role == "group_leader" and m.start_date <= day and (m.end_date is None or day <= m.end_date)
+    }
+    refusal = delegation_decision_refusal(set(data.decided_by), leaders)
+    if refusal is not None:
+        raise RuleViolation(refusal, rule="MTG-34", errors=[{"field": "body.decided_by", "message": refusal}])
     row.status = "accepted" if data.accepted else "refused"
     row.decided_at = utcnow()
     row.decision_note = data.note
+    row.decided_by = sorted(str(p) for p in data.decided_by)
     row.meets_group_leaders_at = delegation_meets_group_leaders_at(meeting.starts_at) if data.accepted else None
     row.version += 1
     await session.flush()

@@ -116,3 +116,18 @@ def delegation_deadline(meeting_day: date) -> date:
 def delegation_meets_group_leaders_at(meeting_starts_at: datetime) -> datetime:
     """MTG-34: an accepted delegation meets the group leaders, led by the mayor, half an hour before the meeting."""
     return meeting_starts_at - DELEGATION_MEETS_GROUP_LEADERS_BEFORE
+
+
+def delegation_decision_refusal(decided_by: set[object], group_leaders: set[object]) -> str | None:
+    """MTG-34 (seed: "Kommunestyrets gruppeledere avgjør om utsendingene skal tas i mot"): the council's group
+    leaders decide, so those recorded as deciding must be group leaders of the council, and more than half of
+    the group leaders must have taken part for it to be their decision rather than one leader's. None if lawful."""
+    if not group_leaders:
+        return "the council has no group leaders in the register: their decision cannot be recorded"
+    strangers = decided_by - group_leaders
+    if strangers:
+        return f"{len(strangers)} of those named are not group leaders of the council"
+    if 2 * len(decided_by) <= len(group_leaders):
+        taking_part = f"{len(decided_by)} of the council's {len(group_leaders)} group leaders"
+        return f"{taking_part} is not a decision of the group leaders"
+    return None
