@@ -248,12 +248,6 @@ KNOWN_DEFECTS: dict[str, str] = {
         "lax input accepted: ?on=0 in GET /bodies/{id}/members (use BoundedDate), secretariat_present=0 in "
         "POST /meetings and notice_days_budget=false in POST /bodies (use StrictBool / StrictInt)"
     ),
-    "remuneration": (
-        "500 on GET /payroll/lines?after=<beyond 64 bits> and GET /payroll/lines.csv?limit=<beyond 64 bits> "
-        "(use RowId/Int64 and bound limit), GET /what-if?model=&period= (empty period), POST /batches "
-        '{"period":"0000Q1"} (use Quarter); lax input accepted: has_job_to_return_to=0 in POST /severance-cases, '
-        "election_year=0 in PUT /party-lists/{year} (use StrictBool)"
-    ),
 }
 
 
@@ -305,15 +299,6 @@ CONTRACT_GAPS: dict[str, str] = {
         "citizen-initiatives, delegations, remarks, legality-appeals, order-changes, questions, arrivals, leaves; "
         "If-Match not taken by PUT /meetings/{id}/signatories and PUT /meetings/{id}/administration; "
         "the OParl router is not declared public (dependencies=[PUBLIC])"
-    ),
-    "remuneration": (
-        "Idempotency-Key not in the OpenAPI of the POST that calls idempotent() (take IdempotencyDep), "
-        "and not honoured by POST /severance-cases, /equivalent-remuneration, /claims/{id}/override, "
-        "/claims/{id}/approve, /claims/{id}/reject, /claims/{id}/assess, /batches, /batches/{id}/approve, "
-        "/batches/{id}/paid; If-Match not taken by PUT /officials/{id}, DELETE /equivalent-remuneration/{id}, "
-        "PUT /party-lists/{year}, DELETE /batches/{id}; the Reader dependency calls the verifier itself, so "
-        "/rates, /rates/versions, /officials/{id}, /attendance, /claims, /claims/{id}, /people/{id}/lines show no "
-        "security requirement (use require_any_scope)"
     ),
 }
 

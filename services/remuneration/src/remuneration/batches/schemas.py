@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from folkevalgt_shared.inputs import BoundedDate
+from remuneration.inputs import Day
 
 
 class BatchIn(BaseModel):
@@ -20,7 +20,7 @@ class BatchIn(BaseModel):
 
 class PaidIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    paid_on: BoundedDate | None = Field(
+    paid_on: Day | None = Field(
         default=None, description="The day of payment (default: today, Oslo time); not before the approval"
     )
 

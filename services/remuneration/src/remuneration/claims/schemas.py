@@ -7,7 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from folkevalgt_shared.inputs import BoundedDate, BoundedDateTime, Money
+from folkevalgt_shared.inputs import BoundedDateTime, Money
+from remuneration.inputs import Day
 
 
 class ClaimIn(BaseModel):
@@ -24,7 +25,7 @@ class ClaimIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["lost_earnings", "care_expenses", "meeting_fee", "travel", "pension_loss"]
     person_id: UUID | None = Field(default=None, description="Whose claim; default the caller (an official)")
-    day: BoundedDate = Field(description="The day the claim concerns (Europe/Oslo); it decides the quarter (REM-04)")
+    day: Day = Field(description="The day the claim concerns (Europe/Oslo); it decides the quarter (REM-04)")
     hours: Decimal | None = Field(default=None, gt=0, le=24, max_digits=4, decimal_places=2)
     attended_from: BoundedDateTime | None = None
     attended_to: BoundedDateTime | None = None

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from folkevalgt_shared.inputs import BoundedDate
+from remuneration.inputs import Day
 
 Basis = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 BodyKey = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
@@ -20,8 +20,8 @@ class EquivalentRemunerationIn(BaseModel):
     person_id: UUID
     meeting_id: UUID | None = Field(default=None, description="The one meeting whose fee lapses")
     body_key: BodyKey | None = Field(default=None, description="The body whose meetings' fees lapse over the span")
-    start_date: BoundedDate | None = Field(default=None, description="With body_key: the first day covered (Oslo date)")
-    end_date: BoundedDate | None = Field(default=None, description="With body_key: the last day covered; none: open")
+    start_date: Day | None = Field(default=None, description="With body_key: the first day covered (Oslo date)")
+    end_date: Day | None = Field(default=None, description="With body_key: the last day covered; none: open")
     basis: Basis = Field(description="The law or agreement that pays the equivalent remuneration")
 
 
