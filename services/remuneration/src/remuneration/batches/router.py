@@ -36,6 +36,7 @@ from remuneration.periods import parse_batch_period, parse_period
 router = APIRouter(tags=["payout batches"])
 Limit = Annotated[int, Query(ge=1, le=1000)]
 PeriodFilter = Annotated[Quarter | None, Query(description="A quarter, e.g. 2026Q1")]
+POSITION_MAX = 2**31 - 1  # a line's position within its batch is a 32-bit integer column
 
 
 def _totals(raw: dict[str, Any]) -> BatchTotals:
@@ -123,7 +124,7 @@ async def batch_lines(
     request: Request,
     session: ReadSessionDep,
     _: Writer,
-    after: Annotated[int, Query(ge=0, le=INT64_MAX, description="The last position read")] = 0,
+    after: Annotated[int, Query(ge=0, le=POSITION_MAX, description="The last position read")] = 0,
     limit: Limit = 500,
 ) -> LinePage:
     await service.get(session, batch_id)
