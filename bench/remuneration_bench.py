@@ -44,10 +44,10 @@ Data = tuple[
 ]
 
 
-def quarter_data(seed: int = 7) -> Data:
+def quarter_data(seed: int = 7, officials: int = OFFICIALS) -> Data:
     """A municipality far larger than Sør-Varanger, so the numbers say something about scale."""
     rng = random.Random(seed)
-    people = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(OFFICIALS)]
+    people = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(officials)]
     bodies = [(f"body-{n}", BODY_TYPES[n % len(BODY_TYPES)]) for n in range(BODIES)]
     members: dict[str, list[uuid.UUID]] = {key: [] for key, _ in bodies}
     offices = []
@@ -68,7 +68,7 @@ def quarter_data(seed: int = 7) -> Data:
         start = datetime(day.year, day.month, day.day, 9 + (n % 3) * 3, tzinfo=UTC)
         meeting = MeetingHeld(uuid.uuid4(), key, body_type, day)
         meetings.append(meeting)
-        # Everyone attends every meeting: 1,000 × 60 attendances, the worst case for the caps.
+        # Everyone attends every meeting: officials × 60 attendances, the worst case for the caps.
         for person in people:
             attendances.append(
                 Attendance(
@@ -102,31 +102,51 @@ def quarter_data(seed: int = 7) -> Data:
     return offices, attendances, meetings, earners, claimed, bases
 
 
-def quarter_benchmark() -> None:
-    offices, attendances, meetings, earners, claimed, bases = quarter_data()
-    book = rule_book()
-    print(
-        f"\nRemuneration: a quarter of {OFFICIALS:,} officials, {MEETINGS} meetings, {len(attendances):,} attendances,"
-        f" {len(claimed):,} claimed fees"
+def _compute(data: Data, model: str) -> tuple[int, int, float, float]:
+    offices, attendances, meetings, earners, claimed, bases = data
+    wall, cpu = time.perf_counter(), time.process_time()
+    lines = compute_period(
+        period=PERIOD,
+        settings_at=rule_book().version_at,
+        offices=offices,
+        attendances=attendances,
+        meetings=meetings,
+        leaves=[],
+        earners=earners,
+        claimed=claimed,
+        bases=bases,
+        model=model,
     )
-    print(f"{'model':>6} {'lines':>8} {'payable NOK':>16} {'wall s':>8} {'CPU s':>7}   goal ≤ 2 s")
-    for model in ("1", "2", "3", "4"):
-        wall, cpu = time.perf_counter(), time.process_time()
-        lines = compute_period(
-            period=PERIOD,
-            settings_at=book.version_at,
-            offices=offices,
-            attendances=attendances,
-            meetings=meetings,
-            leaves=[],
-            earners=earners,
-            claimed=claimed,
-            bases=bases,
-            model=model,
-        )
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        total = sum(line.amount for line in lines if line.payable)
-        print(f"{model:>6} {len(lines):>8,} {total / 100:>16,.2f} {wall:>8.2f} {cpu:>7.2f}")
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return len(lines), sum(line.amount for line in lines if line.payable), wall, cpu
+
+
+GOAL_SECONDS = 2.0
+GOAL_OFFICIALS = 4_000
+SERIES = (250, 1_000, 4_000, 8_000)
+MODELS = ("1", "2", "3", "4")
+
+
+def quarter_benchmark() -> dict[str, object]:
+    """The quarter for each model at 250 / 1,000 / 4,000 / 8,000 officials: CPU seconds, and how the cost
+    grows (per official, against the 250 run). Goal: ≤ 2 s at 4,000 for every model, growing linearly."""
+    print(f"\nRemuneration: a quarter of {MEETINGS} meetings, everyone attending; CPU s per model")
+    print(f"{'officials':>9} {'attendances':>11} " + " ".join(f"{'model ' + m:>9}" for m in MODELS) + "  µs/attendance")
+    results: dict[int, dict[str, float]] = {}
+    for officials in SERIES:
+        data = quarter_data(officials=officials)
+        results[officials] = {model: _compute(data, model)[3] for model in MODELS}
+        worst = max(results[officials].values())
+        per = worst / len(data[1]) * 1e6
+        row = " ".join(f"{results[officials][m]:>9.2f}" for m in MODELS)
+        print(f"{officials:>9,} {len(data[1]):>11,} {row}  {per:>6.1f}")
+    at_goal = max(results[GOAL_OFFICIALS].values())
+    base = max(results[SERIES[0]].values()) / SERIES[0]
+    growth = {n: round(max(r.values()) / n / base, 2) for n, r in results.items()}
+    met = at_goal <= GOAL_SECONDS
+    print(f"4,000 officials, slowest model: {at_goal:.2f} s (goal ≤ {GOAL_SECONDS} s): {'met' if met else 'not met'}")
+    print(f"cost per official against the 250 run (1.0 = linear): {growth}")
+    return {"seconds": results, "at_goal": at_goal, "met": met, "per_official_growth": growth}
 
 
 def main() -> None:

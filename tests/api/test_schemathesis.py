@@ -291,16 +291,7 @@ def test_generated_requests_get_no_server_error_and_only_documented_answers(
 
 
 # What the services' routes do not yet declare (to be removed, with the mark, once they do).
-CONTRACT_GAPS: dict[str, str] = {
-    "meetings": (
-        "Idempotency-Key not in the OpenAPI of any POST: the 5 that call idempotent() must take IdempotencyDep, "
-        "and 35 do not honour the key at all, among them votes, notice, cancel, absences, "
-        "roll-call, close, minutes approvals/publish, disqualifications, proposals, elections, question-times, "
-        "citizen-initiatives, delegations, remarks, legality-appeals, order-changes, questions, arrivals, leaves; "
-        "If-Match not taken by PUT /meetings/{id}/signatories and PUT /meetings/{id}/administration; "
-        "the OParl router is not declared public (dependencies=[PUBLIC])"
-    ),
-}
+CONTRACT_GAPS: dict[str, str] = {}
 
 
 def _contract_params() -> list[Any]:

@@ -11,8 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from folkevalgt_shared.db import Database
 
+# Where a request's transaction is kept when something outside the route owns it: the idempotency
+# middleware opens it, claims the key in it, and commits the effect and the stored response together.
+REQUEST_TRANSACTION = "folkevalgt.transaction"
+
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    owned: AsyncSession | None = request.scope.get("state", {}).get(REQUEST_TRANSACTION)
+    if owned is not None:
+        yield owned  # committed or rolled back by its owner, with the response
+        return
     db: Database = request.app.state.db
     async with db.transaction() as session:
         yield session

@@ -56,6 +56,18 @@ class InvalidInput(Problem):
     status, slug, title = 422, "invalid-input", "The request is not valid"
 
 
+class UnknownReference(InvalidInput):
+    """A body names a record that does not exist (`body.person_id` = an unknown id): the request is at
+    fault, not the URL, so 422 naming the field rather than a 404 that reads as "this route is gone"."""
+
+    def __init__(self, field: str, what: str, value: object = None) -> None:
+        shown = "" if value is None else f" {value}"
+        super().__init__(
+            f"{field}: there is no {what}{shown}",
+            errors=[{"field": field, "message": f"no {what} with this id", "code": "unknown_reference"}],
+        )
+
+
 class Unauthorized(Problem):
     status, slug, title = 401, "unauthorized", "Authentication required"
 

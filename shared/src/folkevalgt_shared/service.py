@@ -29,6 +29,7 @@ from folkevalgt_shared.events.relay import OutboxRelay
 from folkevalgt_shared.guard import RequestGuardMiddleware, declared_media_types
 from folkevalgt_shared.health import health_router, migration_heads
 from folkevalgt_shared.http_errors import install_problem_handlers
+from folkevalgt_shared.idempotency import IdempotencyMiddleware
 from folkevalgt_shared.jobs import JobRunner, PeriodicJob, jobs_router
 from folkevalgt_shared.observability import (
     EventMetrics,
@@ -140,7 +141,9 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
     install_openapi(app)
 
     # Added innermost first: the prefix is restored, then the request gets its id, log line and
-    # span, then its body is checked — so a refused body is logged and counted like any answer.
+    # span, then its body is checked — so a refused body is logged and counted like any answer —
+    # and last a POST's Idempotency-Key is claimed, in the transaction the route then works in.
+    app.add_middleware(IdempotencyMiddleware, service=app)
     app.add_middleware(
         RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes, other_media_types=declared_media_types(app)
     )

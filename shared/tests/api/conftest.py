@@ -82,6 +82,23 @@ def probe_router() -> APIRouter:
 
         return await idempotency.respond(principal, produce)
 
+    @router.post("/people/plain", status_code=201)
+    async def add_person_plainly(data: PersonIn, session: SessionDep, _: Writer, publisher: PublisherDep) -> Any:
+        """The same effect from a route that knows nothing of Idempotency-Key: the middleware honours it."""
+        person_id = uuid.uuid4()
+        await session.execute(
+            insert(person).values(person_id=person_id, name=data.name, version=1, changed_at=utcnow())
+        )
+        await publisher.publish(
+            session,
+            PersonChangedV1(person_id=person_id, name=data.name, version=1, changed_at=utcnow()),
+            subject=f"people/{person_id}",
+        )
+        await asyncio.sleep(data.slow)
+        if data.fail:
+            raise Conflict("refused after the effect: nothing may remain")
+        return {"id": str(person_id), "name": data.name}
+
     @router.post(
         "/people/import",
         openapi_extra={

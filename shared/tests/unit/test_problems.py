@@ -179,3 +179,14 @@ async def test_unexpected_exception_is_500_without_internals(client: httpx.Async
     assert "hunter2" not in response.text
     assert "RuntimeError" not in response.text
     assert "Traceback" not in response.text
+
+
+def test_an_unknown_reference_is_a_422_naming_the_field() -> None:
+    from folkevalgt_shared.errors import UnknownReference
+
+    problem = UnknownReference("body.person_id", "person", "7f0c")
+    body = problem.body("/memberships")
+    assert body["status"] == 422 and body["detail"] == "body.person_id: there is no person 7f0c"
+    assert body["errors"] == [
+        {"field": "body.person_id", "message": "no person with this id", "code": "unknown_reference"}
+    ]

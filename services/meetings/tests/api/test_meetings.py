@@ -127,8 +127,8 @@ async def test_bad_meeting_input_is_refused(meetings: Harness, build: Any) -> No
     missing = await meetings.post(
         "/meetings",
         {"body_id": "00000000-0000-4000-8000-000000000000", "starts_at": "2026-12-01T10:00:00+01:00"},
-        404,
+        422,
     )
-    assert "body" in missing["detail"]
+    assert missing["errors"][0]["field"] == "body.body_id"
     empty = await council_meeting(build, days_ahead=20)
     assert (await meetings.post(f"/meetings/{empty['id']}/notice", status=422))["errors"][0]["field"] == "agenda"

@@ -139,9 +139,9 @@ async def test_bad_input_names_the_fields(meetings: Harness) -> None:
             "role": "member",
             "start_date": "2024-01-01",
         },
-        404,
+        422,
     )
-    assert "body" in problem["detail"]
+    assert problem["errors"][0]["field"] == "body.body_id"  # an unknown id in the body: the body is wrong
 
 
 async def test_tokens_and_scopes_are_checked(meetings: Harness) -> None:

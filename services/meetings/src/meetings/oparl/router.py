@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.calendar import OSLO, oslo_date
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import InvalidInput, NotFound
+from folkevalgt_shared.openapi import PUBLIC
 from folkevalgt_shared.pagination import PageParams, PageQuery, paginate
 from folkevalgt_shared.rules import RuleBook, load_municipality
 from folkevalgt_shared.types import utcnow
@@ -36,7 +37,7 @@ from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
 from meetings.sittings.service import agenda_of, documents_of
 from meetings.voting.models import VoteEvent
 
-router = APIRouter(prefix="/oparl/1.1", tags=["OParl 1.1 (public)"])
+router = APIRouter(prefix="/oparl/1.1", tags=["OParl 1.1 (public)"], dependencies=[PUBLIC])
 Render = Callable[[Any], Awaitable[dict[str, Any]]]
 
 

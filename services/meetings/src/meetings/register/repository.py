@@ -8,19 +8,25 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from folkevalgt_shared.errors import NotFound
+from folkevalgt_shared.errors import NotFound, UnknownReference
 from meetings.db import Base
 from meetings.register.models import Body, Membership
 
 Row = TypeVar("Row", bound=Base)
 
 
-async def get(session: AsyncSession, model: type[Row], row_id: uuid.UUID, *, for_update: bool = False) -> Row:
+async def get(
+    session: AsyncSession, model: type[Row], row_id: uuid.UUID, *, for_update: bool = False, field: str | None = None
+) -> Row:
+    """The row, or 404 — or, for an id the request's body names (`field`, e.g. "body.person_id"), 422
+    naming that field: the request is wrong, not its URL."""
     stmt = select(model).where(model.id == row_id)
     if for_update:
         stmt = stmt.with_for_update()
     row = (await session.scalars(stmt)).first()
     if row is None or getattr(row, "deleted", False):
+        if field is not None:
+            raise UnknownReference(field, model.__tablename__.removesuffix("s"), row_id)
         raise NotFound(f"no {model.__tablename__} with id {row_id}")
     return row
 

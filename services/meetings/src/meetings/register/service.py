@@ -36,7 +36,7 @@ async def create_body(*, session: AsyncSession, data: BodyIn) -> Body:
     if await repository.body_by_key(session, data.key) is not None:
         raise Conflict(f"a body with key {data.key!r} exists", errors=[{"field": "key", "message": "taken"}])
     if data.parent_id is not None:
-        await repository.get(session, Body, data.parent_id)
+        await repository.get(session, Body, data.parent_id, field="body.parent_id")
     _check_quorum(data.seats, data.quorum)
     body = Body(**data.model_dump())
     session.add(body)
@@ -57,7 +57,7 @@ async def update_body(
     if changes.get("parent_id") is not None:
         if changes["parent_id"] == body.id:
             raise InvalidInput("a body cannot be its own parent", errors=[{"field": "parent_id", "message": "self"}])
-        await repository.get(session, Body, changes["parent_id"])
+        await repository.get(session, Body, changes["parent_id"], field="body.parent_id")
     seats = changes.get("seats", body.seats)
     _check_quorum(seats, changes.get("quorum", body.quorum))
     members = await repository.memberships_of_body(session, body.id)
@@ -157,8 +157,8 @@ async def _validate(session: AsyncSession, body: Body, candidate: Tenure) -> Non
 
 async def create_membership(*, session: AsyncSession, data: MembershipIn, publisher: EventPublisher) -> Membership:
     # Lock the body: two concurrent elections must not both take the last seat.
-    body = await repository.get(session, Body, data.body_id, for_update=True)
-    await repository.get(session, Person, data.person_id)
+    body = await repository.get(session, Body, data.body_id, for_update=True, field="body.body_id")
+    await repository.get(session, Person, data.person_id, field="body.person_id")
     values = data.model_dump()
     if values["voting_right"] is None:
         values["voting_right"] = data.role in SEAT_ROLES

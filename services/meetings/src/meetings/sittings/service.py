@@ -157,7 +157,7 @@ def deadline_of(meeting: Meeting, body: Body, agenda: Sequence[AgendaItem]) -> d
 
 
 async def schedule(*, session: AsyncSession, data: MeetingIn, publisher: EventPublisher) -> Meeting:
-    body = await repository.get(session, Body, data.body_id)
+    body = await repository.get(session, Body, data.body_id, field="body.body_id")
     ground = await _extra_ground(session, body, data)
     meeting = Meeting(id=uuid.uuid4(), **data.model_dump(exclude={"extra_ground"}))
     session.add(meeting)
