@@ -166,6 +166,7 @@ async def test_a_person_unknown_to_the_register_is_refused_naming_body_person_id
     response = await rem.client.post(path, json=body(stranger), headers=admin)
     assert fields(response) == {"body.person_id"}
     assert stranger in response.json()["detail"]
+    assert [e["code"] for e in response.json()["errors"]] == ["unknown_reference"]
     listed = (await rem.client.get(listing, headers=admin)).json()
     assert (listed["items"] if isinstance(listed, dict) else listed) == []
     assert (await rem.client.get("/audit?entity=official", headers=admin)).json() == []

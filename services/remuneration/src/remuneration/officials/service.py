@@ -6,7 +6,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
-from folkevalgt_shared.errors import InvalidInput
+from folkevalgt_shared.errors import UnknownReference
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
 from remuneration.db import register
@@ -26,10 +26,7 @@ async def require_known_person(session: AsyncSession, person_id: uuid.UUID, fiel
     """A body that names a person the register does not know is refused (422 naming the field), before anything
     is written: an amount for no one would be paid to no one."""
     if not await is_known_person(session, person_id):
-        raise InvalidInput(
-            f"no person {person_id} in the register",
-            errors=[{"field": field, "message": "no such person in the register"}],
-        )
+        raise UnknownReference(field, "person in the register", person_id)
 
 
 async def earner_category(session: AsyncSession, person_id: uuid.UUID) -> EarnerCategory | None:
