@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -73,7 +74,12 @@ def test_dates_and_times_keep_to_the_range_and_say_so_in_the_schema() -> None:
     for bad in ("2100-01-01T00:00:00Z", "2026-01-01T00:00:00", 1.5, "1700000000"):
         with pytest.raises(ValidationError):
             moments.validate_python(bad)
-    assert dates.json_schema() == {"type": "string", "format": "date", "pattern": "^(19|20)[0-9]{2}-"}
+    pattern = "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    assert dates.json_schema() == {"type": "string", "format": "date", "pattern": pattern}
+    # The pattern admits every date the type accepts (a generator keeps to it), and makes whole dates.
+    for good in ("1900-01-01", "2099-12-31", "2026-02-28T00:00:00Z"):
+        dates.validate_python(good)
+        assert re.match(pattern, good)
 
 
 class BodyPatch(PatchModel):

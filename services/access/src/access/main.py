@@ -43,7 +43,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             platform=platform,
             alembic_ini=ALEMBIC_INI,
             routers=[
-                # The case's documents before the case itself: `/cases/{case_number:path}` would swallow them.
                 decisions_router,
                 cases_router,
                 documents_router,

@@ -44,7 +44,7 @@ async def test_acc70_may_x_see_y_by_id_or_archive_id_one_or_many(world: Any) -> 
         json={"person_id": kari, "document_ids": [one["id"], str(uuid.uuid4())], "external_ids": ["nope"]},
         headers=headers,
     )
-    assert [e["field"] for e in world.problem(unknown, 422)["errors"]] == ["document_ids[1]", "external_ids[0]"]
+    assert [e["field"] for e in world.problem(unknown, 422)["errors"]] == ["body.document_ids.1", "body.external_ids.0"]
     world.problem(await client.get("/decisions", params={"person": kari}, headers=headers), 422, field="document")
     world.problem(
         await client.get("/decisions", params={"person": kari, "document": one["id"]}, headers=world.official("Kari")),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import event
+
 from access.cases.models import AccessCase
 from access.documents.models import AccessDocument
 
@@ -55,7 +57,7 @@ async def test_acc65_bad_registrations_are_refused_by_field_and_nothing_is_writt
         ({**base, "restriction_code": "UO", "screening_scope": "whole"}, "screening_basis"),
         ({**base, "screened_fields": ["title"]}, "screened_fields"),
         ({**base, "direction": "Q"}, "direction"),
-        ({**base, "case_number": "2026/999"}, "case_number"),
+        ({**base, "case_number": "2026/999"}, "body.case_number"),
         ({**base, "screening_scope": "half"}, "screening_scope"),
     ):
         world.problem(await client.post("/documents", json=body, headers=headers), 422, field=field)
@@ -145,3 +147,34 @@ async def test_only_the_case_management_system_and_the_secretariat_register(worl
     world.problem(await client.get("/documents", headers=world.official("Kari")), 403)
     world.problem(await client.get("/cases", headers=world.official("Kari")), 403)
     assert await world.count(AccessCase) == 0
+
+
+async def test_the_case_list_reads_a_pages_presentations_at_once_not_case_by_case(world: Any) -> None:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    async def listed() -> tuple[list[dict[str, Any]], int]:
+        statements.clear()
+        page = world.ok(await world.h.client.get("/cases", params={"limit": 50}, headers=world.case_system))
+        return page["items"], len(statements)
+
+    engine = world.h.app.state.db.engine.sync_engine
+    await world.register_case("2026/100")
+    await world.present("2026/100", "living-conditions-committee")
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        one, queries_for_one = await listed()
+        for n in range(101, 111):
+            await world.register_case(f"2026/{n}")
+            await world.present(f"2026/{n}", "living-conditions-committee")
+            await world.present(f"2026/{n}", "executive-committee")
+        many, queries_for_many = await listed()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(one) == 1 and len(many) == 11
+    assert queries_for_many == queries_for_one  # the same queries for 11 cases as for one
+    presented = {c["case_number"]: [p["body_key"] for p in c["presentations"]] for c in many}
+    assert presented["2026/100"] == ["living-conditions-committee"]
+    assert sorted(presented["2026/105"]) == ["executive-committee", "living-conditions-committee"]

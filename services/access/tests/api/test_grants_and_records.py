@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import event
+
 from access.grants.models import Grant
 from access.joint_demands.models import JointDemand
 
@@ -91,7 +93,7 @@ async def test_acc21_a_grant_naming_a_decision_not_adopted_is_refused_and_nothin
     )
     for bad, field in (
         ({"case_number": None}, "case_number"),
-        ({"body_key": "harbour"}, "body_key"),
+        ({"body_key": "harbour"}, "body.body_key"),
         ({"kind": "third", "case_number": "2026/501"}, "target_body"),
         ({"decided_on": "2099-01-01", "case_number": "2026/501"}, "decided_on"),
     ):
@@ -207,3 +209,35 @@ async def test_acc01_a_joint_demand_needs_three_council_members_and_never_a_depu
         demand["id"]
     ]
     assert world.ok(await client.get("/joint-demands", headers=world.official("Vara")))["items"] == []
+
+
+async def test_acc01_joint_demands_are_listed_with_their_signatories_in_the_same_queries_for_many(world: Any) -> None:
+    members = [await world.seat(name, "member") for name in ("A", "B", "C", "D")]
+    client = world.h.client
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    async def demand(signatories: list[str], case_number: str) -> None:
+        body = {"signatories": signatories, "case_numbers": [case_number], "demanded_on": world.now.date().isoformat()}
+        world.ok(await client.post("/joint-demands", json=body, headers=world.secretariat), 201)
+
+    async def listed() -> tuple[list[dict[str, Any]], int]:
+        statements.clear()
+        items = world.ok(await client.get("/joint-demands", params={"limit": 50}, headers=world.secretariat))["items"]
+        return items, len(statements)
+
+    engine = world.h.app.state.db.engine.sync_engine
+    await demand(members[:3], "2026/600")
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        one, queries_for_one = await listed()
+        for n in range(601, 606):
+            await demand(members[n % 2 : n % 2 + 3], f"2026/{n}")
+        many, queries_for_many = await listed()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(one) == 1 and len(many) == 6 and queries_for_many == queries_for_one
+    signed = {d["case_numbers"][0]: sorted(d["signatories"]) for d in many}
+    assert signed["2026/600"] == sorted(members[:3]) and signed["2026/601"] == sorted(members[1:4])

@@ -78,7 +78,11 @@ async def test_an_official_asks_only_for_themself_and_sees_only_their_own_reques
     assert [r["id"] for r in world.ok(await client.get("/requests", headers=world.official("Kari")))["items"]] == [
         mine["id"]
     ]
-    world.problem(await client.post("/requests", json={"case_number": "2026/999"}, headers=world.official("Kari")), 404)
+    world.problem(
+        await client.post("/requests", json={"case_number": "2026/999"}, headers=world.official("Kari")),
+        422,
+        field="body.case_number",
+    )
     world.problem(
         await client.post(
             "/requests",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -15,6 +14,7 @@ from access.deps import Auditor
 from access.domain.audit import ChainVerifier
 from folkevalgt_shared.deps import ReadSessionDep
 from folkevalgt_shared.errors import InvalidInput, problem_responses
+from folkevalgt_shared.inputs import BoundedDateTime, RowId
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -32,8 +32,10 @@ async def list_audit(
     person_id: str | None = None,
     case_number: str | None = None,
     action: str | None = None,
-    since: datetime | None = None,
-    before_seq: Annotated[int | None, Query(ge=1, description="The cursor: entries before this one")] = None,
+    since: Annotated[
+        BoundedDateTime | None, Query(description="Entries at or after this time (with an offset)")
+    ] = None,
+    before_seq: Annotated[RowId | None, Query(description="The cursor: entries before this one")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
     stmt = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit + 1)
@@ -44,10 +46,6 @@ async def list_audit(
     if action is not None:
         stmt = stmt.where(AuditEntry.action == action)
     if since is not None:
-        if since.tzinfo is None:
-            raise InvalidInput(
-                "since needs a UTC offset", errors=[{"field": "since", "message": "timezone offset required"}]
-            )
         stmt = stmt.where(AuditEntry.at >= since)
     if before_seq is not None:
         stmt = stmt.where(AuditEntry.seq < before_seq)

@@ -18,7 +18,7 @@ from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(tags=["cases"])
@@ -26,7 +26,10 @@ WRITE_ERRORS = problem_responses(InvalidInput, Conflict, NotFound, PreconditionF
 
 
 async def case_out(session: Any, case: AccessCase, now: Any) -> CaseOut:
-    shown = await service.presentations(session, case.case_number)
+    return _case_out(case, await service.presentations(session, case.case_number), now)
+
+
+def _case_out(case: AccessCase, shown: list[Any], now: Any) -> CaseOut:
     return CaseOut.model_validate(
         {
             **{c.key: getattr(case, c.key) for c in AccessCase.__table__.columns},
@@ -47,7 +50,7 @@ async def case_out(session: Any, case: AccessCase, now: Any) -> CaseOut:
     summary="Register a case (sak) from the case-management system: remit, competition group, finished (ACC-11)",
 )
 async def register_case(
-    data: CaseIn, request: Request, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+    data: CaseIn, idempotency: IdempotencyDep, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
 ) -> Response:
     async def produce() -> CaseOut:
         now = clock()
@@ -57,7 +60,7 @@ async def register_case(
         )
         return await case_out(session, case, now)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("/cases", response_model=CasePage, summary="Cases known to the access service (case-management system)")
@@ -66,7 +69,8 @@ async def list_cases(
 ) -> CasePage:
     cases, next_url = await paginate_rows(session, select(AccessCase), request=request, model=_Keys, page=page)
     now = clock()
-    return CasePage(items=[await case_out(session, c, now) for c in cases], next=next_url)
+    shown = await service.presentations_of(session, [c.case_number for c in cases])
+    return CasePage(items=[_case_out(c, shown.get(c.case_number, []), now) for c in cases], next=next_url)
 
 
 class _Keys:
@@ -77,7 +81,7 @@ class _Keys:
 
 
 @router.get(
-    "/cases/{case_number:path}",
+    "/cases/{case_number:case_number}",
     responses=problem_responses(NotFound, Forbidden),
     summary="A case's status: under preparation, presented (ACC-10) or finished (ACC-11); its title if yours to see",
 )
@@ -112,7 +116,7 @@ async def get_case(
 
 
 @router.patch(
-    "/cases/{case_number:path}",
+    "/cases/{case_number:case_number}",
     response_model=CaseOut,
     responses=WRITE_ERRORS,
     summary="Change a case: finished, competition group, remit, end of confidentiality (If-Match)",

@@ -1,14 +1,29 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from access.http import DOCUMENTS_SEGMENT
+from folkevalgt_shared.inputs import BoundedDate, BoundedDateTime
+
+
+def _addressable(value: str) -> str:
+    # `/cases/{case_number}/documents` is the case's document listing: a number ending so has no URL.
+    if value.endswith("/" + DOCUMENTS_SEGMENT):
+        raise PydanticCustomError(
+            "case_number_reserved", "a case number cannot end in /{segment}", {"segment": DOCUMENTS_SEGMENT}
+        )
+    return value
+
 
 CaseNumber = Annotated[
     str,
     StringConstraints(min_length=1, max_length=50, pattern=r"^[0-9A-Za-zÆØÅæøå][0-9A-Za-zÆØÅæøå/._-]*$"),
+    AfterValidator(_addressable),
 ]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
@@ -20,17 +35,17 @@ class CaseFields(BaseModel):
     public_title: str | None = Field(
         default=None, max_length=500, description="offentligTittel: screened words replaced"
     )
-    title_screened: bool = Field(default=False, description="Noark 5 skjerming av tittel (ACC-71)")
+    title_screened: StrictBool = Field(default=False, description="Noark 5 skjerming av tittel (ACC-71)")
     title_basis: str | None = Field(default=None, max_length=300, description="Legal basis of the title's screening")
     owning_body: Code | None = Field(default=None, description="The body in whose remit the case lies (ACC-04)")
     remit_areas: list[Code] = Field(default_factory=list, description="Remit areas (saklig virkeområde), ACC-04")
     competition_group: Code | None = Field(
         default=None, description="Cases competing for the same scarce good share a group (ACC-41)"
     )
-    finished_at: AwareDatetime | None = Field(
+    finished_at: BoundedDateTime | None = Field(
         default=None, description="ACC-11: when the administration finished a case it decides itself"
     )
-    confidential_until: date | None = Field(
+    confidential_until: BoundedDate | None = Field(
         default=None, description="ACC-23: a closed case's material is confidential until this day"
     )
 

@@ -47,8 +47,18 @@ async def get(session: AsyncSession, case_number: str, *, for_update: bool = Fal
 
 
 async def presentations(session: AsyncSession, case_number: str) -> list[CasePresentation]:
-    stmt = select(CasePresentation).where(CasePresentation.case_number == case_number)
-    return list((await session.scalars(stmt.order_by(CasePresentation.presented_at))).all())
+    return (await presentations_of(session, [case_number])).get(case_number, [])
+
+
+async def presentations_of(session: AsyncSession, case_numbers: list[str]) -> dict[str, list[CasePresentation]]:
+    """The presentations of several cases in one query (a page of cases: not one query per case)."""
+    if not case_numbers:
+        return {}
+    stmt = select(CasePresentation).where(CasePresentation.case_number.in_(case_numbers))
+    shown: dict[str, list[CasePresentation]] = {}
+    for p in (await session.scalars(stmt.order_by(CasePresentation.presented_at, CasePresentation.id))).all():
+        shown.setdefault(p.case_number, []).append(p)
+    return shown
 
 
 async def register_case(

@@ -14,10 +14,13 @@ from access.decisions import facts
 from access.decisions import service as decisions
 from access.decisions.schemas import BatchIn, BatchOut, CaseDocumentsOut, DocumentDecisionOut
 from access.deps import ClockDep, Decider, Reader, person_for
+from access.http import DOCUMENTS_SEGMENT
+from access.references import require_people
 from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Forbidden, InvalidInput, NotFound, problem_responses
+from folkevalgt_shared.idempotency import IdempotencyDep
 
 router = APIRouter(tags=["decisions"])
 MAX_LISTING = 1000
@@ -37,7 +40,7 @@ def _after(cursor: str) -> str:
 
 
 @router.get(
-    "/cases/{case_number:path}/documents",
+    f"/cases/{{case_number:case_number}}/{DOCUMENTS_SEGMENT}",
     response_model=CaseDocumentsOut,
     responses=problem_responses(NotFound, Forbidden, InvalidInput),
     summary="A case's documents as the caller may see them, each with its decision (ACC-10, ACC-60, ACC-71)",
@@ -129,40 +132,53 @@ async def decide_one(
     summary="Decisions for many documents at once, for one person (ACC-70)",
 )
 async def decide_batch(
-    data: BatchIn, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Decider
-) -> dict[str, Any]:
+    data: BatchIn,
+    session: SessionDep,
+    rules: RulesDep,
+    clock: ClockDep,
+    principal: Decider,
+    idempotency: IdempotencyDep,
+) -> Response:
+    """With an Idempotency-Key a retry gets the decisions first made (and audited), not a second set."""
     wanted = [("document_ids", str(i)) for i in data.document_ids] + [("external_ids", e) for e in data.external_ids]
     if not wanted:
         raise InvalidInput("no documents named", errors=[{"field": "document_ids", "message": "empty"}])
-    rows = await facts.document_rows(session, data.document_ids, data.external_ids)
-    by_id = {str(r.id): r for r in rows}
-    by_external = {r.external_id: r for r in rows if r.external_id is not None}
-    ordered, errors = [], []
-    counters = {"document_ids": 0, "external_ids": 0}
-    for field, key in wanted:
-        index = counters[field]
-        counters[field] += 1
-        row = by_id.get(key) if field == "document_ids" else by_external.get(key)
-        if row is None:
-            errors.append({"field": f"{field}[{index}]", "message": f"no document {key!r}"})
-        else:
-            ordered.append(row)
-    if errors:
-        raise InvalidInput("some documents are not known to the access service", errors=errors)
-    now = clock()
-    decided = await decisions.decide_rows(
-        session, person_id=data.person_id, rows=ordered, now=now, policy=rules.at(oslo_date(now))
-    )
-    await decisions.audit_decisions(
-        session,
-        at=now,
-        actor=principal.subject,
-        action="decide_batch",
-        person_id=data.person_id,
-        case_number=None,
-        decided=decided,
-    )
-    return {"person_id": data.person_id, "decided_at": now, "items": [_item(d) for d in decided]}
+
+    async def produce() -> BatchOut:
+        await require_people(session, [("person_id", data.person_id)])
+        rows = await facts.document_rows(session, data.document_ids, data.external_ids)
+        by_id = {str(r.id): r for r in rows}
+        by_external = {r.external_id: r for r in rows if r.external_id is not None}
+        ordered, errors = [], []
+        counters = {"document_ids": 0, "external_ids": 0}
+        for field, key in wanted:
+            index = counters[field]
+            counters[field] += 1
+            row = by_id.get(key) if field == "document_ids" else by_external.get(key)
+            if row is None:
+                errors.append({"field": f"body.{field}.{index}", "message": f"no document {key!r}"})
+            else:
+                ordered.append(row)
+        if errors:
+            raise InvalidInput("some documents are not known to the access service", errors=errors)
+        now = clock()
+        decided = await decisions.decide_rows(
+            session, person_id=data.person_id, rows=ordered, now=now, policy=rules.at(oslo_date(now))
+        )
+        await decisions.audit_decisions(
+            session,
+            at=now,
+            actor=principal.subject,
+            action="decide_batch",
+            person_id=data.person_id,
+            case_number=None,
+            decided=decided,
+        )
+        return BatchOut.model_validate(
+            {"person_id": data.person_id, "decided_at": now, "items": [_item(d) for d in decided]}
+        )
+
+    return await idempotency.respond(principal, produce)
 
 
 def _item(d: decisions.Decided) -> dict[str, Any]:

@@ -12,10 +12,11 @@ from access.declarations.models import Declaration
 from access.declarations.schemas import DeclarationIn, DeclarationOut, DeclarationPage
 from access.deps import ClockDep, Reader, Writer, acts_for_anyone, person_for
 from access.grants.schemas import WithdrawIn
+from access.references import require_people
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(prefix="/declarations", tags=["declarations"])
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/declarations", tags=["declarations"])
     summary="Record a signed confidentiality declaration (ACC-22)",
 )
 async def record_declaration(
-    data: DeclarationIn, request: Request, session: SessionDep, clock: ClockDep, principal: Writer
+    data: DeclarationIn, idempotency: IdempotencyDep, session: SessionDep, clock: ClockDep, principal: Writer
 ) -> Response:
     async def produce() -> DeclarationOut:
         now = clock()
@@ -40,6 +41,7 @@ async def record_declaration(
             errors.append({"field": "valid_until", "message": "before it was signed"})
         if errors:
             raise InvalidInput("the declaration is not valid", errors=errors)
+        await require_people(session, [("person_id", data.person_id)])
         declaration = Declaration(**data.model_dump(), recorded_by=principal.subject, created_at=now, modified_at=now)
         session.add(declaration)
         await session.flush()
@@ -54,7 +56,7 @@ async def record_declaration(
         )
         return DeclarationOut.model_validate(declaration, from_attributes=True)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", response_model=DeclarationPage, summary="Declarations: your own, or anyone's for the secretariat")
@@ -75,29 +77,37 @@ async def list_declarations(
     summary="Withdraw a declaration recorded in error or ended; the record stays",
 )
 async def withdraw_declaration(
-    declaration_id: uuid.UUID, data: WithdrawIn, session: SessionDep, clock: ClockDep, principal: Writer
-) -> DeclarationOut:
-    now = clock()
-    declaration = await session.get(Declaration, declaration_id, with_for_update=True)
-    if declaration is None:
-        raise NotFound(f"no declaration {declaration_id}")
-    if declaration.withdrawn_at is not None:
-        raise Conflict("the declaration is withdrawn already")
-    declaration.withdrawn_at, declaration.withdrawn_by, declaration.withdraw_reason = (
-        now,
-        principal.subject,
-        data.reason,
-    )
-    declaration.version, declaration.modified_at = declaration.version + 1, now
-    await session.flush()
-    await audit.append(
-        session,
-        at=now,
-        actor=principal.subject,
-        action="declaration_withdrawn",
-        person_id=declaration.person_id,
-        rules=["ACC-22"],
-        reason=data.reason,
-        details={"declaration_id": declaration.id},
-    )
-    return DeclarationOut.model_validate(declaration, from_attributes=True)
+    declaration_id: uuid.UUID,
+    data: WithdrawIn,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> DeclarationOut:
+        now = clock()
+        declaration = await session.get(Declaration, declaration_id, with_for_update=True)
+        if declaration is None:
+            raise NotFound(f"no declaration {declaration_id}")
+        if declaration.withdrawn_at is not None:
+            raise Conflict("the declaration is withdrawn already")
+        declaration.withdrawn_at, declaration.withdrawn_by, declaration.withdraw_reason = (
+            now,
+            principal.subject,
+            data.reason,
+        )
+        declaration.version, declaration.modified_at = declaration.version + 1, now
+        await session.flush()
+        await audit.append(
+            session,
+            at=now,
+            actor=principal.subject,
+            action="declaration_withdrawn",
+            person_id=declaration.person_id,
+            rules=["ACC-22"],
+            reason=data.reason,
+            details={"declaration_id": declaration.id},
+        )
+        return DeclarationOut.model_validate(declaration, from_attributes=True)
+
+    return await idempotency.respond(principal, produce)

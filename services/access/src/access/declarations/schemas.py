@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from folkevalgt_shared.inputs import BoundedDate
 
 
 class DeclarationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     person_id: UUID
-    signed_on: date
-    valid_until: date | None = Field(default=None, description="Last day in force; none: until withdrawn")
+    signed_on: BoundedDate
+    valid_until: BoundedDate | None = Field(default=None, description="Last day in force; none: until withdrawn")
     reference: str | None = Field(default=None, max_length=200, description="Where the signed declaration is archived")
 
 

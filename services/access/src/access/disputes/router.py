@@ -17,12 +17,13 @@ from access.disputes.models import DisputeDecision
 from access.disputes.schemas import DisputeDecisionIn, DisputeDecisionOut, DisputeDecisionPage
 from access.domain.requests import Awaiting, RequestStatus
 from access.facts.models import Disqualification
+from access.references import require_people, unknown
 from access.requests import service as requests
 from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 
@@ -49,7 +50,7 @@ async def _roles(session: AsyncSession, person_id: uuid.UUID, day: date) -> set[
 )
 async def record_dispute_decision(
     data: DisputeDecisionIn,
-    request: Request,
+    idempotency: IdempotencyDep,
     session: SessionDep,
     rules: RulesDep,
     publisher: PublisherDep,
@@ -58,6 +59,7 @@ async def record_dispute_decision(
 ) -> Response:
     async def produce() -> DisputeDecisionOut:
         now = clock()
+        await require_people(session, [("person_id", data.person_id), ("decided_by", data.decided_by)])
         if data.decided_on > oslo_date(now):
             raise InvalidInput("recorded once decided", errors=[{"field": "decided_on", "message": "in the future"}])
         if data.decided_by == data.person_id:
@@ -93,11 +95,14 @@ async def record_dispute_decision(
             )
         pending = None
         if data.request_id is not None:
-            pending = await requests.get(session, data.request_id, for_update=True)
+            try:
+                pending = await requests.get(session, data.request_id, for_update=True)
+            except NotFound as exc:
+                raise unknown("request_id", f"no request {data.request_id}") from exc
             if pending.person_id != data.person_id or pending.case_number != data.case_number:
                 raise InvalidInput(
                     "the request is another official's or another case's",
-                    errors=[{"field": "request_id", "message": "does not match person_id and case_number"}],
+                    errors=[{"field": "body.request_id", "message": "does not match person_id and case_number"}],
                 )
             if pending.status != RequestStatus.PENDING.value or pending.awaiting not in (
                 Awaiting.MAYOR.value,
@@ -164,7 +169,7 @@ async def record_dispute_decision(
             )
         return DisputeDecisionOut.model_validate(decision, from_attributes=True)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 class _Keys:

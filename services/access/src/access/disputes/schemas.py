@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from access.cases.schemas import CaseNumber
+from folkevalgt_shared.inputs import BoundedDate
 
 
 class DisputeDecisionIn(BaseModel):
@@ -17,9 +18,9 @@ class DisputeDecisionIn(BaseModel):
     case_number: CaseNumber
     request_id: UUID | None = Field(default=None, description="The disputed request, decided with it")
     decided_by: UUID = Field(description="The mayor, or the deputy mayor where the mayor is concerned")
-    disqualified: bool
+    disqualified: StrictBool
     reason: str = Field(min_length=5, max_length=2000)
-    decided_on: date
+    decided_on: BoundedDate
 
 
 class DisputeDecisionOut(DisputeDecisionIn):

@@ -14,7 +14,7 @@ from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -29,7 +29,12 @@ WRITE_ERRORS = problem_responses(InvalidInput, Conflict, NotFound, PreconditionF
     summary="Register a document's metadata and screening (Noark 5 skjerming, ACC-65); never the file",
 )
 async def register_document(
-    data: DocumentIn, request: Request, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+    data: DocumentIn,
+    idempotency: IdempotencyDep,
+    session: SessionDep,
+    rules: RulesDep,
+    clock: ClockDep,
+    principal: Writer,
 ) -> Response:
     async def produce() -> DocumentOut:
         now = clock()
@@ -38,7 +43,7 @@ async def register_document(
         )
         return DocumentOut.model_validate(document, from_attributes=True)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", response_model=DocumentPage, summary="Documents known to the access service, with their screening")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from access.cases.schemas import CaseNumber
+from folkevalgt_shared.inputs import BoundedDate
 
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -23,14 +24,16 @@ class ScreeningFields(BaseModel):
     )
     screened_fields: list[str] = Field(default_factory=list, description="skjermingMetadata: title, correspondent, …")
     screening_scope: Literal["whole", "partial"] | None = Field(default=None, description="skjermingDokument")
-    screening_ends_on: date | None = Field(default=None, description="skjermingOpphoererDato: screening ends this day")
-    exempt_from_party_access: bool = Field(default=False, description="fvl § 19: not even a party may see it")
+    screening_ends_on: BoundedDate | None = Field(
+        default=None, description="skjermingOpphoererDato: screening ends this day"
+    )
+    exempt_from_party_access: StrictBool = Field(default=False, description="fvl § 19: not even a party may see it")
 
 
 class DocumentFields(ScreeningFields):
     title: str = Field(min_length=1, max_length=500)
     public_title: str | None = Field(default=None, max_length=500, description="offentligTittel")
-    document_date: date | None = None
+    document_date: BoundedDate | None = None
     direction: str | None = Field(default=None, max_length=2, description="journalposttype: I, U, N, X, S")
     correspondent: str | None = Field(default=None, max_length=300, description="avsender/mottaker")
 
@@ -46,15 +49,15 @@ class DocumentPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str | None = Field(default=None, min_length=1, max_length=500)
     public_title: str | None = Field(default=None, max_length=500)
-    document_date: date | None = None
+    document_date: BoundedDate | None = None
     direction: str | None = Field(default=None, max_length=2)
     correspondent: str | None = Field(default=None, max_length=300)
     restriction_code: str | None = Field(default=None, max_length=10)
     screening_basis: str | None = Field(default=None, max_length=300)
     screened_fields: list[str] | None = None
     screening_scope: Literal["whole", "partial"] | None = None
-    screening_ends_on: date | None = None
-    exempt_from_party_access: bool | None = None
+    screening_ends_on: BoundedDate | None = None
+    exempt_from_party_access: StrictBool | None = None
 
 
 class DocumentOut(DocumentFields):

@@ -52,7 +52,7 @@ async def register_document(
     if (await session.get(AccessCase, data.case_number)) is None:
         raise InvalidInput(
             f"case {data.case_number} is not known: register the case first",
-            errors=[{"field": "case_number", "message": "unknown case"}],
+            errors=[{"field": "body.case_number", "message": "unknown case"}],
         )
     existing = (
         await session.scalars(select(AccessDocument).where(AccessDocument.external_id == data.external_id))

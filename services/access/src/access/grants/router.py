@@ -16,7 +16,7 @@ from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(prefix="/grants", tags=["grants"])
@@ -30,7 +30,7 @@ router = APIRouter(prefix="/grants", tags=["grants"])
     summary="Record a body's grant: majority, confidential information (ACC-21); a third (ACC-05); a demand (ACC-04)",
 )
 async def record_grant(
-    data: GrantIn, request: Request, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+    data: GrantIn, idempotency: IdempotencyDep, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
 ) -> Response:
     async def produce() -> GrantOut:
         now = clock()
@@ -44,7 +44,7 @@ async def record_grant(
         )
         return GrantOut.model_validate(grant, from_attributes=True)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", response_model=GrantPage, summary="Grants, with their decision reference and status")
@@ -80,9 +80,17 @@ async def get_grant(grant_id: uuid.UUID, session: ReadSessionDep, _: Writer) -> 
     summary="Withdraw a grant recorded in error or reversed by the body; the record stays",
 )
 async def withdraw_grant(
-    grant_id: uuid.UUID, data: WithdrawIn, session: SessionDep, clock: ClockDep, principal: Writer
-) -> GrantOut:
-    grant = await service.withdraw(
-        session=session, grant_id=grant_id, reason=data.reason, actor=principal.subject, now=clock()
-    )
-    return GrantOut.model_validate(grant, from_attributes=True)
+    grant_id: uuid.UUID,
+    data: WithdrawIn,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> GrantOut:
+        grant = await service.withdraw(
+            session=session, grant_id=grant_id, reason=data.reason, actor=principal.subject, now=clock()
+        )
+        return GrantOut.model_validate(grant, from_attributes=True)
+
+    return await idempotency.respond(principal, produce)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from access.cases.schemas import CaseNumber, Code
+from folkevalgt_shared.inputs import BoundedDate
 
 Kind = Literal["majority", "third", "body_demand"]
 
@@ -26,15 +27,15 @@ class GrantIn(BaseModel):
     kind: Kind
     body_key: Code
     decision_ref: str = Field(min_length=3, max_length=200, description='e.g. "ADM 012/26, møte 4. mars 2026"')
-    decided_on: date
+    decided_on: BoundedDate
     meeting_id: UUID | None = Field(default=None, description="The meeting where the body decided it")
     case_number: CaseNumber | None = Field(default=None, description="The concrete case the body treats")
     vote_event_id: UUID | None = Field(default=None, description="The vote, as the meetings service published it")
     target_body: Code | None = None
     case_numbers: list[CaseNumber] = Field(default_factory=list, max_length=500)
     document_ids: list[UUID] = Field(default_factory=list, max_length=1000)
-    votes_for: int | None = Field(default=None, ge=0, le=1000)
-    body_seats: int | None = Field(default=None, ge=1, le=1000)
+    votes_for: StrictInt | None = Field(default=None, ge=0, le=1000)
+    body_seats: StrictInt | None = Field(default=None, ge=1, le=1000)
     chair_id: UUID | None = Field(default=None, description="ACC-04: the chair who registers the demand for the body")
 
 
@@ -48,7 +49,7 @@ class GrantOut(BaseModel):
     kind: Kind
     body_key: str
     decision_ref: str
-    decided_on: date
+    decided_on: BoundedDate
     meeting_id: UUID | None
     case_number: str | None
     vote_event_id: UUID | None

@@ -12,12 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from access.audit import service as audit
 from access.db import register
+from access.decisions import facts
 from access.domain.grants import PublishedDecision, check_grant, status_against
 from access.domain.model import GrantKind, GrantStatus
 from access.domain.policy import Policy
 from access.facts.models import PublishedDecision as PublishedRow
 from access.grants.models import Grant
 from access.grants.schemas import GrantIn
+from access.references import require_people
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 
@@ -97,9 +99,24 @@ def _shape(data: GrantIn, bodies: set[str]) -> None:
     for field in ("body_key", "target_body"):
         value = getattr(data, field)
         if value is not None and value not in bodies:
-            errors.append({"field": field, "message": f"unknown body {value!r}"})
+            errors.append({"field": f"body.{field}", "message": f"unknown body {value!r}"})
     if errors:
         raise InvalidInput("the grant is not complete", errors=errors)
+
+
+async def _require_references(session: AsyncSession, data: GrantIn) -> None:
+    """The chair and the documents the grant names are known here (a 422 naming the field otherwise)."""
+    await require_people(session, [("chair_id", data.chair_id)])
+    if not data.document_ids:
+        return
+    known = {r.id for r in await facts.document_rows(session, data.document_ids)}
+    errors = [
+        {"field": f"body.document_ids.{i}", "message": f"no document {d} is known to the access service"}
+        for i, d in enumerate(data.document_ids)
+        if d not in known
+    ]
+    if errors:
+        raise InvalidInput("the grant names documents this service does not know", errors=errors)
 
 
 async def record(
@@ -112,6 +129,7 @@ async def record(
             "a decision cannot be recorded before it is made",
             errors=[{"field": "decided_on", "message": "in the future"}],
         )
+    await _require_references(session, data)
     if kind is GrantKind.BODY_DEMAND:
         assert data.chair_id is not None
         if "chair" not in await _seated_role(session, data.chair_id, data.body_key, data.decided_on):

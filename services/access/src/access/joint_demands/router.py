@@ -20,7 +20,7 @@ from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 
 router = APIRouter(prefix="/joint-demands", tags=["joint demands"])
@@ -28,15 +28,25 @@ MINIMUM = 3  # ACC-01: "Minst tre medlemmer i kommunestyret"
 
 
 async def _out(session: AsyncSession, demand: JointDemand) -> JointDemandOut:
-    signatories = (
-        await session.scalars(
-            select(JointDemandSignatory.person_id)
-            .where(JointDemandSignatory.demand_id == demand.id)
+    return (await _outs(session, [demand]))[0]
+
+
+async def _outs(session: AsyncSession, demands: list[JointDemand]) -> list[JointDemandOut]:
+    """The demands with their signatories, read in one query for all of them."""
+    signed: dict[uuid.UUID, list[uuid.UUID]] = {d.id: [] for d in demands}
+    if demands:
+        stmt = (
+            select(JointDemandSignatory.demand_id, JointDemandSignatory.person_id)
+            .where(JointDemandSignatory.demand_id.in_(list(signed)))
             .order_by(JointDemandSignatory.person_id)
         )
-    ).all()
-    values = {c.key: getattr(demand, c.key) for c in JointDemand.__table__.columns}
-    return JointDemandOut.model_validate({**values, "signatories": list(signatories)})
+        for demand_id, person_id in (await session.execute(stmt)).all():
+            signed[demand_id].append(person_id)
+    columns = JointDemand.__table__.columns
+    return [
+        JointDemandOut.model_validate({**{c.key: getattr(d, c.key) for c in columns}, "signatories": signed[d.id]})
+        for d in demands
+    ]
 
 
 async def _council_members(
@@ -62,7 +72,12 @@ async def _council_members(
     summary="Record a joint demand for access by at least three council members (ACC-01)",
 )
 async def record_joint_demand(
-    data: JointDemandIn, request: Request, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
+    data: JointDemandIn,
+    idempotency: IdempotencyDep,
+    session: SessionDep,
+    rules: RulesDep,
+    clock: ClockDep,
+    principal: Writer,
 ) -> Response:
     async def produce() -> JointDemandOut:
         now = clock()
@@ -107,7 +122,7 @@ async def record_joint_demand(
         )
         return await _out(session, demand)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", response_model=JointDemandPage, summary="Joint demands: those you signed, or all for the secretariat")
@@ -121,7 +136,7 @@ async def list_joint_demands(
         )
         stmt = stmt.where(JointDemand.id.in_(signed))
     rows, next_url = await paginate_rows(session, stmt, request=request, model=JointDemand, page=page)
-    return JointDemandPage(items=[await _out(session, r) for r in rows], next=next_url)
+    return JointDemandPage(items=await _outs(session, list(rows)), next=next_url)
 
 
 @router.post(
@@ -131,24 +146,32 @@ async def list_joint_demands(
     summary="Withdraw a joint demand (recorded in error, or withdrawn by its signatories)",
 )
 async def withdraw_joint_demand(
-    demand_id: uuid.UUID, data: WithdrawIn, session: SessionDep, clock: ClockDep, principal: Writer
-) -> JointDemandOut:
-    now = clock()
-    demand = await session.get(JointDemand, demand_id, with_for_update=True)
-    if demand is None:
-        raise NotFound(f"no joint demand {demand_id}")
-    if demand.withdrawn_at is not None:
-        raise Conflict("the joint demand is withdrawn already")
-    demand.withdrawn_at, demand.withdrawn_by, demand.withdraw_reason = now, principal.subject, data.reason
-    demand.version, demand.modified_at = demand.version + 1, now
-    await session.flush()
-    await audit.append(
-        session,
-        at=now,
-        actor=principal.subject,
-        action="joint_demand_withdrawn",
-        rules=["ACC-01"],
-        reason=data.reason,
-        details={"demand_id": demand.id},
-    )
-    return await _out(session, demand)
+    demand_id: uuid.UUID,
+    data: WithdrawIn,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> JointDemandOut:
+        now = clock()
+        demand = await session.get(JointDemand, demand_id, with_for_update=True)
+        if demand is None:
+            raise NotFound(f"no joint demand {demand_id}")
+        if demand.withdrawn_at is not None:
+            raise Conflict("the joint demand is withdrawn already")
+        demand.withdrawn_at, demand.withdrawn_by, demand.withdraw_reason = now, principal.subject, data.reason
+        demand.version, demand.modified_at = demand.version + 1, now
+        await session.flush()
+        await audit.append(
+            session,
+            at=now,
+            actor=principal.subject,
+            action="joint_demand_withdrawn",
+            rules=["ACC-01"],
+            reason=data.reason,
+            details={"demand_id": demand.id},
+        )
+        return await _out(session, demand)
+
+    return await idempotency.respond(principal, produce)

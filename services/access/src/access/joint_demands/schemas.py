@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from access.cases.schemas import CaseNumber
+from folkevalgt_shared.inputs import BoundedDate
 
 
 class JointDemandIn(BaseModel):
@@ -14,7 +15,7 @@ class JointDemandIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     signatories: list[UUID] = Field(max_length=100, description="The council members who demand it (at least three)")
     case_numbers: list[CaseNumber] = Field(min_length=1, max_length=500, description="The cases whose documents")
-    demanded_on: date
+    demanded_on: BoundedDate
     reference: str | None = Field(default=None, max_length=200, description="The demand's journal reference")
 
 

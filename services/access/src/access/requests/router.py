@@ -15,7 +15,7 @@ from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 
@@ -44,7 +44,7 @@ async def _visible(
 )
 async def submit_request(
     data: RequestIn,
-    request: Request,
+    idempotency: IdempotencyDep,
     session: SessionDep,
     rules: RulesDep,
     publisher: PublisherDep,
@@ -67,7 +67,7 @@ async def submit_request(
         )
         return _out(access_request, principal, now)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", response_model=RequestPage, summary="Requests: your own, or anyone's for the secretariat")
@@ -129,43 +129,56 @@ async def assess(
     publisher: PublisherDep,
     clock: ClockDep,
     principal: Writer,
-) -> RequestOut:
-    now = clock()
-    access_request = await service.assess(
-        session=session,
-        request_id=request_id,
-        disqualified=data.disqualified,
-        reason=data.reason,
-        policy=rules.at(oslo_date(now)),
-        publisher=publisher,
-        actor=principal.subject,
-        now=now,
-    )
-    return _out(access_request, principal, now)
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> RequestOut:
+        now = clock()
+        access_request = await service.assess(
+            session=session,
+            request_id=request_id,
+            disqualified=data.disqualified,
+            reason=data.reason,
+            policy=rules.at(oslo_date(now)),
+            publisher=publisher,
+            actor=principal.subject,
+            now=now,
+        )
+        return _out(access_request, principal, now)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.post(
     "/{request_id}/dispute",
     response_model=RequestOut,
-    responses=problem_responses(NotFound, Conflict),
+    responses=problem_responses(NotFound, Conflict, Forbidden),
     summary="Disagree with the administration's assessment: the mayor decides the question of access (ACC-42)",
 )
 async def dispute(
-    request_id: uuid.UUID, data: DisputeIn, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Reader
-) -> RequestOut:
-    now = clock()
-    own = await _visible(session, request_id, principal)
-    if str(own.person_id) != principal.subject:
-        raise Forbidden("only the official concerned disputes the assessment")
-    access_request = await service.dispute(
-        session=session,
-        request_id=request_id,
-        reason=data.reason,
-        policy=rules.at(oslo_date(now)),
-        actor=principal.subject,
-        now=now,
-    )
-    return _out(access_request, principal, now)
+    request_id: uuid.UUID,
+    data: DisputeIn,
+    session: SessionDep,
+    rules: RulesDep,
+    clock: ClockDep,
+    principal: Reader,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> RequestOut:
+        now = clock()
+        own = await _visible(session, request_id, principal)
+        if str(own.person_id) != principal.subject:
+            raise Forbidden("only the official concerned disputes the assessment")
+        access_request = await service.dispute(
+            session=session,
+            request_id=request_id,
+            reason=data.reason,
+            policy=rules.at(oslo_date(now)),
+            actor=principal.subject,
+            now=now,
+        )
+        return _out(access_request, principal, now)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.post(
@@ -175,10 +188,18 @@ async def dispute(
     summary="Answer a question about a case under preparation: procedure and timeline (ACC-31)",
 )
 async def answer(
-    request_id: uuid.UUID, data: AnswerIn, session: SessionDep, clock: ClockDep, principal: Writer
-) -> RequestOut:
-    now = clock()
-    access_request = await service.answer(
-        session=session, request_id=request_id, text=data.answer, actor=principal.subject, now=now
-    )
-    return _out(access_request, principal, now)
+    request_id: uuid.UUID,
+    data: AnswerIn,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> RequestOut:
+        now = clock()
+        access_request = await service.answer(
+            session=session, request_id=request_id, text=data.answer, actor=principal.subject, now=now
+        )
+        return _out(access_request, principal, now)
+
+    return await idempotency.respond(principal, produce)

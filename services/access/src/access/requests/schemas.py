@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from access.cases.schemas import CaseNumber
 from access.decisions.schemas import DecisionOut
@@ -92,7 +92,7 @@ class OverdueOut(BaseModel):
 
 class AssessmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    disqualified: bool = Field(description="The administration's assessment of the disclosure (ACC-42)")
+    disqualified: StrictBool = Field(description="The administration's assessment of the disclosure (ACC-42)")
     reason: str = Field(min_length=5, max_length=4000)
 
 

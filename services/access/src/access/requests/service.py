@@ -15,10 +15,12 @@ from access.audit import service as audit
 from access.decisions import facts
 from access.decisions import service as decisions
 from access.decisions.schemas import decision_out
+from access.deps import acts_for_anyone
 from access.domain.model import Decision, Outcome
 from access.domain.policy import Policy
 from access.domain.requests import Awaiting, RequestStatus, due_at, is_overdue, overall
 from access.facts.models import Disqualification
+from access.references import require_people, unknown
 from access.requests.models import AccessRequest
 from access.requests.schemas import RequestIn
 from folkevalgt_shared.auth import Principal
@@ -40,9 +42,12 @@ async def submit(
     now: datetime,
 ) -> AccessRequest:
     kind = "question" if data.question is not None else "documents"
-    if kind == "documents":
-        await decisions.case_or_404(session, data.case_number)
-    document_id = await _document_named(session, data)
+    secretariat = acts_for_anyone(principal)
+    if secretariat:  # an official asks for themself, whom the token names
+        await require_people(session, [("person_id", data.person_id)])
+    if kind == "documents" and await facts.load_case(session, data.case_number) is None:
+        raise unknown("case_number", f"no case {data.case_number!r} is known to the access service")
+    document_id = await _document_named(session, data, secretariat=secretariat)
     request = AccessRequest(
         person_id=person_id,
         case_number=data.case_number,
@@ -87,15 +92,19 @@ async def submit(
     return request
 
 
-async def _document_named(session: AsyncSession, data: RequestIn) -> uuid.UUID | None:
-    """The document asked for. An unknown one, or one of another case, is asked for like a hidden one: the
-    answer must not tell a screened document from none (ACC-71)."""
+async def _document_named(session: AsyncSession, data: RequestIn, *, secretariat: bool) -> uuid.UUID | None:
+    """The document asked for. For an official, an unknown one, or one of another case, is asked for like a
+    hidden one: the answer must not tell a screened document from none (ACC-71). The secretariat and the
+    case-management system see every document, so for them an unknown one is named (422)."""
     if data.document_id is None and data.external_id is None:
         return None
     rows = await facts.document_rows(
         session, [data.document_id] if data.document_id else [], [data.external_id] if data.external_id else []
     )
     row = next((r for r in rows if r.case_number == data.case_number), None)
+    if row is None and secretariat:
+        field = "document_id" if data.document_id is not None else "external_id"
+        raise unknown(field, f"no document {data.document_id or data.external_id} in case {data.case_number!r}")
     return row.id if row is not None else uuid.UUID(int=0)
 
 
