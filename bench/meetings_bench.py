@@ -117,12 +117,15 @@ def main() -> None:
         council = next(
             b for b in api.get("/bodies", params={"limit": 100}).json()["items"] if b["key"] == "municipal-council"
         )
+        # Called at short notice for a moment from now: the notice goes out before the start (MTG-06), the roll
+        # call is taken once the meeting has begun (MTG-15).
+        starts = datetime.now(UTC) + timedelta(seconds=3)
         meeting = api.post(
             "/meetings",
             json={
                 "body_id": council["id"],
                 "location": "Rådhuset",
-                "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat(),
+                "starts_at": starts.isoformat(),
             },
         ).json()
         # Ten cases, the last one behind closed doors (MTG-07): a plain meetings:read token gets its public version.
@@ -139,9 +142,13 @@ def main() -> None:
             ).json()
             for n in range(1, 11)
         ]
-        api.post(f"/meetings/{meeting['id']}/notice").raise_for_status()
+        api.post(f"/meetings/{meeting['id']}/notice", json={"late_reason": "Benchmark"}).raise_for_status()
+        time.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.1)
         present = [p["person_id"] for p in api.get(f"/meetings/{meeting['id']}/participants").json()]
-        chair = api.post(f"/meetings/{meeting['id']}/roll-call", json={"present": present}).json()["chair_id"]
+        chair = api.post(
+            f"/meetings/{meeting['id']}/roll-call",
+            json={"notice_approved": True, "agenda_approved": True, "present": present},
+        ).json()["chair_id"]
         document = api.get(f"/meetings/{meeting['id']}").json()
         ballots = [{"voter_id": p, "option": "for" if i % 2 else "against"} for i, p in enumerate(present)]
         vote = json.dumps({"motion": "Innstillingen vedtas", "ballots": ballots})

@@ -17,6 +17,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,7 +43,10 @@ def prepare(api: httpx.Client) -> tuple[str, str, str]:
     council = next(
         b for b in api.get("/bodies", params={"limit": 100}).json()["items"] if b["key"] == "municipal-council"
     )
-    starts_at = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+    # Called at short notice for a moment from now: the notice goes out before the start (MTG-06), the roll call
+    # is taken once the meeting has begun (MTG-15).
+    starts = datetime.now(UTC) + timedelta(seconds=3)
+    starts_at = starts.isoformat()
     meeting = api.post("/meetings", json={"body_id": council["id"], "location": "Rådhuset", "starts_at": starts_at})
     meeting_id = meeting.json()["id"]
     items = [
@@ -52,9 +56,12 @@ def prepare(api: httpx.Client) -> tuple[str, str, str]:
         ).json()
         for n in range(1, 11)
     ]
-    api.post(f"/meetings/{meeting_id}/notice").raise_for_status()
+    api.post(f"/meetings/{meeting_id}/notice", json={"late_reason": "Benchmark"}).raise_for_status()
+    time.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.1)
     present = [p["person_id"] for p in api.get(f"/meetings/{meeting_id}/participants").json()]
-    api.post(f"/meetings/{meeting_id}/roll-call", json={"present": present}).raise_for_status()
+    api.post(
+        f"/meetings/{meeting_id}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": present}
+    ).raise_for_status()
     ballots = [{"voter_id": p, "option": "for" if i % 2 else "against"} for i, p in enumerate(present)]
     vote = json.dumps({"motion": "Innstillingen vedtas", "ballots": ballots})
     return f"/meetings/{meeting_id}", f"/meetings/{meeting_id}/agenda/{items[0]['id']}/votes", vote

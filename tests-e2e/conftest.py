@@ -6,6 +6,7 @@ import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,50 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 def meetings_events_delivered(stack: Stack) -> Callable[[], None]:
     """Waits until every event the meetings service published has reached its subscribers."""
     return lambda: wait_until_delivered(stack.topology.var_dir / "meetings.db")
+
+
+@pytest.fixture
+def meetings_clock(stack: Stack) -> Iterator[Callable[[datetime | None], None]]:
+    """MTG-15: a meeting's procedure happens on its day and not before its start. `meetings_clock(at)` restarts
+    the meetings service with its clock showing `at` (MEETINGS_CLOCK__START_AT; it runs on from there), once its
+    events are delivered; `meetings_clock(None)`, or the end of the test, puts it back on the real clock."""
+    before = dict(stack.extra_env.get("meetings", {}))
+    shifted = False
+
+    def restart(env: dict[str, str]) -> None:
+        wait_until_delivered(stack.topology.var_dir / "meetings.db")
+        stack.stop("meetings")
+        stack.extra_env["meetings"] = env
+        stack.start("meetings")
+        stack.wait_ready("meetings", timeout=300)  # a busy machine can take long to start a service
+
+    def set_clock(at: datetime | None) -> None:
+        nonlocal shifted
+        if at is None:
+            restart(before)
+        else:
+            restart({**before, "MEETINGS_CLOCK__START_AT": at.astimezone(UTC).isoformat()})
+        shifted = at is not None
+
+    yield set_clock
+    if shifted:
+        set_clock(None)
+
+
+class ShortNotice:
+    """A meeting called at short notice: it starts soon enough to be today and late enough that its notice
+    goes out before it begins (MTG-06); `wait` waits for the start, since the roll call is taken once the
+    meeting has begun (MTG-15)."""
+
+    @staticmethod
+    def start(seconds: float = 5.0) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=seconds)
+
+    @staticmethod
+    def wait(starts: datetime) -> None:
+        time.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.2)
+
+
+@pytest.fixture
+def short_notice() -> ShortNotice:
+    return ShortNotice()

@@ -83,7 +83,7 @@ def publish_to_access(gateway: Gateway, data: EventData) -> None:
 
 
 def test_access_to_case_documents_decided_by_the_rules(
-    gateway: Gateway, meetings_events_delivered: Callable[[], None]
+    gateway: Gateway, meetings_events_delivered: Callable[[], None], short_notice: Any
 ) -> None:
     secretariat = gateway.client("meetings", "secretariat", *ALL_SCOPES)
     case_system = gateway.client("access", "case-management-system", "access:write", "access:decide", "access:read")
@@ -142,12 +142,15 @@ def test_access_to_case_documents_decided_by_the_rules(
         )
 
     # The meetings service: the appointment on the committee's agenda, notice given: case.presented.
+    starts = short_notice.start()
     meeting = ok(
         secretariat.post(
             "/meetings",
             json={
                 "body_id": committee["id"],
-                "starts_at": (datetime.now(UTC) + timedelta(days=20)).isoformat(),
+                # The committee meets now (the roll call is on the meeting's day, after its start: MTG-15),
+                # called at short notice with the reason recorded (MTG-06), so its decision is today's.
+                "starts_at": starts.isoformat(),
                 "location": "Rådhuset, møterom 2",
             },
         ),
@@ -169,7 +172,7 @@ def test_access_to_case_documents_decided_by_the_rules(
         ),
         201,
     )
-    ok(secretariat.post(f"{base}/notice"))
+    ok(secretariat.post(f"{base}/notice", json={"late_reason": "Hastesak"}))
     meetings_events_delivered()
 
     documents = {d["title"]: d["id"] for d in ok(case_system.get("/documents", params={"case_number": CASE}))["items"]}
@@ -191,9 +194,15 @@ def test_access_to_case_documents_decided_by_the_rules(
     # The committee meets: a member found disqualified (member.disqualified), then a majority demands the
     # confidential information (decision.made), and the secretariat records the grant with its reference.
     expected = [p["person_id"] for p in ok(secretariat.get(f"{base}/participants")) if p["status"] == "expected"]
-    ok(secretariat.post(f"{base}/roll-call", json={"present": expected}))
+    short_notice.wait(starts)
+    ok(
+        secretariat.post(
+            f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": expected}
+        )
+    )
     case_path = f"{base}/agenda/{item['id']}"
-    ok(secretariat.post(f"{case_path}/disqualifications", json={"person_id": disqualified, "ground": "fvl_6_b"}), 201)
+    question = {"person_id": disqualified, "ground": "fvl_6_b", "decision": {"method": "tacit"}}  # MTG-14: by vote
+    ok(secretariat.post(f"{case_path}/disqualifications", json=question), 201)
     vote = ok(
         secretariat.post(
             f"{case_path}/votes",

@@ -6,7 +6,7 @@ scope does; the public OParl API shows nothing closed or exempt."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,7 +50,9 @@ def document(name: str, external_id: str, **extra: Any) -> dict[str, Any]:
     return {"name": name, "external_id": external_id, "url": f"https://sak.example.no/{external_id}.pdf", **extra}
 
 
-def test_mtg07_acc20_closed_content_only_with_the_confidential_scope(stack: Stack, secretariat: httpx.Client) -> None:
+def test_mtg07_acc20_closed_content_only_with_the_confidential_scope(
+    stack: Stack, secretariat: httpx.Client, meetings_clock: Callable[[datetime | None], None]
+) -> None:
     body = ok(
         secretariat.post(
             "/bodies",
@@ -103,7 +105,12 @@ def test_mtg07_acc20_closed_content_only_with_the_confidential_scope(stack: Stac
         201,
     )
     ok(secretariat.post(f"{base}/notice"))
-    ok(secretariat.post(f"{base}/roll-call", json={"present": members}))
+    meetings_clock(starts)  # MTG-15: the roll call on the meeting's day, at its start
+    ok(
+        secretariat.post(
+            f"{base}/roll-call", json={"notice_approved": True, "agenda_approved": True, "present": members}
+        )
+    )
     votes = f"{base}/agenda/{closed['id']}/votes"
     ok(secretariat.post(votes, json={"motion": MOTION, "method": "tacit", "final": True}), 201)
 

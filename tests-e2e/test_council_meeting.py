@@ -6,9 +6,10 @@ Refused requests answer problem+json with the rule id and change nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,9 @@ def document(name: str) -> dict[str, Any]:
     return {"name": name, "file_name": f"{slug}.pdf", "mime_type": "application/pdf", "url": f"{DOCUMENTS}/{slug}.pdf"}
 
 
-def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -> None:
+def test_a_council_meeting_from_notice_to_published_minutes(
+    api: httpx.Client, meetings_clock: Callable[[datetime | None], None]
+) -> None:
     council = next(b for b in ok(api.get("/bodies", params={"limit": 100}))["items"] if b["key"] == "municipal-council")
     starts = datetime.now(UTC) + timedelta(days=20)
     day = starts.date().isoformat()
@@ -178,16 +181,26 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
     proposer, withdrawer, too_late, remarker, *others = [p for p in regulars[:-2] if p != disqualified]
     signatories = others[:2]
 
+    # MTG-15: the meeting's day has come: the roll call is taken at its start, not before.
+    refused(api.post(f"{base}/roll-call", json={"present": expected}), 422, "MTG-15")
+    meetings_clock(starts)
     # MTG-15: 24 present at the roll call; notice and agenda approved; two members appointed to sign the minutes.
     present = [p for p in expected if p != late]
-    opened = ok(api.post(f"{base}/roll-call", json={"present": present, "signatories": signatories}))
+    opened = ok(
+        api.post(
+            f"{base}/roll-call",
+            json={"notice_approved": True, "agenda_approved": True, "present": present, "signatories": signatories},
+        )
+    )
     assert opened["chair_id"] == mayor and opened["present"] == 24  # MTG-09
 
     # --- Case 070/26 -------------------------------------------------------------------------------
-    # MTG-13/14: the council finds one member disqualified; a deputy of the list comes for this case only.
-    ruling = ok(
-        api.post(f"{school_case}/disqualifications", json={"person_id": disqualified, "ground": "fvl_6_b"}), 201
-    )
+    # MTG-13/14: the council finds one member disqualified, by a vote he takes no part in; a deputy of the list
+    # comes for this case only.
+    question = {"person_id": disqualified, "ground": "fvl_6_b"}
+    refused(api.post(f"{school_case}/disqualifications", json=question), 422, "MTG-14")  # the council decides
+    ruling = ok(api.post(f"{school_case}/disqualifications", json=question | {"decision": {"method": "tacit"}}), 201)
+    assert ruling["decided_by"] == "body" and ruling["votes_for"] == 23
     case_deputy = ruling["substitute_id"]
     assert case_deputy is not None
     ok(api.post(f"{school_case}/disqualifications/{ruling['id']}/substitute-arrived"))
@@ -265,33 +278,31 @@ def test_a_council_meeting_from_notice_to_published_minutes(api: httpx.Client) -
     # MTG-12: leave on a written application once the case under treatment is finished.
     ok(api.post(f"{base}/leaves", json={"person_id": leaving, "application": "Fly til Oslo kl. 15"}), 201)
 
-    # --- Case 072/26: MTG-26/27: three tied for the last two places → lots; then the second woman moves up.
-    men = [p for p in people.values() if p["gender"] == "male"][:4]
-    women = [p for p in people.values() if p["gender"] == "female"][:2]
-    votes = {
-        men[0]["id"]: 20,
-        men[1]["id"]: 18,
-        men[2]["id"]: 15,
-        men[3]["id"]: 15,
-        women[0]["id"]: 15,
-        women[1]["id"]: 2,
-    }
-    result = ok(
-        api.post(
-            f"{base}/agenda/{election['id']}/elections",
-            json={
-                "kind": "election",
-                "round": 2,
-                "places": 4,
-                "votes": votes,
-                "lottery_seed": "Vitner: gruppelederne, sak 072/26",
-            },
-        ),
-        201,
-    )
-    assert set(result["lottery"]["among"]) == {men[2]["id"], men[3]["id"], women[0]["id"]}
-    assert women[0]["id"] in result["elected"] and women[1]["id"] in result["elected"]  # ≥ 40 % of 4 = 2 women
-    assert men[0]["id"] in result["elected"] and women[1]["id"] in result["moved_up"]
+    # --- Case 072/26: MTG-26/27: one ballot from each member taking part (MTG-22), the council quorate (MTG-02).
+    # Round 1 elects the two named on more than half of the 24 ballots; round 2 fills the two places left, three
+    # tied for them → lots, with the seed fixed when the round opened; then both women are elected (MTG-27).
+    men = [p["id"] for p in people.values() if p["gender"] == "male"][:4]
+    women = [p["id"] for p in people.values() if p["gender"] == "female"][:2]
+    rounds = f"{base}/agenda/{election['id']}/elections/rounds"
+    electors = ok(api.get(f"{base}/agenda/{election['id']}/treatment"))["taking_part"]
+    assert len(electors) == 24 and leaving not in electors
+
+    def count(round_id: str, named: list[list[str]]) -> dict[str, Any]:
+        ballots = [{"candidates": n} for n in named]
+        return dict(ok(api.post(f"{rounds}/{round_id}/count", json={"voters": electors, "ballots": ballots})))
+
+    first = ok(api.post(rounds, json={"kind": "election", "places": 4, "witnesses": ["Gruppelederne"]}), 201)
+    stuffed = {"voters": electors, "ballots": [{"candidates": [men[0]]}] * 25}
+    refused(api.post(f"{rounds}/{first['id']}/count", json=stuffed), 422, "MTG-22")
+    round_one = count(first["id"], [[men[0], men[1]]] * 13 + [[men[0], men[2], men[3], women[0]]] * 11)
+    assert (round_one["ballots"], round_one["votes_cast"]) == (24, 24)
+    assert set(round_one["elected"]) == {men[0], men[1]} and round_one["unfilled"] == 2  # 13 of 24 is a majority
+    second = ok(api.post(rounds, json={"kind": "election", "round": 2, "follows": first["id"]}), 201)
+    assert second["places"] == 2 and second["lottery_seed"] is None
+    result = count(second["id"], [[men[2]]] * 8 + [[men[3]]] * 8 + [[women[0]]] * 7 + [[women[0], women[1]]])
+    assert set(result["lottery"]["among"]) == {men[2], men[3], women[0]}
+    assert hashlib.sha256(result["lottery_seed"].encode()).hexdigest() == second["lottery_commitment"]
+    assert set(result["elected"]) == {women[0], women[1]} and women[1] in result["moved_up"]  # ≥ 40 % of 4
 
     # --- Case 073/26, the budget (MTG-24) ------------------------------------------------------------
     # Alternative proposals per main chapter; a test vote per chapter, then the budget as a whole.

@@ -44,7 +44,15 @@ def wait_for(check: Callable[[], Any], timeout: float = 20.0, interval: float = 
 def new_body(api: httpx.Client, key: str, seats: int = 50) -> dict[str, Any]:
     response = api.post(
         "/meetings/bodies",
-        json={"key": key, "name": key, "body_type": "other", "seats": seats, "quorum": 1, "notice_days": 7},
+        # MTG-02: the quorum is at least half of the seats
+        json={
+            "key": key,
+            "name": key,
+            "body_type": "other",
+            "seats": seats,
+            "quorum": (seats + 1) // 2,
+            "notice_days": 7,
+        },
     )
     assert response.status_code == 201, response.text
     return response.json()

@@ -117,7 +117,10 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
     ) as api:
         bodies = (await api.get("/bodies", params={"limit": 100})).json()["items"]
         council = next(b for b in bodies if b["key"] == "municipal-council")
-        starts_at = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+        # The roll call is taken on the meeting's day, after its start (MTG-15), and a notice only before the
+        # start (MTG-06): the council meets in a moment, called at short notice with the reason recorded.
+        starts = datetime.now(UTC) + timedelta(seconds=2)
+        starts_at = starts.isoformat()
         created = await api.post(
             "/meetings", json={"body_id": council["id"], "location": "Rådhuset", "starts_at": starts_at}
         )
@@ -126,9 +129,15 @@ async def _prepare_meetings(app: Any, settings: Any, token: str) -> dict[str, li
         for n in range(1, 4):
             case = {"case_number": f"{n:03}/26", "title": f"Sak {n}", "recommendation": "Innstillingen vedtas"}
             assert (await api.post(f"/meetings/{meeting}/agenda", json=case)).status_code == 201
-        assert (await api.post(f"/meetings/{meeting}/notice")).status_code == 200
+        assert (await api.post(f"/meetings/{meeting}/notice", json={"late_reason": "Hastemøte"})).status_code == 200
+        await asyncio.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.1)
         present = [p["person_id"] for p in (await api.get(f"/meetings/{meeting}/participants")).json()]
-        assert (await api.post(f"/meetings/{meeting}/roll-call", json={"present": present})).status_code == 200
+        assert (
+            await api.post(
+                f"/meetings/{meeting}/roll-call",
+                json={"notice_approved": True, "agenda_approved": True, "present": present},
+            )
+        ).status_code == 200
         people = (await api.get("/people", params={"limit": 20})).json()["items"]
         memberships = (await api.get("/memberships", params={"limit": 20})).json()["items"]
         agenda = (await api.get(f"/meetings/{meeting}")).json()["agenda"]
@@ -241,14 +250,7 @@ def _describe(result: dict[str, Any]) -> str:
 
 
 # Defects inside the services that this test finds today (to be removed, with the mark, once fixed).
-KNOWN_DEFECTS: dict[str, str] = {
-    "meetings": (
-        "500 on an explicit null in PATCH /bodies/{id} (name, notice_days), PATCH /people/{id} (name) and "
-        "PATCH /memberships/{id} (role, voting_right, start_date): the *Patch schemas must use NotNull; "
-        "lax input accepted: ?on=0 in GET /bodies/{id}/members (use BoundedDate), secretariat_present=0 in "
-        "POST /meetings and notice_days_budget=false in POST /bodies (use StrictBool / StrictInt)"
-    ),
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 def _service_params() -> list[Any]:

@@ -12,6 +12,7 @@ from meetings.citizens.router import router as citizens_router
 from meetings.citizens.service import HANDLERS as initiative_handlers
 from meetings.config import Settings
 from meetings.db import ALEMBIC_INI, Base, platform
+from meetings.debate.router import router as debate_router
 from meetings.disqualification.router import notices_router as disqualification_notices_router
 from meetings.disqualification.router import router as disqualification_router
 from meetings.elections.router import router as elections_router
@@ -24,6 +25,7 @@ from meetings.proxies.service import then_apply
 from meetings.questions.router import router as questions_router
 from meetings.register.router import router as register_router
 from meetings.remarks.router import router as remarks_router
+from meetings.rights.router import router as rights_router
 from meetings.sittings.router import router as sittings_router
 from meetings.treatment.router import router as treatment_router
 from meetings.voting.router import router as voting_router
@@ -45,11 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 voting_router,
                 sittings_router,
                 register_router,
+                rights_router,
                 attendance_router,
                 opening_router,
                 disqualification_router,
                 disqualification_notices_router,
                 treatment_router,
+                debate_router,
                 order_router,
                 questions_router,
                 appeals_router,

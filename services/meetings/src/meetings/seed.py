@@ -134,7 +134,8 @@ class Population:
     rng: random.Random = field(default_factory=lambda: random.Random(2023))
     genders: Any = field(default_factory=lambda: itertools.cycle(["female", "male"]))
 
-    async def person(self, gender: str | None = None) -> Person:
+    async def person(self, gender: str | None = None, **facts: Any) -> Person:
+        """A fictional person; `facts` are what a body's composition needs to know of them (MTG-01)."""
         gender = gender or next(self.genders)
         name = f"{self.rng.choice(FIRST_NAMES[gender])} {self.rng.choice(SURNAMES)}"
         return await service.create_person(
@@ -144,6 +145,7 @@ class Population:
                 name=name,
                 gender=gender,  # type: ignore[arg-type]
                 email=None,
+                **facts,
             ),
         )
 
@@ -219,15 +221,20 @@ class Population:
             )
         for _ in range(2):
             await self.seat("administration-committee", await self.person(), on_behalf_of="employees")
-        # Appeals board: council members are not eligible.
+        # Appeals board: council members and employees with budget, personnel and management responsibility
+        # are not eligible.
         for position in range(5):
-            await self.seat("appeals-board", await self.person(), "chair" if position == 0 else "member")
+            await self.seat(
+                "appeals-board",
+                await self.person(employee_with_responsibility=False),
+                "chair" if position == 0 else "member",
+            )
         # Advisory councils: political members and user representatives.
         await self.seat("elderly-council", pool[-1], party_group=party_of[pool[-1].id])
         for position in range(6):
             await self.seat(
                 "elderly-council",
-                await self.person(),
+                await self.person(old_age_pensioner=True),  # a majority, the leader among them
                 "chair" if position == 0 else "member",
                 on_behalf_of="pensioners",
             )
@@ -240,10 +247,9 @@ class Population:
                 "chair" if position == 0 else "member",
                 on_behalf_of="user organisations",
             )
-        for position in range(7):
-            await self.seat(
-                "youth-council", await self.person(), "chair" if position == 0 else "member", on_behalf_of="pupils"
-            )
+        for position in range(7):  # aged 13 to 18 when elected
+            youth = await self.person(birth_date=date(2006 + position % 4, 1 + position, 10))
+            await self.seat("youth-council", youth, "chair" if position == 0 else "member", on_behalf_of="pupils")
 
 
 async def seed(settings: Settings, *, demo: bool) -> dict[str, int]:

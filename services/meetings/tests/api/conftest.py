@@ -4,12 +4,14 @@ and a meeting of that body with cases on the agenda, the notice published and th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from folkevalgt_shared import clock
+from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.settings import Subscription
 from folkevalgt_shared.testing import Harness, ServiceFactory
 
@@ -23,9 +25,46 @@ def subscriptions() -> list[Subscription]:
     return []
 
 
+@dataclass
+class MeetingsHarness(Harness):
+    """The service, with its clock at hand. The procedure of a meeting happens on its day and not before its
+    start (MTG-15): a roll call posted here is taken at the meeting's start — the service's clock is set to it
+    first, unless it already shows the meeting's day after the start. `post_now` posts without that."""
+
+    clock: pytest.MonkeyPatch | None = None
+
+    def set_clock(self, moment: datetime) -> None:
+        assert self.clock is not None
+        self.clock.setattr(clock, "_offset", moment - datetime.now(UTC))
+
+    async def to_start(self, meeting_path: str) -> None:
+        response = await self.client.get(meeting_path, headers=self.headers())
+        if response.status_code != 200:
+            return
+        starts = datetime.fromisoformat(response.json()["starts_at"])
+        now = clock.now()
+        if now < starts or oslo_date(now) != oslo_date(starts):
+            self.set_clock(starts)
+
+    async def post(
+        self, path: str, body: Any = None, status: int = 201, *, headers: dict[str, str] | None = None
+    ) -> Any:
+        if path.endswith("/roll-call"):
+            await self.to_start(path.removesuffix("/roll-call"))
+        return await super().post(path, body, status, headers=headers)
+
+    async def post_now(
+        self, path: str, body: Any = None, status: int = 201, *, headers: dict[str, str] | None = None
+    ) -> Any:
+        return await super().post(path, body, status, headers=headers)
+
+
 @pytest.fixture
-async def meetings(service_factory: ServiceFactory, subscriptions: list[Subscription]) -> Harness:
-    return await service_factory("meetings", subscriptions=subscriptions)
+async def meetings(
+    service_factory: ServiceFactory, subscriptions: list[Subscription], monkeypatch: pytest.MonkeyPatch
+) -> Harness:
+    h = await service_factory("meetings", subscriptions=subscriptions)
+    return MeetingsHarness(**{f.name: getattr(h, f.name) for f in fields(h)}, clock=monkeypatch)
 
 
 @dataclass
@@ -68,22 +107,29 @@ class Builder:
         name: str = "Styret",
         body_type: str = "other",
         seats: int | None = None,
-        quorum: int = 2,
+        quorum: int | None = None,
         notice_days: int = 7,
         names: Sequence[str] | None = None,
         parties: Sequence[str] | None = None,
+        people: Sequence[str | None] | None = None,
+        facts: Mapping[str, Any] | None = None,
+        extras: Sequence[Mapping[str, Any]] | None = None,
         **settings: Any,
     ) -> SeatedBody:
-        """A body with one person per role. Seats default to the members who are not deputies; deputies are
-        numbered in the order given within their party group (MTG-10). `settings` go to the body as they are."""
+        """A body with one person per role. Seats default to the members who are not deputies, the quorum to half
+        of the seats (MTG-02); deputies are numbered in the order given within their party group (MTG-10).
+        `settings` go to the body as they are. `people` seats existing persons (None: a new one), `facts` are
+        recorded for the new ones (MTG-01), `extras` go to each membership."""
         voting_roles = [r for r in roles if r != "deputy"]
+        seats = len(voting_roles) if seats is None else seats
+        quorum = (seats + 1) // 2 if quorum is None else quorum
         body = await self.h.post(
             "/bodies",
             {
                 "key": key,
                 "name": name,
                 "body_type": body_type,
-                "seats": len(voting_roles) if seats is None else seats,
+                "seats": seats,
                 "quorum": quorum,
                 "notice_days": notice_days,
                 **settings,
@@ -93,12 +139,15 @@ class Builder:
         seated = SeatedBody(body=body, members=[], people={}, voting=[])
         deputies: dict[str | None, int] = {}
         for i, (role, person_name) in enumerate(zip(roles, names, strict=True)):
-            person_id = (await self.h.post("/people", {"name": person_name}))["id"]
+            person_id = people[i] if people else None
+            if person_id is None:
+                person_id = (await self.h.post("/people", {"name": person_name, **(facts or {})}))["id"]
             membership: dict[str, Any] = {
                 "body_id": body["id"],
                 "person_id": person_id,
                 "role": role,
                 "start_date": TERM_START,
+                **(extras[i] if extras else {}),
             }
             party = parties[i] if parties else None
             if party is not None:
@@ -129,7 +178,7 @@ class Builder:
     ) -> PreparedMeeting:
         """A meeting of `body` with `agenda` as its cases; the notice published unless `notice` is false, and
         constituted with every seated member present (MTG-15) when `constituted`."""
-        starts = (datetime.now(UTC) + timedelta(days=days_ahead)).isoformat()
+        starts = (clock.now() + timedelta(days=days_ahead)).isoformat()  # by the service's clock
         planned: dict[str, Any] = {"body_id": body.id, "starts_at": starts}
         if location is not None:
             planned["location"] = location
@@ -140,7 +189,11 @@ class Builder:
         if notice or constituted:
             await self.h.post(f"{prepared.base}/notice", status=200)
         if constituted:
-            await self.h.post(f"{prepared.base}/roll-call", {"present": body.voting}, 200)
+            await self.h.post(
+                f"{prepared.base}/roll-call",
+                {"notice_approved": True, "agenda_approved": True, "present": body.voting},
+                200,
+            )
         return prepared
 
 

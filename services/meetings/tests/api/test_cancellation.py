@@ -75,7 +75,7 @@ async def test_a_noticed_meeting_is_cancelled_and_the_deputys_summons_lapses(mee
     [event] = await cancellations(meetings)
     assert event["notice_published"] is True and event["body_key"] == "board"
     refused = (
-        ("roll-call", {"present": board.voting}),
+        ("roll-call", {"notice_approved": True, "agenda_approved": True, "present": board.voting}),
         ("absences", {"person_id": board.people["Per"], "reason": "Syk"}),
     )
     for path, body in refused:

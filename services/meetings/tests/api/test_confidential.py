@@ -68,9 +68,12 @@ async def held(meetings: Harness, build: Any) -> dict[str, Any]:
     m = await build.meeting(body, agenda=[closed_case, open_case])
     closed = f"{m.base}/agenda/{m.items[0]['id']}"
     await meetings.post(f"{closed}/disqualification-notices", {"person_id": people["brother"], "explanation": NOTICE})
-    await meetings.post(f"{m.base}/roll-call", {"present": body.voting}, 200)
     await meetings.post(
-        f"{closed}/disqualifications", {"person_id": people["brother"], "ground": "fvl_6_b", "explanation": WHY}
+        f"{m.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": body.voting}, 200
+    )
+    await meetings.post(
+        f"{closed}/disqualifications",
+        {"person_id": people["brother"], "ground": "fvl_6_b", "explanation": WHY, "decision": {"method": "tacit"}},
     )
     await meetings.post(
         f"{closed}/proposals", {"proposer_id": people["chair"], "kind": "alternative", "text": PROPOSAL}

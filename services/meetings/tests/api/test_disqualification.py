@@ -40,20 +40,29 @@ def vote(people: dict[str, str], *names: str) -> dict[str, Any]:
     return {"motion": "Innstillingen", "ballots": [{"voter_id": people[n], "option": "for"} for n in names]}
 
 
+BY_SHOW_OF_HANDS = {"method": "show_of_hands", "against": []}  # the body's vote: nobody against
+
+
 async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_case_only(
     meetings: Harness, sitting: dict[str, Any]
 ) -> None:
     meeting, (first, second), people = sitting["meeting"], sitting["cases"], sitting["people"]
     base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
-    record = await meetings.post(
-        f"{base}/disqualifications",
-        {"person_id": people["ap"], "ground": "fvl_6_b", "explanation": "Søster er søker"},
-    )
+    found = {"person_id": people["ap"], "ground": "fvl_6_b", "explanation": "Søster er søker"}
+    undecided = await meetings.post(f"{base}/disqualifications", found, 422)
+    assert undecided["rule"] == "MTG-14" and undecided["errors"][0]["field"] == "decision"  # the body decides
+    own_vote = {
+        "method": "counter_vote",
+        "ballots": [{"voter_id": people[n], "option": "for"} for n in people if n != "ap-deputy"],
+    }
+    concerned = await meetings.post(f"{base}/disqualifications", {**found, "decision": own_vote}, 422)
+    assert concerned["rule"] == "MTG-22" and people["ap"] in concerned["errors"][0]["message"]  # not the member
+    record = await meetings.post(f"{base}/disqualifications", {**found, "decision": BY_SHOW_OF_HANDS})
+    assert record["decided_by"] == "body" and (record["votes_for"], record["votes_against"]) == (2, 0)
     assert record["substitute_id"] == people["ap-deputy"] and record["substitute_present"] is False
-    refused = await meetings.post(f"{base}/votes", vote(people, "chair", "ap", "h"), 422)
-    assert refused["rule"] == "MTG-22"  # the disqualified member may not vote in the case
-    await meetings.post(f"{base}/votes", vote(people, "chair", "h"))  # 2 of 3: still quorate
     await meetings.post(f"{base}/disqualifications/{record['id']}/substitute-arrived", status=200)
+    refused = await meetings.post(f"{base}/votes", vote(people, "chair", "ap", "h", "ap-deputy"), 422)
+    assert refused["rule"] == "MTG-22"  # the disqualified member may not vote in the case
     await meetings.post(f"{base}/votes", {**vote(people, "chair", "h", "ap-deputy"), "final": True})
     # The next case: the member votes again, the deputy does not.
     other = f"/meetings/{meeting['id']}/agenda/{second['id']}/votes"
@@ -78,14 +87,90 @@ async def test_mtg14_the_disqualified_take_no_part_and_a_deputy_sits_for_that_ca
     )
 
 
-async def test_mtg02_quorum_is_lost_in_a_case_when_too_many_are_disqualified(
+async def test_mtg16_a_deputy_for_the_case_arriving_after_its_vote_began_does_not_vote_in_it(
+    meetings: Harness, sitting: dict[str, Any]
+) -> None:
+    """Seed: "Skjer frammøtet etter at en sak er tatt opp til avstemning, må medlemmet vente til neste sak"."""
+    meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
+    base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
+    record = await meetings.post(
+        f"{base}/disqualifications", {"person_id": people["ap"], "ground": "fvl_6_a", "decision": BY_SHOW_OF_HANDS}
+    )
+    await meetings.post(f"{base}/votes", {**vote(people, "chair", "h"), "kind": "test"})  # the vote has begun
+    await meetings.post(f"{base}/disqualifications/{record['id']}/substitute-arrived", status=200)
+    late = await meetings.post(f"{base}/votes", {**vote(people, "chair", "h", "ap-deputy"), "final": True}, 422)
+    assert late["rule"] == "MTG-22" and people["ap-deputy"] in late["errors"][0]["message"]
+    decided = await meetings.post(f"{base}/votes", {**vote(people, "chair", "h"), "final": True})
+    assert decided["counts"] == [{"option": "yes", "value": 2}, {"option": "no", "value": 0}]
+
+
+async def test_mtg14_a_disqualification_the_body_does_not_adopt_is_not_recorded(
     meetings: Harness, sitting: dict[str, Any]
 ) -> None:
     meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
     base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
-    await meetings.post(f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_a"})
-    await meetings.post(f"{base}/disqualifications", {"person_id": people["chair"], "ground": "fvl_6_e"})
-    problem = await meetings.post(f"{base}/votes", vote(people, "ap"), 422)
+    against = {"method": "show_of_hands", "against": [people["chair"], people["ap"]]}
+    rejected = await meetings.post(
+        f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_2", "decision": against}, 422
+    )
+    assert rejected["rule"] == "MTG-14" and "0 for, 2 against" in rejected["detail"]
+    assert (await meetings.client.get(f"{base}/disqualifications", headers=meetings.headers())).json() == []
+    tied = {"method": "show_of_hands", "against": [people["ap"]]}  # 1-1: the chair voted for, and decides
+    found = await meetings.post(
+        f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_2", "decision": tied}
+    )
+    assert found["casting_vote"] is True and (found["votes_for"], found["votes_against"]) == (1, 1)
+
+
+async def test_mtg13_an_exemption_is_granted_only_before_the_case_is_taken_up(
+    meetings: Harness, sitting: dict[str, Any]
+) -> None:
+    """KL § 40 nr. 4: the body may exempt a member on request before the case is taken up."""
+    meeting, (first, second), people = sitting["meeting"], sitting["cases"], sitting["people"]
+    exemption = {"person_id": people["h"], "ground": "kl_40_4", "decision": BY_SHOW_OF_HANDS}
+    granted = await meetings.post(f"/meetings/{meeting['id']}/agenda/{second['id']}/disqualifications", exemption)
+    assert granted["ground"] == "kl_40_4"
+    first_case = f"/meetings/{meeting['id']}/agenda/{first['id']}"
+    await meetings.post(f"{first_case}/take-up", status=200)
+    late = await meetings.post(f"{first_case}/disqualifications", exemption, 422)
+    assert late["rule"] == "MTG-13" and late["errors"][0]["field"] == "ground"
+    await meetings.post(f"{first_case}/votes", {**vote(people, "chair", "ap", "h"), "final": True})
+    decided = await meetings.post(f"{first_case}/disqualifications", exemption, 409)
+    assert decided["rule"] == "MTG-21"
+
+
+async def test_mtg02_quorum_is_lost_in_a_case_when_too_many_are_disqualified(
+    build: Any, meetings: Harness, sitting: dict[str, Any]
+) -> None:
+    meeting, (first, _), people = sitting["meeting"], sitting["cases"], sitting["people"]
+    base = f"/meetings/{meeting['id']}/agenda/{first['id']}"
+    await meetings.post(
+        f"{base}/disqualifications", {"person_id": people["h"], "ground": "fvl_6_a", "decision": BY_SHOW_OF_HANDS}
+    )
+    # Of the three, the chair and Ap are left: the question about the chair is put to Ap alone, 1 of 2 needed.
+    alone = await meetings.post(
+        f"{base}/disqualifications",
+        {"person_id": people["chair"], "ground": "fvl_6_e", "decision": BY_SHOW_OF_HANDS},
+        422,
+    )
+    assert alone["rule"] == "MTG-02" and alone["present"] == 1
+
+
+async def test_mtg02_disqualifications_known_ahead_can_leave_a_case_inquorate(build: Any, meetings: Harness) -> None:
+    seated = await build.body(["chair", "member", "member"], key="utvalg", names=["chair", "ap", "h"])
+    m = await build.meeting(seated)
+    case = f"{m.base}/agenda/{m.items[0]['id']}"
+    before = await meetings.post(
+        f"{case}/disqualifications",
+        {"person_id": seated.people["h"], "ground": "fvl_6_a", "decision": BY_SHOW_OF_HANDS},
+        422,
+    )
+    assert before["errors"][0]["field"] == "decision"  # the body votes in its meeting, not before it
+    ahead = await meetings.post(f"{case}/disqualifications", {"person_id": seated.people["h"], "ground": "fvl_6_a"})
+    assert ahead["decided_by"] == "ahead" and ahead["votes_for"] is None
+    await meetings.post(f"{case}/disqualifications", {"person_id": seated.people["chair"], "ground": "fvl_6_e"})
+    await meetings.post(f"{m.base}/roll-call", {"present": seated.voting}, 200)
+    problem = await meetings.post(f"{case}/votes", vote(seated.people, "ap"), 422)
     assert problem["rule"] == "MTG-02" and problem["present"] == 1
 
 
@@ -94,8 +179,9 @@ async def test_disqualification_input_is_checked(meetings: Harness, sitting: dic
     base = f"/meetings/{meeting['id']}/agenda/{first['id']}/disqualifications"
     bad_ground = await meetings.post(base, {"person_id": people["h"], "ground": "dislikes the case"}, 422)
     assert bad_ground["errors"][0]["field"] == "body.ground"
-    await meetings.post(base, {"person_id": people["h"], "ground": "kl_40_4"})
-    twice = await meetings.post(base, {"person_id": people["h"], "ground": "kl_40_4"}, 409)
+    found = {"person_id": people["h"], "ground": "kl_40_4", "decision": BY_SHOW_OF_HANDS}
+    await meetings.post(base, found)
+    twice = await meetings.post(base, found, 409)
     assert twice["type"].endswith("/conflict")
     listed = (await meetings.client.get(base, headers=meetings.headers())).json()
     assert [d["ground"] for d in listed] == ["kl_40_4"] and listed[0]["substitute_id"] is None  # H has no deputy

@@ -60,7 +60,9 @@ async def test_mtg11_notice_is_given_by_the_member_before_the_meeting_and_once(
     await meetings.post(f"{base}/disqualification-notices", {"person_id": people["h"], "explanation": "Styreverv"})
     await meetings.post(f"{base}/disqualification-notices", {"person_id": people["h"], "explanation": "Igjen"}, 409)
     await meetings.post(
-        f"/meetings/{meeting['id']}/roll-call", {"present": [people["chair"], people["ap"], people["h"]]}, 200
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": [people["chair"], people["ap"], people["h"]]},
+        200,
     )
     late = await meetings.post(
         f"{base}/disqualification-notices", {"person_id": people["ap"], "explanation": "Kom på det nå"}, 422

@@ -11,11 +11,28 @@ STARTS = (datetime.now(UTC) + timedelta(days=20)).isoformat()
 
 
 async def body_with_members(
-    build: Any, key: str, body_type: str, seats: int, leader_role: str = "chair"
+    build: Any, key: str, body_type: str, seats: int, leader_role: str = "chair", **details: Any
 ) -> dict[str, Any]:
     roles = [leader_role] + ["member"] * (seats - 1)
-    seated = await build.body(roles, key=key, name=key, body_type=body_type, names=[f"{key} {i}" for i in range(seats)])
+    names = [f"{key} {i}" for i in range(seats)]
+    seated = await build.body(roles, key=key, name=key, body_type=body_type, names=names, **details)
     return {"id": seated.id, "members": seated.members}
+
+
+async def administration_committee(build: Any) -> dict[str, Any]:
+    """MTG-01: 3 political members from the executive committee (itself from the council) and 2 employees."""
+    council = await build.council(["member"] * 3, names=[f"Kommunestyret {i}" for i in range(3)], key="ks")
+    executive = await body_with_members(
+        build, "fsk", "executive_committee", 3, people=council.members, quorum=2, notice_days=7
+    )
+    return await body_with_members(
+        build,
+        "adm",
+        "administration_committee",
+        5,
+        people=[*executive["members"], None, None],
+        extras=[{}, {}, {}, {"on_behalf_of": "employees"}, {"on_behalf_of": "employees"}],
+    )
 
 
 async def meetings_of(h: Harness, body_id: str) -> list[dict[str, Any]]:
@@ -75,7 +92,7 @@ async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Ha
     )
     assert by_mayor["extra_ground"]["ground"] == "mayor"
 
-    administration = await body_with_members(build, "adm", "administration_committee", 5)
+    administration = await administration_committee(build)
     refused = await meetings.post(
         "/meetings",
         {"body_id": administration["id"], "starts_at": STARTS, "extra": True, "extra_ground": {"decided_by": mayor}},
@@ -95,7 +112,9 @@ async def test_mtg05_extra_meeting_by_the_mayor_or_the_bodys_leader(meetings: Ha
 
 
 async def test_mtg05_appeals_board_has_no_extra_meetings(meetings: Harness, build: Any) -> None:
-    board = await body_with_members(build, "klagenemnda", "appeals_board", 5)
+    board = await body_with_members(
+        build, "klagenemnda", "appeals_board", 5, facts={"employee_with_responsibility": False}
+    )
     problem = await meetings.post(
         "/meetings",
         {

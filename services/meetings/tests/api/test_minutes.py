@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from folkevalgt_shared.testing import Harness
@@ -20,7 +20,11 @@ async def test_mtg35_minutes_record_the_meeting_and_mtg37_hide_closed_cases(meet
     meeting, (open_case, closed_case) = m.meeting, m.items
     await meetings.post(f"/meetings/{meeting['id']}/absences", {"person_id": ids[2], "reason": "Syk"})
     await meetings.post(f"/meetings/{meeting['id']}/notice", status=200)
-    await meetings.post(f"/meetings/{meeting['id']}/roll-call", {"present": ids[:2], "signatories": [ids[1]]}, 200)
+    await meetings.post(
+        f"/meetings/{meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": ids[:2], "signatories": [ids[1]]},
+        200,
+    )
     for case in (open_case, closed_case):
         await meetings.post(
             f"/meetings/{meeting['id']}/agenda/{case['id']}/votes",
@@ -75,10 +79,13 @@ async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harnes
     seated = await build.body(["chair"], quorum=1, names=["Leder"])
     chair = seated.members[0]
     agenda = [{"case_number": "020/26", "title": "Sak"}]
-    held = (await build.meeting(seated, days_ahead=-10, agenda=agenda, notice=False)).meeting
-    await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Registrert i ettertid"}, 200)
-    await meetings.post(f"/meetings/{held['id']}/roll-call", {"present": [chair]}, 200)
+    held = (await build.meeting(seated, days_ahead=0.01, agenda=agenda, notice=False)).meeting
+    await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Hastemøte"}, 200)
+    await meetings.post(
+        f"/meetings/{held['id']}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": [chair]}, 200
+    )
     await meetings.post(f"/meetings/{held['id']}/close", status=200)
+    meetings.set_clock(datetime.now(UTC))  # ten days on: today
     await meetings.post(f"/meetings/{held['id']}/minutes/approvals", {"person_id": chair})  # the chair alone
     overdue = (await meetings.client.get("/minutes/overdue", headers=meetings.headers())).json()
     assert [m["meeting_id"] for m in overdue] == [held["id"]]

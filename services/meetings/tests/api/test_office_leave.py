@@ -203,3 +203,21 @@ async def test_lea60_a_leave_after_the_meeting_day_changes_nothing_in_a_noticed_
     await deliver(meetings, OfficeLeaveStartedV1(**leave(people["Ola"], day + timedelta(days=1))))
     seated = await participants_of(meetings, committee)
     assert {name: p["status"] for name, p in seated.items()} == {"Kari": "expected", "Ola": "expected"}
+
+
+async def test_mtg04_a_leave_from_office_of_two_years_keeps_the_member_out_to_its_last_day_and_no_longer(
+    meetings: Harness, build: Any, committee: dict[str, Any]
+) -> None:
+    people, day = committee["people"], committee["day"]
+    # Granted for the longest the rules allow (2 years), its last day the day of the meeting.
+    granted = leave(people["Ola"], day.replace(year=day.year - 2) + timedelta(days=1), end=day)
+    await deliver(meetings, OfficeLeaveStartedV1(**granted))
+    await notice(meetings, committee)
+    seated = await participants_of(meetings, committee)
+    assert seated["Ola"]["status"] == "absent" and seated["Ola"]["absence_reason"] == "Permisjon fra vervet (LEA-60)"
+    assert seated["Deputy 1"]["in_place_of"] == people["Ola"]
+    # The day after the leave the member sits again, and no deputy is summoned.
+    after = await build.meeting(committee["seated"], days_ahead=22)
+    assert datetime.fromisoformat(after.meeting["starts_at"]).date() > day
+    back = await participants_of(meetings, {"base": after.base, "people": people})
+    assert back["Ola"]["status"] == "expected" and "Deputy 1" not in back

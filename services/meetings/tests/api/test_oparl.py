@@ -126,7 +126,7 @@ async def test_oparl_objects_validate_and_closed_cases_stay_hidden(meetings: Har
 
 
 async def test_oparl_lists_page_and_sync_by_modified_since(meetings: Harness, build: Any) -> None:
-    await build.body(["member"] * 5, quorum=1, names=[f"Person {i}" for i in range(5)])
+    await build.body(["member"] * 5, names=[f"Person {i}" for i in range(5)])
     page = (await meetings.client.get("/oparl/1.1/body/sor-varanger/people?limit=2")).json()
     names = [p["name"] for p in page["data"]]
     while "next" in page["links"]:
@@ -209,7 +209,11 @@ async def test_oparl_paper_follows_a_case_through_its_bodies(meetings: Harness, 
     ]
     assert (await meetings.client.get(paper["id"])).json() == paper
 
-    await meetings.post(f"/meetings/{council_meeting['id']}/roll-call", {"present": members}, 200)
+    await meetings.post(
+        f"/meetings/{council_meeting['id']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": members},
+        200,
+    )
     await meetings.post(
         f"/meetings/{council_meeting['id']}/agenda/{in_council['id']}/votes",
         {"motion": "Innstillingen vedtas", "ballots": [{"voter_id": m, "option": "for"} for m in members]},
@@ -319,7 +323,9 @@ async def test_mtg24_budget_test_votes_decide_nothing_in_oparl(meetings: Harness
     base = f"/meetings/{meeting['id']}"
     item = await meetings.post(f"{base}/agenda", {"case_number": "075/26", "title": "Budsjett 2027", "budget": True})
     await meetings.post(f"{base}/notice", status=200)
-    await meetings.post(f"{base}/roll-call", {"present": members}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members}, 200
+    )
     case = f"{base}/agenda/{item['id']}"
     alternatives = [
         await meetings.post(

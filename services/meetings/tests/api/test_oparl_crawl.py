@@ -144,7 +144,11 @@ async def published_council(meetings: Harness, build: Any) -> dict[str, Any]:
             {"case_number": "120/26", "title": SECRET, "closed": True, "closed_basis": "Offl. § 25"},
         ],
     )
-    await meetings.post(f"{held.base}/roll-call", {"present": council.members, "signatories": [a, b]}, 200)
+    await meetings.post(
+        f"{held.base}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": council.members, "signatories": [a, b]},
+        200,
+    )
     for item in held.items:
         vote = {"motion": "Innstillingen", "method": "tacit", "final": True}
         await meetings.post(f"{held.base}/agenda/{item['id']}/votes", vote)
@@ -236,7 +240,9 @@ async def test_oparl_changes_move_modified_so_a_sync_misses_nothing(meetings: Ha
     seen = await get(meetings, f"{BASE}/agendaitem/{item['id']}")
     meeting_seen = await get(meetings, f"{BASE}/meeting/{m.meeting['id']}")
     # A vote gives the item its result: the item, its meeting and its paper move.
-    await meetings.post(f"{m.base}/roll-call", {"present": council.members}, 200)
+    await meetings.post(
+        f"{m.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": council.members}, 200
+    )
     await meetings.post(
         f"{m.base}/agenda/{item['id']}/votes", {"motion": "Innstillingen", "method": "tacit", "final": True}
     )
@@ -266,4 +272,4 @@ async def test_oparl_changes_move_modified_so_a_sync_misses_nothing(meetings: Ha
     naive = await meetings.client.get(
         f"{BASE}/body/sor-varanger/papers", params={"created_since": "2026-01-01T00:00:00"}
     )
-    assert naive.status_code == 422 and naive.json()["errors"][0]["field"] == "created_since"
+    assert naive.status_code == 422 and naive.json()["errors"][0]["field"] == "query.created_since"

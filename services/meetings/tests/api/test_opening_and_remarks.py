@@ -26,7 +26,9 @@ async def get(h: Harness, path: str, status: int = 200) -> Any:
 
 async def test_mtg15_not_constituted_unless_notice_and_agenda_approved(meetings: Harness, build: Any) -> None:
     m = await board_meeting(build)
-    problem = await meetings.post(f"{m['base']}/roll-call", {"present": m["members"], "agenda_approved": False}, 422)
+    problem = await meetings.post(
+        f"{m['base']}/roll-call", {"notice_approved": True, "agenda_approved": False, "present": m["members"]}, 422
+    )
     assert problem["rule"] == "MTG-15" and problem["errors"][0]["field"] == "agenda_approved"
     assert (await get(meetings, m["base"]))["status"] == "notice_published"
     assert all(not p.get("present") for p in await get(meetings, f"{m['base']}/participants"))
@@ -36,14 +38,22 @@ async def test_mtg15_not_constituted_unless_notice_and_agenda_approved(meetings:
 async def test_mtg15_signatories_must_be_present(meetings: Harness, build: Any) -> None:
     m = await board_meeting(build)
     chair, a, b, absent = m["members"]
-    problem = await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b], "signatories": [a, absent]}, 422)
+    problem = await meetings.post(
+        f"{m['base']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": [chair, a, b], "signatories": [a, absent]},
+        422,
+    )
     assert problem["rule"] == "MTG-15" and "not present" in problem["errors"][0]["message"]
     assert (await get(meetings, m["base"]))["status"] == "notice_published"
     await get(meetings, f"{m['base']}/opening", 404)
 
-    await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b], "signatories": [a, b]}, 200)
+    await meetings.post(
+        f"{m['base']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": [chair, a, b], "signatories": [a, b]},
+        200,
+    )
     opening = await get(meetings, f"{m['base']}/opening")
-    assert opening["notice_approved"] and opening["agenda_approved"] and opening["tacit"] is True
+    assert opening["notice_approved"] and opening["agenda_approved"] and opening["tacit"] is False  # stated
     chair_first, *signatories = opening["approvers"]
     assert (chair_first["person_id"], chair_first["capacity"]) == (chair, "chair")
     assert {(x["person_id"], x["capacity"]) for x in signatories} == {(a, "signatory"), (b, "signatory")}
@@ -56,7 +66,9 @@ async def test_mtg15_signatories_must_be_present(meetings: Harness, build: Any) 
 
 async def test_mtg15_dispensation_committee_everyone_present_approves(meetings: Harness, build: Any) -> None:
     m = await board_meeting(build, body_type="dispensation_committee", seats=3)
-    await meetings.post(f"{m['base']}/roll-call", {"present": m["members"]}, 200)
+    await meetings.post(
+        f"{m['base']}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": m["members"]}, 200
+    )
     approvers = await get(meetings, f"{m['base']}/minutes/approvals")
     assert sorted(a["person_id"] for a in approvers) == sorted(m["members"])
 
@@ -66,7 +78,9 @@ async def test_mtg37_minutes_are_published_only_when_chair_and_signatories_appro
 ) -> None:
     m = await board_meeting(build)
     chair, a, b, c = m["members"]
-    await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b, c]}, 200)
+    await meetings.post(
+        f"{m['base']}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": [chair, a, b, c]}, 200
+    )
     await meetings.post(f"{m['base']}/close", status=200)
     unappointed = await meetings.post(f"{m['base']}/minutes/publish", status=422)
     assert unappointed["rule"] == "MTG-37" and "appointed" in unappointed["detail"]
@@ -145,7 +159,11 @@ async def test_mtg36_remarks_by_members_present_decided_by_chair_or_body(meeting
     m = await board_meeting(build)
     chair, a, b, absent = m["members"]
     remarks = f"{m['base']}/remarks"
-    await meetings.post(f"{m['base']}/roll-call", {"present": [chair, a, b], "signatories": [a, b]}, 200)
+    await meetings.post(
+        f"{m['base']}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": [chair, a, b], "signatories": [a, b]},
+        200,
+    )
 
     stranger = await meetings.post(remarks, {"person_id": absent, "text": "Jeg var ikke enig"}, 422)
     assert stranger["rule"] == "MTG-36" and stranger["errors"][0]["field"] == "person_id"

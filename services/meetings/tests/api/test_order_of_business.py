@@ -156,14 +156,19 @@ async def test_mtg17_a_case_postponed_by_decision_is_not_voted_on_again(meetings
     first, members = sitting.case(0), sitting.members
     postpone = {"proposer_id": members[1], "kind": "postponement", "text": "Saken utsettes"}
     lost = await meetings.post(f"{first}/proposals", postpone)
+    made = await meetings.post(
+        f"{first}/proposals", {**postpone, "proposer_id": members[2], "text": "Utsettes til mai"}
+    )
     decides = await meetings.post(f"{first}/votes", {"proposal_id": lost["id"], "method": "tacit", "final": True}, 422)
     assert decides["errors"][0]["field"] == "final"
     rejected = await meetings.post(
         f"{first}/votes", {"proposal_id": lost["id"], "method": "show_of_hands", "against": members[2:]}
     )
     assert rejected["result"] == "rejected"
-    assert (await get(meetings, f"{first}/treatment"))["status"] == "under_treatment"  # the debate goes on
-    made = await meetings.post(f"{first}/proposals", {**postpone, "proposer_id": members[2]})
+    state = await get(meetings, f"{first}/treatment")
+    assert state["status"] == "under_treatment" and state["voting_open"] is True  # the vote goes on (MTG-21)
+    late = await meetings.post(f"{first}/proposals", {**postpone, "proposer_id": members[3]}, 422)
+    assert late["rule"] == "MTG-21"  # a vote recorded: no new proposals, though the chair never said so
     adopted = await meetings.post(f"{first}/votes", {"proposal_id": made["id"], "method": "tacit"})
     state = await get(meetings, f"{first}/treatment")
     assert state["status"] == "postponed" and state["postponed_at"] and state["decision_vote_id"] == adopted["id"]
@@ -208,15 +213,28 @@ async def test_mtg17_an_election_takes_the_case_up_and_decides_it_when_the_place
 ) -> None:
     candidates = sitting.members[1:3]
     await meetings.post(f"{sitting.case(0)}/take-up", status=200)
-    ballot = {"kind": "election", "round": 1, "places": 1}
-    busy = await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": {candidates[0]: 5}}, 422)
+    opening = {"kind": "election", "places": 1}
+    busy = await meetings.post(f"{sitting.case(1)}/elections/rounds", opening, 422)
     assert busy["rule"] == "MTG-17"
     await meetings.post(f"{sitting.case(0)}/votes", {"motion": "Innstillingen", "method": "tacit", "final": True})
-    split = await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": dict.fromkeys(candidates, 2)})
+    rounds = f"{sitting.case(1)}/elections/rounds"
+    first = await meetings.post(rounds, opening)
+    named = [[candidates[0]]] * 2 + [[candidates[1]]] * 2 + [[]]
+    split = await meetings.post(
+        f"{rounds}/{first['id']}/count",
+        {"voters": sitting.members, "ballots": [{"candidates": n} for n in named]},
+        200,
+    )
     assert split["new_round_needed"] and (await get(meetings, f"{sitting.case(1)}/treatment"))["status"] == (
         "under_treatment"
     )
-    await meetings.post(f"{sitting.case(1)}/elections", {**ballot, "votes": {candidates[0]: 3, candidates[1]: 2}})
+    second = await meetings.post(rounds, {"kind": "election", "round": 2, "follows": first["id"]})
+    named = [[candidates[0]]] * 3 + [[candidates[1]]] * 2
+    await meetings.post(
+        f"{rounds}/{second['id']}/count",
+        {"voters": sitting.members, "ballots": [{"candidates": n} for n in named]},
+        200,
+    )
     assert (await get(meetings, f"{sitting.case(1)}/treatment"))["status"] == "decided"
     assert (await meetings.post(f"{sitting.case(2)}/take-up", status=200))["status"] == "under_treatment"
 

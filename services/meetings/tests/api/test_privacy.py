@@ -63,7 +63,11 @@ async def test_an_absence_reason_only_for_the_member_and_the_secretariat(meeting
         ola: ("absent", REASON)
     }
     # The minutes name the absent member; the reason only in the secretariat's full version.
-    await meetings.post(f"{m.base}/roll-call", {"present": [kari, body.people["Per"], body.people["Vara"]]}, 200)
+    await meetings.post(
+        f"{m.base}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": [kari, body.people["Per"], body.people["Vara"]]},
+        200,
+    )
     for scopes in ((Scope.MEETINGS_READ,), (Scope.MEETINGS_READ, Scope.MEETINGS_CONFIDENTIAL)):
         minutes = await get(meetings, f"{m.base}/minutes?public=false", meetings.headers(*scopes, sub=kari))
         assert minutes["absent"] == [{"name": "Ola", "reason": None}] and REASON not in json.dumps(minutes)

@@ -125,6 +125,23 @@ async def test_mtg02_quorum_cannot_exceed_seats(meetings: Harness) -> None:
     assert problem["rule"] == "MTG-02"
 
 
+async def test_mtg02_quorum_is_at_least_half_of_the_seats(meetings: Harness) -> None:
+    """Seed: "vedtaksført når minst halvparten av medlemmene, d.v.s. 13 medlemmer" (of 25)."""
+    council = {"key": "kst", "name": "Kommunestyret", "body_type": "municipal_council", "seats": 25, "notice_days": 10}
+    low = await meetings.post("/bodies", council | {"quorum": 12}, 422)
+    assert low["rule"] == "MTG-02" and low["errors"] == [{"field": "quorum", "message": "at least 13"}]
+    created = await meetings.post("/bodies", council | {"quorum": 13})
+    assert created["quorum"] == 13
+    lowered = await meetings.client.patch(f"/bodies/{created['id']}", json={"quorum": 3}, headers=meetings.headers())
+    assert lowered.status_code == 422 and lowered.json()["rule"] == "MTG-02"
+    grown = await meetings.client.patch(f"/bodies/{created['id']}", json={"seats": 27}, headers=meetings.headers())
+    assert grown.status_code == 422 and grown.json()["errors"][0]["message"] == "at least 14"
+    assert (await meetings.post("/bodies", COMMITTEE | {"key": "tre", "quorum": 1}, 422))["rule"] == "MTG-02"  # 2 of 3
+    youth = {"key": "ungdom", "name": "Ungdomsrådet", "body_type": "youth_council", "seats": 7, "notice_days": 7}
+    assert (await meetings.post("/bodies", youth | {"quorum": 3}))["quorum"] == 3  # the rules set 3 for it
+    assert (await meetings.post("/bodies", youth | {"key": "ungdom2", "quorum": 2}, 422))["rule"] == "MTG-02"
+
+
 async def test_bad_input_names_the_fields(meetings: Harness) -> None:
     problem = await meetings.post("/bodies", {"key": "Bad Key", "seats": 0}, 422)
     fields = {e["field"] for e in problem["errors"]}
@@ -208,3 +225,47 @@ async def test_cursor_pagination_and_modified_since(meetings: Harness) -> None:
     assert last["id"] in [p["id"] for p in recent] and len(recent) < len(names)
     bad = await meetings.client.get("/people?cursor=nonsense", headers=meetings.headers())
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_an_explicit_null_in_a_patch_is_refused_naming_the_field_and_nothing_changes(meetings: Harness) -> None:
+    body = await meetings.post("/bodies", COMMITTEE)
+    person = await meetings.post("/people", {"name": "Kari"})
+    membership = await member(meetings, body)
+    cases = (
+        [(f"/bodies/{body['id']}", field) for field in ("name", "notice_days", "quorum", "seats", "remit")]
+        + [(f"/people/{person['id']}", "name")]
+        + [(f"/memberships/{membership['id']}", field) for field in ("role", "voting_right", "start_date")]
+    )
+    for path, field in cases:
+        response = await meetings.client.patch(path, json={field: None}, headers=meetings.headers())
+        assert response.status_code == 422, (path, field, response.text)
+        assert response.json()["errors"][0]["field"] == f"body.{field}"
+    current = (await meetings.client.get(f"/bodies/{body['id']}", headers=meetings.headers())).json()
+    assert current["name"] == COMMITTEE["name"] and current["version"] == body["version"]
+    # A field that may be empty is still cleared by null.
+    cleared = await meetings.client.patch(
+        f"/memberships/{membership['id']}", json={"end_date": None}, headers=meetings.headers()
+    )
+    assert cleared.status_code == 200, cleared.text
+
+
+async def test_lax_numbers_and_booleans_are_refused(meetings: Harness) -> None:
+    problem = await meetings.post("/bodies", COMMITTEE | {"notice_days_budget": False}, 422)
+    assert problem["errors"][0]["field"] == "body.notice_days_budget"
+    problem = await meetings.post("/bodies", COMMITTEE | {"seats": "3"}, 422)
+    assert problem["errors"][0]["field"] == "body.seats"
+    body = await meetings.post("/bodies", COMMITTEE)
+    problem = await meetings.post(
+        "/meetings", {"body_id": body["id"], "starts_at": "2026-12-01T10:00:00+01:00", "secretariat_present": 0}, 422
+    )
+    assert problem["errors"][0]["field"] == "body.secretariat_present"
+    for on in ("0", "1700000000", "0001-01-01"):
+        response = await meetings.client.get(
+            f"/bodies/{body['id']}/members", params={"on": on}, headers=meetings.headers()
+        )
+        assert response.status_code == 422, (on, response.text)
+        assert response.json()["errors"][0]["field"] == "query.on"
+    good = await meetings.client.get(
+        f"/bodies/{body['id']}/members", params={"on": "2024-01-01"}, headers=meetings.headers()
+    )
+    assert good.status_code == 200

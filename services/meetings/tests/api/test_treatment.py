@@ -58,7 +58,9 @@ async def test_mtg20_only_members_taking_part_make_proposals_and_withdrawn_ones_
 ) -> None:
     base, members, deputy = council["base"], council["members"], council["deputy"]
     case = f"{base}/agenda/{council['cases'][0]['id']}"
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:4]}, 200
+    )
     made = await meetings.post(
         f"{case}/proposals",
         {"proposer_id": members[1], "kind": "alternative", "text": "Saken utsettes", "items": ["Ett", "To"]},
@@ -90,7 +92,9 @@ async def test_mtg21_no_new_proposal_and_no_other_case_while_voting_is_open(
 ) -> None:
     base, members = council["base"], council["members"]
     first, second = (f"{base}/agenda/{c['id']}" for c in council["cases"])
-    await meetings.post(f"{base}/roll-call", {"present": members}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members}, 200
+    )
     proposal = await meetings.post(
         f"{first}/proposals", {"proposer_id": members[2], "kind": "alternative", "text": "Nei"}
     )
@@ -134,10 +138,23 @@ async def test_mtg16_a_member_arriving_during_a_vote_joins_from_the_next_case(
     meetings: Harness, council: dict[str, Any]
 ) -> None:
     base, members = council["base"], council["members"]
-    first = council["cases"][0]
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
-    early = await meetings.post(f"{base}/arrivals", {"person_id": members[4]})
+    first, second = council["cases"]
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:3]}, 200
+    )
+    early = await meetings.post(f"{base}/arrivals", {"person_id": members[3]})
     assert early["joins_from"] == first["id"]  # before any vote: takes part in the first case
+    votes = f"{base}/agenda/{first['id']}/votes"
+    await meetings.post(votes, {"motion": "Prøve", "kind": "test", "ballots": all_for(members[:4])})  # the vote begins
+    during = await meetings.post(f"{base}/arrivals", {"person_id": members[4]})
+    assert during["joins_from"] == second["id"]  # arrived during the vote: from the next case
+    refused = await meetings.post(votes, {"motion": "M", "ballots": all_for(members), "final": True}, 422)
+    assert refused["rule"] == "MTG-22" and members[4] in refused["errors"][0]["message"]
+    decided = await meetings.post(votes, {"motion": "M", "ballots": all_for(members[:4]), "final": True})
+    assert decided["counts"][0] == {"option": "yes", "value": 4}
+    next_case = f"{base}/agenda/{second['id']}/votes"
+    joined = await meetings.post(next_case, {"motion": "M", "ballots": all_for(members), "final": True})
+    assert joined["counts"][0] == {"option": "yes", "value": 5}
     await meetings.post(f"{base}/leaves", {"person_id": members[4], "application": "Syk barn"})
     assert (await meetings.post(f"{base}/arrivals", {"person_id": members[4]}, 409))["type"].endswith("conflict")
 
@@ -147,7 +164,9 @@ async def test_mtg16_arrival_after_the_vote_started_counts_from_the_next_case(
 ) -> None:
     base, members = council["base"], council["members"]
     first, second = council["cases"]
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:4]}, 200
+    )
     await meetings.post(f"{base}/agenda/{first['id']}/voting", status=200)
     arrival = await meetings.post(f"{base}/arrivals", {"person_id": members[4]})
     assert arrival["joins_from"] == second["id"]
@@ -173,7 +192,9 @@ async def test_mtg12_no_leave_before_the_case_under_treatment_is_finished(
 ) -> None:
     base, members = council["base"], council["members"]
     first, second = (f"{base}/agenda/{c['id']}" for c in council["cases"])
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:4]}, 200
+    )
     await meetings.post(f"{first}/proposals", {"proposer_id": members[1], "kind": "amendment", "text": "Endring"})
     leave = {"person_id": members[3], "application": "Må hente barn"}
     debating = await meetings.post(f"{base}/leaves", leave, 422)
@@ -213,7 +234,9 @@ async def test_mtg12_no_leave_before_the_case_under_treatment_is_finished(
 async def test_mtg29_vote_methods(meetings: Harness, council: dict[str, Any]) -> None:
     base, members = council["base"], council["members"]
     path = f"{base}/agenda/{council['cases'][0]['id']}/votes"
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:4]}, 200
+    )
     tacit = await meetings.post(path, {"motion": "Innstillingen", "method": "tacit"})
     assert tacit["counts"] == [{"option": "yes", "value": 4}, {"option": "no", "value": 0}]
     assert {v["role"] for v in tacit["votes"]} == {"chair", "member"} and len(tacit["votes"]) == 4
@@ -238,7 +261,9 @@ async def test_mtg23_test_votes_bind_nothing_and_items_come_before_the_whole(
 ) -> None:
     base, members = council["base"], council["members"]
     case = f"{base}/agenda/{council['cases'][0]['id']}"
-    await meetings.post(f"{base}/roll-call", {"present": members[:4]}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:4]}, 200
+    )
     proposal = await meetings.post(
         f"{case}/proposals",
         {"proposer_id": members[1], "kind": "alternative", "text": "Tiltak", "items": ["Lekeplass", "Benker"]},
@@ -274,7 +299,9 @@ async def test_mtg24_budget_test_vote_per_chapter_runoff_and_the_whole(
 ) -> None:
     base, members = council["base"], council["members"]
     case = f"{base}/agenda/{council['budget']['id']}"
-    await meetings.post(f"{base}/roll-call", {"present": members}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members}, 200
+    )
     test_vote = {"kind": "budget_test", "chapter": "Oppvekst", "method": "show_of_hands"}
     ordinary = f"{base}/agenda/{council['cases'][0]['id']}/votes"
     assert (await meetings.post(ordinary, {**test_vote, "alternatives": []}, 422))["rule"] == "MTG-24"

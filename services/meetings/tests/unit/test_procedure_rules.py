@@ -14,11 +14,14 @@ from meetings.domain.appeals import appeal_deadline, check_legality_appeal
 from meetings.domain.deputies import Deputy, OfficeLeave, Unavailable, next_deputy
 from meetings.domain.elections import (
     Candidate,
+    commitment,
     draw_lots,
     first_round,
     gender_balanced,
+    majority_round,
     minimum_per_gender,
     plurality_round,
+    tally_ballots,
 )
 from meetings.domain.notice import NoticeRule, check_notice, latest_notice_day, notice_deadline
 from meetings.domain.questions import in_time_for, question_deadline
@@ -156,10 +159,44 @@ def test_mtg25_outcome_is_the_majority_or_the_chairs_side(choices: list[Choice],
 
 def test_mtg26_first_round_needs_more_than_half_of_the_votes_cast() -> None:
     a, b, c = ids(3)
-    assert first_round({a: 13, b: 12}, places=1) == [a]
-    assert first_round({a: 12, b: 12, c: 1}, places=1) == []
-    assert first_round({a: 12, b: 11}, places=1, blank=2) == [a]  # blank ballots are not votes cast
-    assert first_round({a: 12, b: 11}, places=1, blank=2, blank_counts_as_cast=True) == []
+    assert first_round({a: 13, b: 12}, cast=25) == [a]
+    assert first_round({a: 12, b: 12, c: 1}, cast=25) == []
+    with_blank = tally_ballots([[a]] * 12 + [[b]] * 11 + [[]] * 2, places=1)
+    assert (with_blank.ballots, with_blank.blank, with_blank.cast) == (25, 2, 23)
+    assert first_round(with_blank.votes, cast=with_blank.cast) == [a]  # blank ballots are not votes cast
+    blank_cast = tally_ballots([[a]] * 12 + [[b]] * 11 + [[]] * 2, places=1, blank_counts_as_cast=True)
+    assert first_round(blank_cast.votes, cast=blank_cast.cast) == []
+
+
+def test_mtg26_votes_cast_are_the_ballots_not_the_names_on_them() -> None:
+    """Seed: 31 ballots for 5 places: more than half is 16 ballots naming the candidate, not half of 155 names."""
+    people = ids(7)
+    ballots = [people[:5]] * 16 + [people[2:7]] * 15
+    counted = tally_ballots(ballots, places=5)
+    assert counted.cast == 31 and counted.votes[people[0]] == 16 and counted.votes[people[5]] == 15
+    result = majority_round(counted.votes, 5, cast=counted.cast, appointment=False, seed=None)
+    assert set(result.elected) == set(people[:5])  # 16 of 31 is more than half; 15 is not
+    partly = tally_ballots([people[:2]] * 16 + [people[2:4]] * 15, places=5)
+    assert majority_round(partly.votes, 5, cast=partly.cast, appointment=False, seed=None).elected == (
+        tuple(sorted(people[:2], key=str))
+    )  # round one elects those with a majority even when places are left
+    with pytest.raises(ValueError, match="6 candidates for 5"):
+        tally_ballots([people[:6]], places=5)
+    with pytest.raises(ValueError, match="more than once"):
+        tally_ballots([[people[0], people[0]]], places=5)
+
+
+def test_mtg26_more_majorities_than_places_go_by_most_votes_and_lots() -> None:
+    a, b, c = ids(3)
+    counted = tally_ballots([[a, b]] * 3 + [[a, c]] * 3 + [[b, c]], places=2)  # a 6, b 4, c 4 of 7
+    with pytest.raises(ValueError, match="lots"):
+        majority_round(counted.votes, 2, cast=counted.cast, appointment=False, seed=None)
+    drawn = majority_round(counted.votes, 2, cast=counted.cast, appointment=False, seed="s")
+    assert drawn.elected[0] == a and set(drawn.tied) == {b, c}
+
+
+def test_mtg26_the_seed_is_committed_by_its_hash() -> None:
+    assert commitment("abc") == commitment("abc") != commitment("abd") and len(commitment("abc")) == 64
 
 
 def test_mtg26_election_tie_is_decided_by_a_reproducible_lottery() -> None:

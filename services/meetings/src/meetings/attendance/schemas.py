@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 
 class AbsenceIn(BaseModel):
@@ -45,16 +45,31 @@ class SummonsOut(BaseModel):
     deputy_order: int | None
 
 
+class ChairElectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    votes_for: int = Field(ge=0, le=500, description="Votes for the chair elected")
+    votes_against: int = Field(default=0, ge=0, le=500, description="Votes for others")
+
+
 class RollCallIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     present: list[UUID] = Field(min_length=1, description="Members and summoned deputies present (opprop)")
-    chair_id: UUID | None = Field(default=None, description="Møteleder; default the body's chair or vice chair")
-    notice_approved: bool = Field(
-        default=True,
-        description="Innkalling godkjent (MTG-15). Left out: approved tacitly, nobody objected (MTG-29 a); "
-        "false when the body did not approve it: the meeting is then not lawfully constituted",
+    chair_id: UUID | None = Field(
+        default=None,
+        description="Møteleder (MTG-09): the body's leader (mayor) when present, else the deputy leader; with both "
+        "absent, the chair elected for the meeting (then give chair_election)",
     )
-    agenda_approved: bool = Field(default=True, description="Saksliste godkjent (MTG-15); as notice_approved")
+    chair_election: ChairElectionIn | None = Field(
+        default=None, description="MTG-09: the majority election of a chair when leader and deputy leader are absent"
+    )
+    notice_approved: StrictBool = Field(
+        description="Innkalling godkjent (MTG-06, MTG-15): stated at every roll call, true also when approved tacitly "
+        "(MTG-29 a); false when the body did not approve it: the meeting is then not lawfully constituted",
+    )
+    agenda_approved: StrictBool = Field(description="Saksliste godkjent (MTG-15); as notice_approved")
+    tacit: StrictBool = Field(
+        default=False, description="Notice and agenda approved without objection (MTG-29 a), for the minutes"
+    )
     opening_note: str | None = Field(
         default=None, max_length=2000, description="Remarks on notice or agenda for the minutes, e.g. a case withdrawn"
     )
@@ -69,4 +84,5 @@ class RollCallOut(BaseModel):
     present: int
     quorum: int
     chair_id: UUID
+    chair_basis: str = Field(description="leader, deputy_leader or elected (MTG-09)")
     constituted_at: datetime

@@ -29,11 +29,14 @@ from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
 from meetings.attendance.schemas import AbsenceIn, AbsenceOut, ParticipantOut, PassedOverOut, RollCallIn, RollCallOut
 from meetings.disqualification.models import Disqualification
+from meetings.domain.chair import ChairElection, chair_of_meeting
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.deputies import Deputy, Unavailable, next_deputy
 from meetings.domain.opening import require_constitution
 from meetings.domain.order import require_meeting_may_end
+from meetings.domain.sitting_time import require_meeting_day, require_started
 from meetings.office_leave.service import on_leave, period_of, record_leaves
+from meetings.opening.models import Opening
 from meetings.opening.service import record_opening
 from meetings.register import repository
 from meetings.register.models import Body, Membership
@@ -103,7 +106,7 @@ async def deputies_of(
     """MTG-10: the body's deputies on the meeting's day, and who of them cannot be summoned and why:
     already in the meeting or absent from it, or on leave from office that day (LEA-60)."""
     deputies = [
-        Deputy(m.person_id, m.party_group, m.deputy_order or 0)
+        Deputy(m.person_id, _deputy_list(m), m.deputy_order or 0)
         for m in await memberships_on_meeting_day(session, meeting)
         if m.role == "deputy"
     ]
@@ -114,6 +117,25 @@ async def deputies_of(
     # What the meeting's own record says comes first: a deputy summoned before the leave was known attends.
     unavailable |= {p.person_id: Unavailable.ABSENT if p.status == "absent" else Unavailable.ATTENDING for p in seated}
     return deputies, unavailable
+
+
+def _deputy_list(m: Membership) -> str | None:
+    """MTG-01/MTG-10: a personal deputy (youth council) stands in for one representative only."""
+    return f"personal:{m.personal_deputy_for}" if m.personal_deputy_for else m.joint_list or m.party_group
+
+
+async def list_of(session: AsyncSession, meeting: Meeting, participant: Participant) -> str | None:
+    """MTG-10: the list whose deputies stand in for the participant: the joint list (fellesliste) the member
+    was elected on, else the party group; a representative with a personal deputy (MTG-01, youth council)
+    has that deputy alone; for a summoned deputy, the list of the member replaced."""
+    person = participant.in_place_of or participant.person_id
+    memberships = await memberships_on_meeting_day(session, meeting)
+    if any(m.role == "deputy" and m.personal_deputy_for == person for m in memberships):
+        return f"personal:{person}"
+    for m in memberships:
+        if m.person_id == person and m.role != "group_leader":
+            return m.joint_list or m.party_group
+    return participant.party_group
 
 
 def _seating(p: Participant) -> tuple[bool, str, str]:
@@ -156,7 +178,7 @@ async def _summon_deputy(
     """MTG-10: the next deputy of the absent member's list, in the order of election, who is not
     already attending, absent or on leave from office; summoned in the absent member's place."""
     deputies, unavailable = await deputies_of(session, meeting, seated)
-    summons = next_deputy(deputies, absent.party_group, unavailable)
+    summons = next_deputy(deputies, await list_of(session, meeting, absent), unavailable)
     passed = [PassedOverOut(person_id=d.person_id, reason=reason.value) for d, reason in summons.passed_over]
     summoned = None
     if summons.deputy is not None:
@@ -255,15 +277,14 @@ async def on_office_leave(session: AsyncSession, events: list[ReceivedEvent], pu
 HANDLERS: dict[type[EventData], Handler] = {OfficeLeaveStartedV1: on_office_leave, OfficeLeaveEndedV1: on_office_leave}
 
 
-CHAIR_ROLES = ("chair", "mayor", "vice_chair", "deputy_mayor")  # MTG-09: the leader, else the deputy leader
-
-
 async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollCallIn) -> RollCallOut:
     """MTG-15: register who is present; the meeting is lawfully constituted only if quorate and the
     notice and agenda are approved. The opening's record (signatories) is kept by meetings.opening."""
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status != "notice_published":
         raise Conflict(f"the meeting is {meeting.status}; the roll call opens a meeting whose notice is published")
+    now = utcnow()
+    require_meeting_day(meeting.starts_at, now, "the roll call is taken")  # MTG-15
     rows = {p.person_id: p for p in await participants(session, meeting) if p.status == "expected"}
     present = set(data.present)
     strangers = sorted(str(p) for p in present - rows.keys())
@@ -279,13 +300,13 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
         notice_approved=data.notice_approved,
         agenda_approved=data.agenda_approved,
     )
-    chair = data.chair_id or next((p for role in CHAIR_ROLES for p in present if rows[p].role == role), None)
-    if chair is None or chair not in present:
-        raise InvalidInput(
-            "the chair must be present; with the leader and deputy leader absent, elect a chair "
-            "for the meeting and name them (MTG-09)",
-            errors=[{"field": "chair_id", "message": "required, among those present"}],
-        )
+    election = data.chair_election
+    chosen = chair_of_meeting(
+        {p: rows[p].role for p in present},
+        data.chair_id,
+        ChairElection(election.votes_for, election.votes_against) if election else None,
+    )  # MTG-09
+    chair = chosen.person
     await record_opening(
         session,
         meeting=meeting,
@@ -294,18 +315,25 @@ async def roll_call(*, session: AsyncSession, meeting_id: uuid.UUID, data: RollC
         chair=chair,
         notice_approved=data.notice_approved,
         agenda_approved=data.agenda_approved,
-        tacit=not {"notice_approved", "agenda_approved"} & data.model_fields_set,
+        tacit=data.tacit,
         note=data.opening_note,
         signatories=data.signatories,
     )
-    now = utcnow()
     for person_id in present:
         rows[person_id].present, rows[person_id].arrived_at = True, now
+    opening = await session.get(Opening, meeting.id)
+    if opening is not None:  # MTG-09/MTG-35: on what footing the chair leads the meeting
+        opening.chair_basis = chosen.basis
+        if chosen.election is not None:
+            opening.chair_votes_for = chosen.election.votes_for
+            opening.chair_votes_against = chosen.election.votes_against
     meeting.chair_id, meeting.constituted_at, meeting.status = chair, now, "in_progress"
     meeting.version += 1
     meeting.modified_at = now
     await session.flush()
-    return RollCallOut(present=len(present), quorum=body.quorum, chair_id=chair, constituted_at=now)
+    return RollCallOut(
+        present=len(present), quorum=body.quorum, chair_id=chair, chair_basis=chosen.basis, constituted_at=now
+    )
 
 
 async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publisher: EventPublisher) -> Meeting:
@@ -317,6 +345,7 @@ async def close_meeting(*, session: AsyncSession, meeting_id: uuid.UUID, publish
     require_meeting_may_end(await order_of(session, meeting.id))
     body = await repository.get(session, Body, meeting.body_id)
     now = utcnow()
+    require_started(meeting.starts_at, now, "the meeting is closed")  # MTG-35: never an end before the start
     attended = [p for p in await participants(session, meeting) if p.present]
     substitutes = (
         await session.scalars(

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from folkevalgt_shared.types import UTCDateTime
 from meetings.db import Base
 from meetings.register.models import Versioned
 
@@ -20,6 +22,13 @@ class Disqualification(Versioned, Base):
     substitute_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     substitute_order: Mapped[int | None] = mapped_column(Integer)
     substitute_present: Mapped[bool] = mapped_column(Boolean, default=False)
+    substitute_arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-16: before the vote began?
+    # MTG-14: "body" — decided by the body in the meeting, the member concerned not voting; "ahead" — a known
+    # disqualification recorded before the meeting (e.g. as proxy, fvl § 6 d) so a deputy is summoned (MTG-10).
+    decided_by: Mapped[str] = mapped_column(String(20), default="ahead")
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    casting_vote: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class DisqualificationNotice(Versioned, Base):

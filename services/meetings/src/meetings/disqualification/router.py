@@ -11,20 +11,21 @@ from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
 from folkevalgt_shared.service import PublisherDep
 from meetings.disclosure import screen
-from meetings.disqualification import service
+from meetings.disqualification import decision, service
 from meetings.disqualification.schemas import DisqualificationIn, DisqualificationOut, NoticeIn, NoticeOut
 
 router = APIRouter(prefix="/meetings/{meeting_id}/agenda/{item_id}/disqualifications", tags=["disqualification"])
 Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 Writer = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_WRITE))]
-ERRORS = problem_responses(InvalidInput, Conflict, NotFound)
+ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound)
 
 
 @router.post(
     "",
     status_code=201,
     responses=ERRORS,
-    summary="Record the body's decision that a member is disqualified in the case (MTG-13/14)",
+    summary="The body's decision in the meeting, by vote without the member concerned, that a member is "
+    "disqualified in the case; before the meeting, a known disqualification recorded ahead (MTG-13/14, MTG-10)",
 )
 async def disqualify(
     meeting_id: uuid.UUID,
@@ -34,7 +35,7 @@ async def disqualify(
     publisher: PublisherDep,
     _: Writer,
 ) -> DisqualificationOut:
-    record = await service.disqualify(
+    record = await decision.decide(
         session=session, meeting_id=meeting_id, item_id=item_id, data=data, publisher=publisher
     )
     return DisqualificationOut.model_validate(record)

@@ -6,6 +6,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from meetings.domain.disqualification import Ground
+from meetings.voting.schemas import CountedVoteIn
 
 
 class DisqualificationIn(BaseModel):
@@ -13,6 +14,12 @@ class DisqualificationIn(BaseModel):
     person_id: UUID
     ground: Ground = Field(description="fvl § 6 a–e, § 6 second paragraph, KL § 40 nr. 3, or exemption KL § 40 nr. 4")
     explanation: str | None = Field(default=None, max_length=2000)
+    decision: CountedVoteIn | None = Field(
+        default=None,
+        description="In the meeting: the body's vote on the question (MTG-14), by those taking part in the case "
+        "without the member concerned. Before the meeting: left out — a known disqualification recorded ahead, so "
+        "a deputy is summoned for the case (MTG-10)",
+    )
 
 
 class DisqualificationOut(BaseModel):
@@ -25,6 +32,11 @@ class DisqualificationOut(BaseModel):
     substitute_id: UUID | None = Field(description="Deputy summoned for this case only (MTG-10, MTG-14)")
     substitute_order: int | None
     substitute_present: bool
+    substitute_arrived_at: datetime | None = None
+    decided_by: str = Field(default="ahead", description="body: decided by the body in the meeting; ahead")
+    votes_for: int | None = None
+    votes_against: int | None = None
+    casting_vote: bool | None = None
     created_at: datetime
 
 

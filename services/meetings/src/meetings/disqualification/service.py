@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Set
+from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, select
@@ -13,12 +14,14 @@ from folkevalgt_shared.contracts import MemberDisqualifiedV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
-from meetings.attendance.service import deputies_of, participants
+from meetings.attendance.service import deputies_of, list_of, participants
 from meetings.disqualification.models import Disqualification, DisqualificationNotice
 from meetings.disqualification.schemas import DisqualificationIn, NoticeIn, NoticeOut
 from meetings.domain.deputies import Unavailable, next_deputy
+from meetings.domain.disqualification import Ground
 from meetings.register import repository
 from meetings.sittings.models import AgendaItem, Meeting
+from meetings.treatment.models import CaseTreatment
 
 # Built once: building the clauses costs more than the database needs to answer them (bench/).
 CASE = (
@@ -54,6 +57,7 @@ class Exclusion(NamedTuple):
     person_id: uuid.UUID
     substitute_id: uuid.UUID | None
     substitute_present: bool
+    substitute_arrived_at: datetime | None = None
 
 
 async def disqualify(
@@ -78,6 +82,14 @@ async def disqualify(
             "the person does not take a seat at this meeting",
             errors=[{"field": "person_id", "message": "not expected at this meeting"}],
         )
+    if data.ground == Ground.EXEMPTION:
+        treatment = await session.get(CaseTreatment, item.id)
+        if treatment is not None and treatment.taken_up_at is not None:
+            raise RuleViolation(
+                "an exemption (KL § 40 nr. 4) is requested and granted before the case is taken up (MTG-13)",
+                rule="MTG-13",
+                errors=[{"field": "ground", "message": "the case is taken up"}],
+            )
     earlier = await of_case(session, item.id)
     if any(d.person_id == data.person_id for d in earlier):
         raise Conflict("this member is already found disqualified in the case")
@@ -86,7 +98,7 @@ async def disqualify(
     unavailable |= {d.person_id: Unavailable.DISQUALIFIED for d in earlier}
     unavailable |= dict.fromkeys(passed_over - unavailable.keys(), Unavailable.DISQUALIFIED)
     unavailable |= {d.substitute_id: Unavailable.ATTENDING for d in earlier if d.substitute_id}
-    summons = next_deputy(deputies, member.party_group, unavailable)
+    summons = next_deputy(deputies, await list_of(session, meeting, member), unavailable)  # MTG-10
     record = Disqualification(
         id=uuid.uuid4(),
         agenda_item_id=item.id,
@@ -122,8 +134,10 @@ async def substitute_arrived(
     record = await repository.get(session, Disqualification, disqualification_id)
     if record.agenda_item_id != item_id or record.substitute_id is None:
         raise NotFound("no deputy was summoned for this case under that disqualification")
+    if record.substitute_present:
+        raise Conflict("the deputy has already taken the seat for this case")
     record.substitute_present = True
-    record.modified_at = utcnow()
+    record.substitute_arrived_at = record.modified_at = utcnow()
     await session.flush()
     return record
 

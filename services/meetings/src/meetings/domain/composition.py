@@ -2,7 +2,8 @@
 
 MTG-01 fixes each body's number of seats; MTG-09 gives a body one chair and one vice chair
 (the mayor and deputy mayor in the council and executive committee); MTG-10 summons deputies
-in the order in which they were elected, per party list.
+in the order in which they were elected, per party list; party groups that stood on a joint list
+(fellesliste) share its one order of deputies.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ class Tenure:
     voting_right: bool = True
     deputy_order: int | None = None
     party_group: str | None = None
+    joint_list: str | None = None
+
+    @property
+    def electoral_list(self) -> str | None:
+        """MTG-10: the list whose deputies stand in: a joint list (fellesliste) or the party group's own."""
+        return self.joint_list or self.party_group
 
 
 def overlaps(a: Tenure, b: Tenure) -> bool:
@@ -100,14 +107,14 @@ def check_tenure(seats: int, candidate: Tenure, others: Sequence[Tenure]) -> Non
                 t
                 for t in overlapping
                 if t.role == "deputy"
-                and t.party_group == candidate.party_group
+                and t.electoral_list == candidate.electoral_list
                 and t.deputy_order == candidate.deputy_order
             ),
             None,
         )
         if same_place is not None:
             raise RuleViolation(
-                f"deputy number {candidate.deputy_order} of {candidate.party_group or 'the body'} is already taken",
+                f"deputy number {candidate.deputy_order} of {candidate.electoral_list or 'the body'} is already taken",
                 rule="MTG-10",
                 errors=[{"field": "deputy_order", "message": "taken in this list"}],
             )

@@ -1,14 +1,20 @@
 """Majority elections and appointments (MTG-26) with gender balance (MTG-27) and lots.
 
-Round one elects those with more than half of the votes cast. If too few are elected, a new
-vote is held where most votes win; a tie for the last place is decided by drawing lots in an
-election, by the chair in an appointment. The lottery is reproducible: its seed is recorded.
-Blank ballots are allowed in elections (MTG-22) and do not count as votes cast (our reading of
-"avgitte stemmer"; configurable by passing `blank_counts_as_cast`).
+Each member taking part hands in one ballot naming at most as many candidates as there are places
+(a blank ballot names none, allowed in elections only, MTG-22). The votes cast (avgitte stemmer) are
+the ballots: with 31 ballots for 5 places, a candidate named on 16 or more has more than half. A blank
+ballot is not a vote cast (our reading; `blank_counts_as_cast` switches it).
+
+Round one elects everyone with more than half of the votes cast, also when that fills only some of the
+places. Only when places are left does a new vote follow, for those places, where most votes win; a tie
+for the last place is decided by drawing lots in an election, by the chair in an appointment. The
+lottery's seed is fixed before the count (the service draws it when the round opens and shows only its
+hash until the count), so the draw can be repeated and checked and cannot be chosen after the count.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from collections.abc import Mapping, Sequence
@@ -38,12 +44,41 @@ def ranked(votes: Mapping[UUID, int]) -> list[UUID]:
     return sorted(votes, key=lambda c: (-votes[c], str(c)))
 
 
-def first_round(
-    votes: Mapping[UUID, int], places: int, *, blank: int = 0, blank_counts_as_cast: bool = False
-) -> list[UUID]:
-    """MTG-26: those with more than half of the votes cast, at most `places` of them."""
-    cast = sum(votes.values()) + (blank if blank_counts_as_cast else 0)
-    return [c for c in ranked(votes) if 2 * votes[c] > cast][:places]
+@dataclass(frozen=True)
+class BallotCount:
+    votes: dict[UUID, int]  # ballots naming each candidate
+    ballots: int  # ballots handed in, blank included
+    blank: int
+    cast: int  # the votes cast (avgitte stemmer): what "more than half" is counted against
+
+
+def tally_ballots(ballots: Sequence[Sequence[UUID]], places: int, *, blank_counts_as_cast: bool = False) -> BallotCount:
+    """MTG-26: one ballot per voter, naming each candidate at most once and at most `places` of them.
+    Raises ValueError for a ballot that names too many or the same candidate twice."""
+    votes: dict[UUID, int] = {}
+    blank = 0
+    for n, ballot in enumerate(ballots, start=1):
+        if len(set(ballot)) != len(ballot):
+            raise ValueError(f"ballot {n} names a candidate more than once")
+        if len(ballot) > places:
+            raise ValueError(f"ballot {n} names {len(ballot)} candidates for {places} places")
+        if not ballot:
+            blank += 1
+        for candidate in ballot:
+            votes[candidate] = votes.get(candidate, 0) + 1
+    cast = len(ballots) - (0 if blank_counts_as_cast else blank)
+    return BallotCount(votes=votes, ballots=len(ballots), blank=blank, cast=cast)
+
+
+def first_round(votes: Mapping[UUID, int], *, cast: int) -> list[UUID]:
+    """MTG-26: everyone named on more than half of the votes cast (the ballots), most votes first. When
+    each ballot names several candidates more of them than places may have it (`majority_round`)."""
+    return [c for c in ranked(votes) if 2 * votes[c] > cast]
+
+
+def commitment(seed: str) -> str:
+    """MTG-26: what is shown of a lottery seed before the count; the seed revealed after it must match."""
+    return hashlib.sha256(seed.encode()).hexdigest()
 
 
 def draw_lots(among: Sequence[UUID], seed: str) -> Lottery:
@@ -84,6 +119,25 @@ def plurality_round(
         raise ValueError("an election tie is decided by drawing lots: a seed is required")
     lottery = draw_lots(tied, seed)
     return RoundResult(tuple(sure + list(lottery.order[:open_places])), tuple(tied), lottery)
+
+
+def majority_round(
+    votes: Mapping[UUID, int],
+    places: int,
+    *,
+    cast: int,
+    appointment: bool,
+    seed: str | None,
+    chair_pick: Sequence[UUID] = (),
+) -> RoundResult:
+    """MTG-26, round one: everyone with more than half of the votes cast is elected, also when that fills
+    only some of the places; should more than `places` have it, most votes win (lots or the chair on a tie)."""
+    majority = first_round(votes, cast=cast)
+    if len(majority) <= places:
+        return RoundResult(tuple(majority), (), None)
+    return plurality_round(
+        {c: votes[c] for c in majority}, places, appointment=appointment, seed=seed, chair_pick=chair_pick
+    )
 
 
 def minimum_per_gender(places: int) -> int:

@@ -46,3 +46,13 @@ def check_notice(published_at: datetime, meeting_at: datetime, rule: NoticeRule,
             errors=[{"field": "published_at", "message": f"after the deadline {deadline.isoformat()}"}],
             deadline=deadline.isoformat(),
         )
+
+
+def check_not_begun(published_at: datetime, meeting_at: datetime) -> None:
+    """MTG-06: a notice is made known before the meeting; once it has begun, not even a late one is."""
+    if published_at >= meeting_at:
+        raise RuleViolation(
+            "the meeting has begun: its notice can no longer be published, late or not",
+            rule="MTG-06",
+            errors=[{"field": "starts_at", "message": f"the meeting began at {meeting_at.isoformat()}"}],
+        )

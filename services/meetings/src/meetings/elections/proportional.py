@@ -9,12 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from meetings.attendance.service import memberships_on_meeting_day
 from meetings.disqualification.service import case_of
-from meetings.domain.composition import SEAT_ROLES
-from meetings.domain.elections import Candidate
+from meetings.domain.elections import Candidate, commitment
 from meetings.domain.proportional import CandidateList, elect, list_gender_shortfall, must_be_majority_election
 from meetings.elections.models import ElectionList, ProportionalElection
+from meetings.elections.present import require_present, require_quorate, taking_part_in_election
 from meetings.elections.schemas import (
     CountIn,
     ElectionListIn,
@@ -23,8 +22,10 @@ from meetings.elections.schemas import (
     ProportionalElectionOut,
     ProportionalResultOut,
 )
-from meetings.register.models import Person
-from meetings.sittings.models import Meeting
+from meetings.elections.service import ALWAYS_PROPORTIONAL, new_seed
+from meetings.register import repository
+from meetings.register.models import Body, Person
+from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.progress import hold_election
 
 
@@ -38,20 +39,6 @@ async def _in_meeting(
     if elected is not None:
         await hold_election(session, meeting, item, elected=elected)
     return meeting, item.id
-
-
-async def require_members(session: AsyncSession, meeting: Meeting, demands: dict[str, uuid.UUID | None]) -> None:
-    """MTG-28: proportional election and a written ballot are demanded by a member of the body."""
-    members = {
-        m.person_id for m in await memberships_on_meeting_day(session, meeting) if m.role in SEAT_ROLES | {"deputy"}
-    }
-    for field, person in demands.items():
-        if person is not None and person not in members:
-            raise RuleViolation(
-                "only a member of the body may demand proportional election or a written ballot (MTG-28)",
-                rule="MTG-28",
-                errors=[{"field": field, "message": "not a member of the body on the meeting's day"}],
-            )
 
 
 async def _election(session: AsyncSession, item_id: uuid.UUID, election_id: uuid.UUID) -> ProportionalElection:
@@ -70,19 +57,38 @@ async def start(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: ProportionalElectionIn
 ) -> ProportionalElectionOut:
     meeting, case_id = await _in_meeting(session, meeting_id, item_id, elected=False)
+    item = await session.get(AgendaItem, case_id)
+    assert item is not None
+    present = await taking_part_in_election(session, meeting, item)
+    await require_quorate(session, meeting, present)  # MTG-02
     if must_be_majority_election(data.office):
         raise RuleViolation(
             "the chair and vice chair are always elected by majority election (MTG-28)",
             rule="MTG-28",
             errors=[{"field": "office", "message": "hold a majority election (…/elections)"}],
         )
-    await require_members(
-        session,
-        meeting,
-        {"demanded_by": data.demanded_by, "written_ballot_demanded_by": data.written_ballot_demanded_by},
+    always = False
+    if data.elects_to_body_id is not None:
+        body = await repository.get(session, Body, data.elects_to_body_id)
+        always = body.body_type in ALWAYS_PROPORTIONAL  # MTG-28: the executive committee, without a demand
+    if data.demanded_by is None and not always:
+        raise RuleViolation(
+            "members are elected proportionally when a member present demands it, else by majority election (MTG-28)",
+            rule="MTG-28",
+            errors=[{"field": "demanded_by", "message": "required: the member who demanded it"}],
+        )
+    require_present(
+        present, {"demanded_by": data.demanded_by, "written_ballot_demanded_by": data.written_ballot_demanded_by}
     )
+    seed = new_seed()  # MTG-26: fixed before the count, only its hash shown until then
     election = ProportionalElection(
-        id=uuid.uuid4(), agenda_item_id=case_id, status="open", result=None, **data.model_dump(exclude={"office"})
+        id=uuid.uuid4(),
+        agenda_item_id=case_id,
+        status="open",
+        result=None,
+        lottery_seed=seed,
+        lottery_commitment=commitment(seed),
+        **data.model_dump(exclude={"office"}),
     )
     session.add(election)
     await session.flush()
@@ -136,10 +142,21 @@ async def add_list(
 async def count(
     *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, election_id: uuid.UUID, data: CountIn
 ) -> ProportionalElectionOut:
-    _, case_id = await _in_meeting(session, meeting_id, item_id, elected=True)
+    meeting, case_id = await _in_meeting(session, meeting_id, item_id, elected=True)
     election = await _election(session, case_id, election_id)
     if election.status != "open":
         raise Conflict("the election has already been counted")
+    item = await session.get(AgendaItem, case_id)
+    assert item is not None
+    present = await taking_part_in_election(session, meeting, item)
+    await require_quorate(session, meeting, present)  # MTG-02
+    handed_in = sum(b.votes for b in data.ballots) + data.blank
+    if handed_in != len(present):
+        raise RuleViolation(
+            f"{handed_in} ballots, but {len(present)} members take part in the case: one ballot each (MTG-22)",
+            rule="MTG-22",
+            errors=[{"field": "ballots", "message": f"list votes and blank ballots must add up to {len(present)}"}],
+        )
     lists = await _lists(session, election.id)
     if not lists:
         raise Conflict("no lists have been put forward")
@@ -177,10 +194,10 @@ async def count(
         ]
     try:
         result = elect(
-            candidate_lists, {b.list_id: b.votes for b in data.ballots}, election.places, seed=data.lottery_seed
+            candidate_lists, {b.list_id: b.votes for b in data.ballots}, election.places, seed=election.lottery_seed
         )
     except ValueError as exc:
-        raise InvalidInput(str(exc), errors=[{"field": "lottery_seed", "message": "the tie needs it"}]) from exc
+        raise InvalidInput(str(exc), errors=[{"field": "ballots", "message": str(exc)}]) from exc
     lottery = result.distribution.lottery
     election.result = {
         "lists": [
@@ -231,8 +248,10 @@ def out(election: ProportionalElection, lists: list[ElectionList]) -> Proportion
             "elects_to",
             "places",
             "demanded_by",
+            "elects_to_body_id",
             "written_ballot_demanded_by",
             "council_members_only",
+            "lottery_commitment",
             "status",
         )
     }

@@ -15,7 +15,8 @@ from meetings.elections.schemas import (
     ElectionListOut,
     ProportionalElectionIn,
     ProportionalElectionOut,
-    RoundIn,
+    RoundCountIn,
+    RoundOpenIn,
     RoundOut,
 )
 
@@ -25,15 +26,45 @@ Reader = Annotated[Principal, Depends(require_scopes(Scope.MEETINGS_READ))]
 
 
 @router.post(
-    "",
+    "/rounds",
     status_code=201,
-    responses=problem_responses(InvalidInput, Conflict, NotFound),
-    summary="Count a round of an election or appointment (MTG-26, gender balance MTG-27, lots)",
+    responses=problem_responses(InvalidInput, RuleViolation, Conflict, NotFound),
+    summary="Open a round of an election or appointment: quorum checked, the lottery seed fixed, its hash shown "
+    "(MTG-26, MTG-02)",
+)
+async def open_round(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: RoundOpenIn, session: SessionDep, _: Writer
+) -> RoundOut:
+    return await service.open_round(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+
+
+@router.post(
+    "/rounds/{round_id}/count",
+    responses=problem_responses(InvalidInput, RuleViolation, Conflict, NotFound),
+    summary="Count the round from one ballot per member taking part (MTG-22, MTG-26, gender balance MTG-27, lots)",
 )
 async def count_round(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, data: RoundIn, session: SessionDep, _: Writer
+    meeting_id: uuid.UUID, item_id: uuid.UUID, round_id: uuid.UUID, data: RoundCountIn, session: SessionDep, _: Writer
 ) -> RoundOut:
-    return await service.count_round(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+    return await service.count_round(
+        session=session, meeting_id=meeting_id, item_id=item_id, round_id=round_id, data=data
+    )
+
+
+@router.get("/rounds", responses=problem_responses(NotFound), summary="The rounds of the elections in the case")
+async def list_rounds(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> list[RoundOut]:
+    return await service.list_rounds(session=session, meeting_id=meeting_id, item_id=item_id)
+
+
+@router.get(
+    "/rounds/{round_id}",
+    responses=problem_responses(NotFound),
+    summary="A round: ballots, votes cast, the draw and its seed (once counted), the outcome",
+)
+async def get_round(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, round_id: uuid.UUID, session: SessionDep, _: Reader
+) -> RoundOut:
+    return await service.get_round(session=session, meeting_id=meeting_id, item_id=item_id, round_id=round_id)
 
 
 @router.post(

@@ -1,25 +1,52 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class RoundIn(BaseModel):
+class RoundOpenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["election", "appointment"]
-    round: Literal[1, 2] = Field(description="1: more than half of the votes cast; 2: most votes (MTG-26)")
-    places: int = Field(ge=1, le=100)
-    votes: dict[UUID, int] = Field(min_length=1, description="Votes per candidate (person id)")
-    blank: int = Field(default=0, ge=0, description="Blank ballots (allowed in elections, MTG-22)")
-    lottery_seed: str | None = Field(
-        default=None, max_length=200, description="Recorded seed for a draw (e.g. witnesses' words); election ties"
+    round: Literal[1, 2] = Field(
+        default=1,
+        description="1: more than half of the votes cast; 2: most votes, after a round 1 left places (MTG-26)",
     )
-    chair_pick: list[UUID] = Field(default_factory=list, description="The chair's choice on an appointment tie")
+    follows: UUID | None = Field(default=None, description="Round 2: the round 1 that left places unfilled")
+    places: int | None = Field(
+        default=None, ge=1, le=100, description="Places to fill (round 1); round 2 fills what round 1 left"
+    )
+    office: Literal["members", "chair", "vice_chair"] = Field(default="members", description="What is elected")
+    elects_to_body_id: UUID | None = Field(
+        default=None,
+        description="The body the members are elected to; the executive committee is elected proportionally (MTG-28)",
+    )
+    witnesses: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Who witnesses the count and any draw (e.g. the two members the chair appointed, MTG-29 c)",
+    )
     written_ballot_demanded_by: UUID | None = Field(
-        default=None, description="A member who demanded a written ballot (MTG-28, MTG-29 c)"
+        default=None, description="A member present who demanded a written ballot (MTG-28, MTG-29 c)"
     )
+
+
+class BallotIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    candidates: list[UUID] = Field(
+        default_factory=list, max_length=100, description="Candidates named on the ballot; none: a blank ballot"
+    )
+
+
+class RoundCountIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    voters: list[UUID] = Field(
+        max_length=500, description="Who handed in a ballot: every member taking part in the case, once (MTG-22)"
+    )
+    ballots: list[BallotIn] = Field(max_length=500, description="The ballots, one per voter, unsigned")
+    chair_pick: list[UUID] = Field(default_factory=list, description="The chair's choice on an appointment tie")
 
 
 class LotteryOut(BaseModel):
@@ -30,14 +57,30 @@ class LotteryOut(BaseModel):
 
 class RoundOut(BaseModel):
     id: UUID
+    agenda_item_id: UUID
     kind: str
     round: int
+    follows: UUID | None
     places: int
+    office: str
+    elects_to_body_id: UUID | None
+    status: str = Field(description="open: the ballots are being handed in; counted")
+    witnesses: list[str]
+    lottery_commitment: str | None = Field(description="sha256 of the lottery seed, fixed when the round opened")
+    lottery_seed: str | None = Field(description="The seed, revealed once the round is counted (MTG-26)")
+    taking_part: int | None = Field(description="Members taking part in the case at the count (quorum, MTG-02)")
+    ballots: int | None = Field(description="Ballots handed in, blank included")
+    blank: int
+    votes_cast: int | None = Field(description="The votes cast (avgitte stemmer): the ballots not blank")
+    votes: dict[UUID, int] = Field(description="Ballots naming each candidate")
     elected: list[UUID]
     moved_up: list[UUID] = Field(description="Candidates of the under-represented gender moved up (MTG-27)")
+    unfilled: int = Field(description="Places left for a round 2")
     new_round_needed: bool
     lottery: LotteryOut | None
     written_ballot_demanded_by: UUID | None = None
+    opened_at: datetime
+    counted_at: datetime | None
 
 
 class ProportionalElectionIn(BaseModel):
@@ -47,9 +90,14 @@ class ProportionalElectionIn(BaseModel):
     )
     elects_to: str = Field(min_length=1, max_length=200, description="The body the members are elected to")
     places: int = Field(ge=1, le=100)
-    demanded_by: UUID = Field(description="The member who demanded proportional election (forholdsvalg, MTG-28)")
+    demanded_by: UUID | None = Field(
+        default=None,
+        description="The member present who demanded proportional election (forholdsvalg, MTG-28); not needed "
+        "for the executive committee, always elected proportionally",
+    )
+    elects_to_body_id: UUID | None = Field(default=None, description="The body in the register, if it is one")
     written_ballot_demanded_by: UUID | None = Field(
-        default=None, description="A member who demanded a written ballot (MTG-28, MTG-29 c)"
+        default=None, description="A member present who demanded a written ballot (MTG-28, MTG-29 c)"
     )
     council_members_only: bool = Field(
         default=False,
@@ -89,9 +137,6 @@ class CountIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ballots: list[ListBallotIn] = Field(min_length=1, description="Votes per list")
     blank: int = Field(default=0, ge=0, description="Blank ballots (MTG-22); they win no place")
-    lottery_seed: str | None = Field(
-        default=None, max_length=200, description="Recorded seed for a draw between equal quotients"
-    )
 
 
 class ListResultOut(BaseModel):
@@ -117,9 +162,11 @@ class ProportionalElectionOut(BaseModel):
     agenda_item_id: UUID
     elects_to: str
     places: int
-    demanded_by: UUID
+    demanded_by: UUID | None
+    elects_to_body_id: UUID | None
     written_ballot_demanded_by: UUID | None
     council_members_only: bool
+    lottery_commitment: str | None = Field(description="sha256 of the seed for a draw, fixed at the start (MTG-26)")
     status: str
     lists: list[ElectionListOut]
     result: ProportionalResultOut | None

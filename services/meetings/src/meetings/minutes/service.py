@@ -22,6 +22,7 @@ from meetings.attendance.service import participants
 from meetings.disqualification.models import Disqualification
 from meetings.domain.minutes import is_overdue, publication_deadline
 from meetings.domain.publication import CLOSED_TITLE
+from meetings.elections.models import ElectionRound
 from meetings.opening.service import minutes_front_matter, require_minutes_approved_for
 from meetings.order.service import changes_of
 from meetings.questions.service import questions_of
@@ -53,6 +54,13 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool, person
         await session.scalars(select(Disqualification).where(Disqualification.agenda_item_id.in_(item_ids)))
     ).all()
     proposals = await proposals_of(session, item_ids)
+    rounds = (
+        await session.scalars(
+            select(ElectionRound)
+            .where(ElectionRound.agenda_item_id.in_(item_ids), ElectionRound.status == "counted")
+            .order_by(ElectionRound.created_at)
+        )
+    ).all()
     took_part = {c.agenda_item_id: c.taking_part for c in await participation(session, meeting)}
     by_case = await treatments(session, meeting.id)
     numbers = {i.id: i.case_number for i in agenda}
@@ -102,6 +110,31 @@ async def build(session: AsyncSession, meeting: Meeting, *, public: bool, person
                 if p.agenda_item_id == item.id
             ],
             "taking_part": sorted(name(p) or "" for p in took_part.get(item.id, [])),
+            # MTG-26/MTG-35: each counted round of an election, with its ballots, the draw and its witnesses.
+            "elections": [
+                {
+                    "kind": r.kind,
+                    "round": r.round,
+                    "office": r.office,
+                    "places": r.places,
+                    "ballots": r.ballots,
+                    "blank": r.blank,
+                    "votes_cast": r.votes_cast,
+                    "votes": {name(uuid.UUID(k)) or k: n for k, n in r.votes.items()},
+                    "elected": [name(uuid.UUID(e)) for e in r.elected],
+                    "moved_up": [name(uuid.UUID(e)) for e in r.moved_up],
+                    "lottery": None
+                    if r.lottery is None
+                    else {
+                        "seed": r.lottery["seed"],
+                        "among": [name(uuid.UUID(str(x))) for x in r.lottery["among"]],  # type: ignore[attr-defined]
+                        "order": [name(uuid.UUID(str(x))) for x in r.lottery["order"]],  # type: ignore[attr-defined]
+                    },
+                    "witnesses": r.witnesses,
+                }
+                for r in rounds
+                if r.agenda_item_id == item.id
+            ],
             "votes": [
                 {
                     "motion": v.motion,

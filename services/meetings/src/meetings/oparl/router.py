@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from folkevalgt_shared import inputs
 from folkevalgt_shared.calendar import OSLO, oslo_date
 from folkevalgt_shared.deps import SessionDep
 from folkevalgt_shared.errors import InvalidInput, NotFound
@@ -90,15 +91,11 @@ class Window:
 
 
 async def _window(
-    created_since: datetime | None = None, created_until: datetime | None = None, modified_until: datetime | None = None
+    created_since: inputs.BoundedDateTime | None = None,
+    created_until: inputs.BoundedDateTime | None = None,
+    modified_until: inputs.BoundedDateTime | None = None,
 ) -> Window:
-    given = {"created_since": created_since, "created_until": created_until, "modified_until": modified_until}
-    naive = [name for name, value in given.items() if value is not None and value.tzinfo is None]
-    if naive:
-        raise InvalidInput(
-            "the date filters need a full date-time with its UTC offset",
-            errors=[{"field": name, "message": "timezone offset required"} for name in naive],
-        )
+    """Full ISO 8601 date-times with their UTC offset (a bare number or a naive time is refused, 422)."""
     return Window(created_since, created_until, modified_until)
 
 

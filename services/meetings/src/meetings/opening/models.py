@@ -22,6 +22,9 @@ class Opening(Versioned, Base):
     agenda_approved: Mapped[bool] = mapped_column(Boolean)
     tacit: Mapped[bool] = mapped_column(Boolean)  # approved without objection (MTG-29 a)
     note: Mapped[str | None] = mapped_column(Text)  # remarks on the notice or agenda, e.g. a case withdrawn
+    chair_basis: Mapped[str | None] = mapped_column(String(20))  # MTG-09: leader | deputy_leader | elected
+    chair_votes_for: Mapped[int | None] = mapped_column(Integer)  # MTG-09: a chair elected by majority election
+    chair_votes_against: Mapped[int | None] = mapped_column(Integer)
 
 
 class Signatory(Versioned, Base):

@@ -43,6 +43,10 @@ class Person(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(200))
     gender: Mapped[str | None] = mapped_column(String(10))
+    # MTG-01 eligibility facts, recorded only where a body's composition needs them; personal data.
+    birth_date: Mapped[date | None] = mapped_column(Date)  # youth council: 13–18 years
+    old_age_pensioner: Mapped[bool | None] = mapped_column(Boolean)  # elderly council: a majority
+    employee_with_responsibility: Mapped[bool | None] = mapped_column(Boolean)  # appeals board: not eligible
 
 
 class Membership(Versioned, Base):
@@ -55,8 +59,10 @@ class Membership(Versioned, Base):
     role: Mapped[str] = mapped_column(String(30))
     deputy_order: Mapped[int | None] = mapped_column(Integer)
     party_group: Mapped[str | None] = mapped_column(String(100))
+    joint_list: Mapped[str | None] = mapped_column(String(100))  # MTG-10: fellesliste, one deputy order
     voting_right: Mapped[bool] = mapped_column(Boolean)
     on_behalf_of: Mapped[str | None] = mapped_column(String(100))
+    personal_deputy_for: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # MTG-01 youth council
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import NotFound, UnknownReference
 from meetings.db import Base
-from meetings.register.models import Body, Membership
+from meetings.register.models import Body, Membership, Person
 
 Row = TypeVar("Row", bound=Base)
 
@@ -38,3 +38,19 @@ async def memberships_of_body(session: AsyncSession, body_id: uuid.UUID) -> list
 
 async def body_by_key(session: AsyncSession, key: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.key == key))).first()
+
+
+async def offices_of_person(session: AsyncSession, person_id: uuid.UUID) -> list[tuple[Membership, str]]:
+    """The person's memberships in every body, with the body's type (MTG-01 eligibility)."""
+    stmt = (
+        select(Membership, Body.body_type)
+        .join(Body, Body.id == Membership.body_id)
+        .where(Membership.person_id == person_id, Membership.deleted.is_(False))
+    )
+    return [(m, t) for m, t in (await session.execute(stmt)).all()]
+
+
+async def people(session: AsyncSession, ids: set[uuid.UUID]) -> list[Person]:
+    if not ids:
+        return []
+    return list((await session.scalars(select(Person).where(Person.id.in_(ids)))).all())

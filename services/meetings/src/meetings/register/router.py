@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -21,6 +20,7 @@ from folkevalgt_shared.errors import (
     problem_responses,
 )
 from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.inputs import BoundedDate
 from folkevalgt_shared.pagination import Page, PageParams, PageQuery, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
@@ -118,7 +118,7 @@ async def update_body(
 
 @router.get("/bodies/{body_id}/members", summary="Members and deputies of a body on a date")
 async def body_members(
-    body_id: uuid.UUID, session: SessionDep, _: Reader, on: date | None = None
+    body_id: uuid.UUID, session: SessionDep, _: Reader, on: BoundedDate | None = None
 ) -> Sequence[MembershipOut]:
     await repository.get(session, Body, body_id)
     day = on or oslo_date(utcnow())

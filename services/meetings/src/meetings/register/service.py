@@ -12,6 +12,14 @@ from folkevalgt_shared.errors import Conflict, InvalidInput, PreconditionFailed,
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES, Tenure, check_tenure, max_concurrent
+from meetings.domain.eligibility import (
+    Office,
+    PersonFacts,
+    check_eligibility,
+    check_pensioner_majority,
+    check_personal_deputy,
+)
+from meetings.domain.quorum import check_quorum_setting
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import BodyIn, MembershipIn, PersonIn
@@ -37,7 +45,7 @@ async def create_body(*, session: AsyncSession, data: BodyIn) -> Body:
         raise Conflict(f"a body with key {data.key!r} exists", errors=[{"field": "key", "message": "taken"}])
     if data.parent_id is not None:
         await repository.get(session, Body, data.parent_id, field="body.parent_id")
-    _check_quorum(data.seats, data.quorum)
+    check_quorum_setting(data.seats, data.quorum, data.body_type)  # MTG-02
     body = Body(**data.model_dump())
     session.add(body)
     await session.flush()
@@ -59,7 +67,7 @@ async def update_body(
             raise InvalidInput("a body cannot be its own parent", errors=[{"field": "parent_id", "message": "self"}])
         await repository.get(session, Body, changes["parent_id"], field="body.parent_id")
     seats = changes.get("seats", body.seats)
-    _check_quorum(seats, changes.get("quorum", body.quorum))
+    check_quorum_setting(seats, changes.get("quorum", body.quorum), body.body_type)  # MTG-02
     members = await repository.memberships_of_body(session, body.id)
     if seats < body.seats:
         seated = [(m.start_date, m.end_date) for m in members if m.role in SEAT_ROLES and m.voting_right]
@@ -78,17 +86,6 @@ async def update_body(
         _touch(membership)
         await _publish_membership(session, publisher, membership)
     return body
-
-
-def _check_quorum(seats: int, quorum: int) -> None:
-    # MTG-02 sets quorum at half the seats; a body may set it otherwise (MTG-01's disability
-    # council has 4 of 6), but never above the number of seats.
-    if quorum > seats:
-        raise RuleViolation(
-            f"quorum {quorum} is more than the {seats} seats",
-            rule="MTG-02",
-            errors=[{"field": "quorum", "message": "must not exceed seats"}],
-        )
 
 
 # -- people -----------------------------------------------------------------------------------
@@ -147,12 +144,51 @@ def _tenure(m: Membership | MembershipIn, membership_id: uuid.UUID) -> Tenure:
         voting_right=bool(m.voting_right),
         deputy_order=m.deputy_order,
         party_group=m.party_group,
+        joint_list=m.joint_list,
     )
 
 
-async def _validate(session: AsyncSession, body: Body, candidate: Tenure) -> None:
-    others = [_tenure(m, m.id) for m in await repository.memberships_of_body(session, body.id) if m.id != candidate.id]
+async def _validate(session: AsyncSession, body: Body, membership: Membership) -> None:
+    candidate = _tenure(membership, membership.id)
+    rows = [m for m in await repository.memberships_of_body(session, body.id) if m.id != membership.id]
+    others = [_tenure(m, m.id) for m in rows]
     check_tenure(body.seats, candidate, others)
+    # MTG-01: the composition rules that look at the person's other offices and recorded facts.
+    person = await repository.get(session, Person, membership.person_id)
+    facts = _facts(person)
+    check_eligibility(
+        body_type=body.body_type,
+        candidate=candidate,
+        on_behalf_of=membership.on_behalf_of,
+        facts=facts,
+        offices=[
+            Office(body_type, m.role, m.start_date, m.end_date)
+            for m, body_type in await repository.offices_of_person(session, membership.person_id)
+            if m.id != membership.id
+        ],
+    )
+    check_personal_deputy(
+        body_type=body.body_type,
+        candidate=candidate,
+        personal_deputy_for=membership.personal_deputy_for,
+        others=[(t, m.personal_deputy_for) for t, m in zip(others, rows, strict=True)],
+    )
+    if body.body_type == "elderly_council":
+        people = {p.id: p for p in await repository.people(session, {m.person_id for m in rows})}
+        check_pensioner_majority(
+            seats=body.seats,
+            candidate=candidate,
+            pensioner=bool(facts.old_age_pensioner),
+            others=[(t, bool(people[t.person_id].old_age_pensioner)) for t in others],
+        )
+
+
+def _facts(person: Person) -> PersonFacts:
+    return PersonFacts(
+        birth_date=person.birth_date,
+        old_age_pensioner=person.old_age_pensioner,
+        employee_with_responsibility=person.employee_with_responsibility,
+    )
 
 
 async def create_membership(*, session: AsyncSession, data: MembershipIn, publisher: EventPublisher) -> Membership:
@@ -163,7 +199,7 @@ async def create_membership(*, session: AsyncSession, data: MembershipIn, publis
     if values["voting_right"] is None:
         values["voting_right"] = data.role in SEAT_ROLES
     membership = Membership(id=uuid.uuid4(), **values)
-    await _validate(session, body, _tenure(membership, membership.id))
+    await _validate(session, body, membership)
     session.add(membership)
     await session.flush()
     await _publish_membership(session, publisher, membership)
@@ -185,7 +221,8 @@ async def update_membership(
         setattr(membership, field, value)
     if membership.role != "deputy" and "role" in changes and "deputy_order" not in changes:
         membership.deputy_order = None
-    await _validate(session, body, _tenure(membership, membership.id))
+    with session.no_autoflush:  # the changed row reaches the database only once it is valid
+        await _validate(session, body, membership)
     _touch(membership)
     await session.flush()
     await _publish_membership(session, publisher, membership)

@@ -28,6 +28,8 @@ class Meeting(Versioned, Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-37
     remote: Mapped[bool] = mapped_column(Boolean, default=False)  # REM-33: no meeting fee for remote meetings
+    remote_decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))  # MTG-08: the mayor
+    remote_reason: Mapped[str | None] = mapped_column(Text)  # MTG-08: why the case cannot wait
     secretariat_present: Mapped[bool] = mapped_column(Boolean, default=True)  # REM-03: who raises the fee
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # avlyst: status "cancelled"
     cancel_reason: Mapped[str | None] = mapped_column(Text)
@@ -49,6 +51,8 @@ class AgendaItem(Versioned, Base):
     documents: Mapped[list[str]] = mapped_column(JSON, default=list)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_basis: Mapped[str | None] = mapped_column(String(300))
+    closed_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-07: closed by the body in the meeting
+    personnel: Mapped[bool] = mapped_column(Boolean, default=False)  # MTG-07: personalsak, always closed
     budget: Mapped[bool] = mapped_column(Boolean, default=False)
     not_in_notice: Mapped[bool] = mapped_column(Boolean, default=False)  # MTG-17
 

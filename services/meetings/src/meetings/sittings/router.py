@@ -24,6 +24,7 @@ from meetings.sittings.schemas import (
     AgendaItemIn,
     AgendaItemOut,
     CancelIn,
+    ClosedSessionIn,
     DocumentOut,
     MeetingIn,
     MeetingOut,
@@ -153,3 +154,17 @@ async def cancel_meeting(
 ) -> MeetingOut:
     meeting = await service.cancel(session=session, meeting_id=meeting_id, data=data, publisher=publisher)
     return _shown(principal, await _out(session, meeting))
+
+
+@router.post(
+    "/{meeting_id}/agenda/{item_id}/closed-session",
+    responses=WRITE_ERRORS,
+    summary="The body decides in its meeting to treat a case behind closed doors, on the legal basis given (MTG-07)",
+)
+async def close_doors(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: ClosedSessionIn, session: SessionDep, principal: Writer
+) -> AgendaItemOut:
+    item = await service.close_doors(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+    status = (await service.statuses_of(session, meeting_id)).get(item.id)
+    out = _item_out(item, (await service.documents_of(session, [item.id]))[item.id], status)
+    return out if screen.sees_confidential(principal) else screen.agenda_item(out)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
+from folkevalgt_shared.inputs import BoundedDate
 from meetings.domain.order import CaseStatus
 
 CASE_STATUS = "pending, under_treatment (taken up), decided (by a final vote) or postponed by decision (MTG-17)"
@@ -35,12 +36,20 @@ class MeetingIn(Strict):
     body_id: UUID
     starts_at: AwareDatetime = Field(description="Start, with a UTC offset")
     location: str | None = Field(default=None, max_length=200)
-    extra: bool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
+    extra: StrictBool = Field(default=False, description="MTG-05: an extra meeting outside the meeting plan")
     extra_ground: ExtraGroundIn | None = Field(
         default=None, description="MTG-05: required for an extra meeting; the appeals board has no plan and no extras"
     )
-    remote: bool = Field(default=False, description="Held as a remote meeting (MTG-08)")
-    secretariat_present: bool = Field(default=True, description="The secretariat keeps the record (REM-03)")
+    remote: StrictBool = Field(
+        default=False,
+        description="Held as a remote meeting (MTG-08): the executive committee only, for a case that cannot wait "
+        "for the next meeting, on the mayor's decision",
+    )
+    remote_decided_by: UUID | None = Field(default=None, description="MTG-08: the mayor who decided the remote meeting")
+    remote_reason: str | None = Field(
+        default=None, min_length=3, max_length=1000, description="MTG-08: why the case cannot wait for the next meeting"
+    )
+    secretariat_present: StrictBool = Field(default=True, description="The secretariat keeps the record (REM-03)")
 
 
 class DocumentFields(Strict):
@@ -56,8 +65,8 @@ class DocumentFields(Strict):
     )
     file_name: str | None = Field(default=None, max_length=300)
     mime_type: str | None = Field(default=None, max_length=100, description="e.g. application/pdf")
-    document_date: date | None = None
-    exempt: bool = Field(default=False, description="Unntatt offentlighet: never published (MTG-06)")
+    document_date: BoundedDate | None = None
+    exempt: StrictBool = Field(default=False, description="Unntatt offentlighet: never published (MTG-06)")
     exempt_basis: str | None = Field(default=None, max_length=300, description="Legal basis, e.g. 'Offl. § 14'")
 
 
@@ -83,9 +92,12 @@ class AgendaItemFields(Strict):
     title: str = Field(min_length=1, max_length=500)
     rapporteur_id: UUID | None = Field(default=None, description="Saksordfører (MTG-18)")
     recommendation: str | None = Field(default=None, description="The chief executive's recommendation (innstilling)")
-    closed: bool = Field(default=False, description="Treated behind closed doors (MTG-07)")
+    closed: StrictBool = Field(default=False, description="Treated behind closed doors (MTG-07)")
     closed_basis: str | None = Field(default=None, max_length=300, description="Legal basis for closing")
-    budget: bool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
+    personnel: StrictBool = Field(
+        default=False, description="A personnel case (personalsak): always behind closed doors (MTG-07)"
+    )
+    budget: StrictBool = Field(default=False, description="Economic plan, annual budget or tax: longer notice (MTG-01)")
 
 
 class AgendaItemIn(AgendaItemFields):
@@ -101,6 +113,9 @@ class AgendaItemOut(AgendaItemFields):
     position: int = Field(description="Its place in the order of treatment: the notice's unless a majority changed it")
     status: CaseStatus = Field(default=CaseStatus.PENDING, description=CASE_STATUS)
     not_in_notice: bool
+    closed_decided_at: datetime | None = Field(
+        default=None, description="MTG-07: when the body decided in the meeting to close the doors for the case"
+    )
     documents: list[str] = Field(description="The documents' names, in order")
     document_details: list[DocumentOut] = []
 
@@ -111,6 +126,14 @@ class NoticeIn(Strict):
         min_length=3,
         max_length=1000,
         description="Publish a late notice anyway (e.g. an urgent extra meeting); recorded and flagged MTG-06",
+    )
+
+
+class ClosedSessionIn(Strict):
+    basis: str = Field(
+        min_length=3,
+        max_length=300,
+        description="MTG-07: the legal basis, e.g. 'KL § 31 nr. 4: personvern' or 'KL § 31 nr. 2: taushetsplikt'",
     )
 
 

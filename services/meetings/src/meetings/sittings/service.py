@@ -25,8 +25,10 @@ from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
-from meetings.domain.notice import NoticeRule, check_notice, notice_deadline
+from meetings.domain.notice import NoticeRule, check_not_begun, check_notice, notice_deadline
 from meetings.domain.order import CaseStatus, PlacedCase, case_status
+from meetings.domain.rapporteurs import next_in_turn, require_member
+from meetings.domain.sessions import check_remote_meeting, closed_on_agenda, require_closing_in_meeting
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
 from meetings.sittings.models import AgendaDocument, AgendaItem, ExtraMeetingDemand, ExtraMeetingGround, Meeting
@@ -34,6 +36,7 @@ from meetings.sittings.schemas import (
     AgendaItemIn,
     AgendaItemOut,
     CancelIn,
+    ClosedSessionIn,
     DocumentIn,
     DocumentOut,
     ExtraGroundOut,
@@ -159,6 +162,13 @@ def deadline_of(meeting: Meeting, body: Body, agenda: Sequence[AgendaItem]) -> d
 async def schedule(*, session: AsyncSession, data: MeetingIn, publisher: EventPublisher) -> Meeting:
     body = await repository.get(session, Body, data.body_id, field="body.body_id")
     ground = await _extra_ground(session, body, data)
+    check_remote_meeting(
+        remote=data.remote,
+        body_type=body.body_type,
+        decided_by=data.remote_decided_by,
+        reason=data.remote_reason,
+        mayors=await _people_in_role_on(session, oslo_date(data.starts_at), {"mayor"}, None) if data.remote else set(),
+    )
     meeting = Meeting(id=uuid.uuid4(), **data.model_dump(exclude={"extra_ground"}))
     session.add(meeting)
     await session.flush()
@@ -185,15 +195,13 @@ async def add_agenda_item(
     meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
     if meeting.status not in ("planned", "notice_published"):
         raise Conflict(f"the meeting is {meeting.status}; its agenda can no longer change")
-    if data.closed and not data.closed_basis:
-        raise RuleViolation(
-            "a case treated behind closed doors needs its legal basis (e.g. 'KL § 31 nr. 2')",
-            rule="MTG-07",
-            errors=[{"field": "closed_basis", "message": "required when closed"}],
-        )
+    closed, basis = closed_on_agenda(
+        personnel=data.personnel,
+        closed=data.closed if "closed" in data.model_fields_set else None,
+        basis=data.closed_basis,
+    )
     documents = _documents(data)
-    if data.rapporteur_id is not None:
-        await repository.get(session, Person, data.rapporteur_id)
+    rapporteur = await _rapporteur(session, meeting, data.rapporteur_id)
     last = await session.scalar(select(func.max(AgendaItem.number)).where(AgendaItem.meeting_id == meeting_id))
     item = AgendaItem(
         id=uuid.uuid4(),
@@ -203,7 +211,10 @@ async def add_agenda_item(
         # MTG-17: a case added after the notice was not in it; deciding it needs consent.
         not_in_notice=meeting.notice_published_at is not None,
         documents=[d.name for d in documents],
-        **data.model_dump(exclude={"documents"}),
+        **data.model_dump(exclude={"documents", "closed", "closed_basis", "rapporteur_id"}),
+        rapporteur_id=rapporteur,
+        closed=closed,
+        closed_basis=basis,
     )
     session.add(item)
     meeting.modified_at = utcnow()
@@ -223,6 +234,49 @@ async def add_agenda_item(
     if meeting.notice_published_at is not None:
         body = await repository.get(session, Body, meeting.body_id)
         await _present(session, publisher, meeting, body, item, utcnow())
+    return item
+
+
+async def _rapporteur(session: AsyncSession, meeting: Meeting, named: uuid.UUID | None) -> uuid.UUID | None:
+    """MTG-18: the case rapporteur is a member of the body; when none is named, the member whose turn it is."""
+    day = oslo_date(meeting.starts_at)
+    seated = [
+        m
+        for m in sorted(await repository.memberships_of_body(session, meeting.body_id), key=lambda m: m.created_at)
+        if m.role in SEAT_ROLES and m.start_date <= day and (m.end_date is None or m.end_date >= day)
+    ]
+    members = list(dict.fromkeys(m.person_id for m in seated))
+    if named is not None:
+        await repository.get(session, Person, named)
+        require_member(named, members)
+        return named
+    earlier = await session.execute(
+        select(AgendaItem.rapporteur_id, AgendaItem.created_at)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.body_id == meeting.body_id, AgendaItem.rapporteur_id.is_not(None))
+    )
+    return next_in_turn(members, [(r[0], r[1]) for r in earlier])
+
+
+async def close_doors(
+    *, session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, data: ClosedSessionIn
+) -> AgendaItem:
+    """MTG-07: the body decides in its meeting to treat a case behind closed doors, on a legal basis."""
+    meeting = await repository.get(session, Meeting, meeting_id, for_update=True)
+    item = await session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting_id:
+        raise NotFound(f"no case {item_id} on the agenda of meeting {meeting_id}")
+    status = (await statuses_of(session, meeting_id)).get(item.id, CaseStatus.PENDING)
+    require_closing_in_meeting(
+        meeting_status=meeting.status, already_closed=item.closed, case_decided=status == CaseStatus.DECIDED
+    )
+    now = utcnow()
+    item.closed, item.closed_basis, item.closed_decided_at = True, data.basis, now
+    item.version += 1
+    item.modified_at = now
+    meeting.version += 1
+    meeting.modified_at = now
+    await session.flush()
     return item
 
 
@@ -270,6 +324,7 @@ async def publish_notice(
         )
     body = await repository.get(session, Body, meeting.body_id)
     now = utcnow()
+    check_not_begun(now, meeting.starts_at)  # not even a late notice once the meeting has begun
     try:
         check_notice(
             now,

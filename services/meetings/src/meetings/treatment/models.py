@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from folkevalgt_shared.types import UTCDateTime
@@ -41,3 +41,14 @@ class CaseTreatment(Versioned, Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     postponed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # MTG-17: a postponement adopted
     decision_vote_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the final vote, or the postponement
+
+
+class CaseObjection(Versioned, Base):
+    """MTG-17: a member present (or the chair) objects to treating on its merits a case not in the notice."""
+
+    __tablename__ = "case_objection"
+    __table_args__ = (UniqueConstraint("agenda_item_id", "person_id"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
+    as_chair: Mapped[bool] = mapped_column(Boolean, default=False)

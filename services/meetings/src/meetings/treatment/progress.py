@@ -17,6 +17,7 @@ from folkevalgt_shared.types import utcnow
 from meetings.disqualification.service import case_of
 from meetings.domain.order import CaseStatus, case_status, require_free_to_take_up
 from meetings.domain.procedure import require_voting_not_open
+from meetings.domain.sitting_time import require_started
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import order_of
 from meetings.treatment.models import CaseTreatment
@@ -107,6 +108,7 @@ class CaseAtHand:
 async def case_at_hand(session: AsyncSession, meeting_id: uuid.UUID, item_id: uuid.UUID, what: str) -> CaseAtHand:
     meeting, item = await case_of(session, meeting_id, item_id)
     require_in_progress(meeting.status, what)
+    require_started(meeting.starts_at, utcnow(), what)  # MTG-15
     by_case = await treatments(session, meeting.id)
     treatment = by_case.get(item.id) or await treatment_of(session, item.id, item.meeting_id)
     require_undecided(treatment)
@@ -119,11 +121,12 @@ async def hold_election(session: AsyncSession, meeting: Meeting, item: AgendaIte
     changes nothing here."""
     by_case = await treatments(session, meeting.id)
     treatment = by_case.get(item.id) or await treatment_of(session, item.id, item.meeting_id)
+    now = utcnow()
+    require_started(meeting.starts_at, now, "elections are held")  # MTG-15
     if treatment.decided_at is not None:
         return
     require_undecided(treatment)
     require_voting_closed_elsewhere(item.id, by_case)
-    now = utcnow()
     await take_up(session, treatment, now)
     if elected:
         treatment.decided_at = now

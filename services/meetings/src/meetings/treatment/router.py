@@ -13,13 +13,15 @@ from meetings.disclosure import screen
 from meetings.disqualification.service import case_of
 from meetings.register import repository
 from meetings.sittings.models import Meeting
-from meetings.treatment import service
+from meetings.treatment import objections, service
 from meetings.treatment.schemas import (
     ArrivalIn,
     ArrivalOut,
     CaseParticipationOut,
     LeaveIn,
     LeaveOut,
+    ObjectionIn,
+    ObjectionsOut,
     ProposalIn,
     ProposalOut,
     TreatmentOut,
@@ -66,6 +68,25 @@ async def withdraw_proposal(
         session=session, meeting_id=meeting_id, item_id=item_id, proposal_id=proposal_id
     )
     return ProposalOut.model_validate(proposal)
+
+
+@router.post(
+    f"{CASE}/objections",
+    status_code=201,
+    responses=ERRORS,
+    summary="The chair or a member present objects to treating a case not in the notice; the chair or a third of "
+    "the members present block it (MTG-17)",
+)
+async def object_to(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: ObjectionIn, session: SessionDep, _: Writer
+) -> ObjectionsOut:
+    return await objections.object_to(session=session, meeting_id=meeting_id, item_id=item_id, data=data)
+
+
+@router.get(f"{CASE}/objections", summary="Objections to treating a case not in the notice, and whether they block")
+async def list_objections(meeting_id: uuid.UUID, item_id: uuid.UUID, session: SessionDep, _: Reader) -> ObjectionsOut:
+    meeting, item = await case_of(session, meeting_id, item_id)
+    return await objections.state(session, meeting, item)
 
 
 @router.post(

@@ -96,3 +96,16 @@ class CaseParticipationOut(BaseModel):
     quorum: int
     quorate: bool = Field(description="MTG-02: at least the quorum takes part in the case")
     status: CaseStatus = Field(description=CASE_STATUS)
+
+
+class ObjectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person_id: UUID = Field(description="The chair, or a member present, objecting to treating the case (MTG-17)")
+
+
+class ObjectionsOut(BaseModel):
+    agenda_item_id: UUID
+    objecting: list[UUID]
+    chair_objects: bool
+    present: int = Field(description="Members present in the meeting: a third of them block the case")
+    blocked: bool = Field(description="The case is not treated on its merits: no proposal, no vote (MTG-17)")

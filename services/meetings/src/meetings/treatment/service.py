@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.types import utcnow
 from meetings.attendance.models import Participant
-from meetings.attendance.service import CrewRow, participants
+from meetings.attendance.service import CrewRow, crew_of, participants
 from meetings.disqualification.models import Disqualification
 from meetings.disqualification.service import Exclusion, case_of, of_case
 from meetings.domain.disqualification import taking_part
@@ -21,6 +22,7 @@ from meetings.domain.participation import (
     Stay,
     first_case_joined,
     require_free_to_leave,
+    takes_part,
     taking_part_in,
 )
 from meetings.domain.procedure import require_voting_not_open
@@ -29,6 +31,7 @@ from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.sittings.service import agenda_of
 from meetings.treatment.models import CaseTreatment, Proposal
+from meetings.treatment.objections import require_not_objected
 from meetings.treatment.progress import (
     Treatment,
     case_at_hand,
@@ -78,10 +81,17 @@ def in_case(
 ) -> set[uuid.UUID]:
     """MTG-22/MTG-02/MTG-14: present during the case (arrivals and leaves), less the disqualified,
     with the deputies summoned for this case who have come."""
+    case = window(item_id, treatment)
     return taking_part(
-        taking_part_in(stays(crew), window(item_id, treatment)),
+        taking_part_in(stays(crew), case),
         {d.person_id for d in disqualifications},
-        {d.substitute_id for d in disqualifications if d.substitute_id and d.substitute_present},
+        {
+            d.substitute_id
+            for d in disqualifications
+            if d.substitute_id
+            and d.substitute_present
+            and takes_part(Stay(d.substitute_id, d.substitute_arrived_at or datetime.min.replace(tzinfo=UTC)), case)
+        },  # MTG-16: a deputy for the case who came after its vote began does not join it
     )
 
 
@@ -155,6 +165,8 @@ async def make_proposal(
             rule="MTG-20",
             errors=[{"field": "proposer_id", "message": "not taking part in this case"}],
         )
+    if item.not_in_notice and data.kind != "postponement":  # MTG-17: no treatment on the merits over objection
+        await require_not_objected(session, item, await crew_of(session, meeting.id))
     await take_up(session, treatment, utcnow())
     proposal = Proposal(id=uuid.uuid4(), agenda_item_id=item.id, status="made", **data.model_dump())
     session.add(proposal)

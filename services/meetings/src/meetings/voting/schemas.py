@@ -57,8 +57,6 @@ class VoteIn(CountedVoteIn):
         description="This binding vote decides the case: its treatment is finished (MTG-21). Not with a vote on a "
         "postponement proposal, which postpones the case when adopted (MTG-17)",
     )
-    objections: int = Field(default=0, ge=0, description="For a case not in the notice: members objecting (MTG-17)")
-    chair_objects: bool = Field(default=False, description="For a case not in the notice: the chair objects (MTG-17)")
 
     @model_validator(mode="after")
     def _motion_or_proposal(self) -> VoteIn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -36,15 +37,16 @@ from meetings.domain.procedure import (
     budget_runoff,
     budget_test_vote,
     require_all_voted,
-    require_consent_for_unnoticed_case,
     require_items_voted,
 )
 from meetings.domain.quorum import count_for_case, require_quorum
+from meetings.domain.sitting_time import require_started
 from meetings.domain.votes import Ballot, Choice, Method, Outcome, ballots_by_method, count_ballots
 from meetings.register import repository
 from meetings.register.models import Body
 from meetings.sittings.models import AgendaItem, Meeting
 from meetings.treatment.models import CaseTreatment, Proposal
+from meetings.treatment.objections import require_not_objected
 from meetings.treatment.progress import (
     Progress,
     require_in_progress,
@@ -73,6 +75,7 @@ class CaseForVote(NamedTuple):
 
     meeting_id: uuid.UUID
     status: str
+    starts_at: datetime
     chair_id: uuid.UUID | None
     item_id: uuid.UUID
     case_number: str
@@ -81,6 +84,7 @@ class CaseForVote(NamedTuple):
     body_id: uuid.UUID
     body_key: str
     quorum: int
+    seats: int
 
 
 # The meeting is locked: votes in one meeting are counted one at a time.
@@ -88,6 +92,7 @@ CASE_FOR_VOTE = HotQuery(
     select(
         Meeting.id,
         Meeting.status,
+        Meeting.starts_at,
         Meeting.chair_id,
         AgendaItem.id,
         AgendaItem.case_number,
@@ -96,6 +101,7 @@ CASE_FOR_VOTE = HotQuery(
         Body.id,
         Body.key,
         Body.quorum,
+        Body.seats,
     )
     .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
     .join(Body, Body.id == Meeting.body_id)
@@ -150,7 +156,7 @@ VOTE_READS = HotQuery(
             literal_column("'excluded'", String),
             Disqualification.person_id,
             Disqualification.substitute_id,
-            _none(AT),
+            Disqualification.substitute_arrived_at,
             _none(AT),
             _none(AT),
             _none(AT),
@@ -176,7 +182,7 @@ async def vote_reads(
         elif kind == "crew":
             crew.append(CrewRow(key, role, flag, at_1, at_2))
         else:
-            exclusions.append(Exclusion(key, other, flag))
+            exclusions.append(Exclusion(key, other, flag, at_1))
     return progress, crew, exclusions
 
 
@@ -187,6 +193,8 @@ async def record_vote(
     The case's treatment is loaded as an object, and written, only when the vote moves it on."""
     case = await case_for_vote(session, meeting_id, item_id)
     require_in_progress(case.status, "votes are taken")
+    now = utcnow()
+    require_started(case.starts_at, now, "votes are taken")  # MTG-15
     by_case, crew, disqualifications = await vote_reads(session, case.meeting_id, case.item_id)
     progress = by_case.get(case.item_id)
     if progress is not None:
@@ -203,20 +211,19 @@ async def record_vote(
             "a vote on a postponement proposal does not decide the case: adopted, it postpones it (MTG-17)",
             errors=[{"field": "final", "message": "not with a postponement proposal"}],
         )
-    now = utcnow()
     treatment: CaseTreatment | None = None
-    if progress is None or progress.taken_up_at is None or progress.voting_started_at is None:
+    if progress is None or progress.voting_opened_at is None:
         treatment = await treatment_of(session, case.item_id, case.meeting_id)
         await take_up(session, treatment, now)
         if treatment.voting_started_at is None:  # from now, a member arriving joins from the next case (MTG-16)
             treatment.voting_started_at = now
+        if treatment.voting_opened_at is None:  # MTG-21: a vote recorded means the case is put to the vote
+            treatment.voting_opened_at = now
 
     eligible = in_case(crew, disqualifications, case.item_id, treatment or progress)
     require_quorum(count_for_case(case.quorum, eligible, disqualified=set()))  # MTG-02, per case
-    if case.not_in_notice:
-        require_consent_for_unnoticed_case(
-            present=len(eligible), objecting=data.objections, chair_objects=data.chair_objects
-        )
+    if case.not_in_notice and not postponing:  # MTG-17: the objections recorded on the case
+        await require_not_objected(session, None, crew, item_id=case.item_id)
     if data.kind in ALTERNATIVE_KINDS:
         vote = await _alternatives_vote(session, case, data, eligible)
     else:
@@ -253,6 +260,7 @@ async def record_vote(
                 proposal_id=vote.proposal_id,
                 method=vote.method,
                 final=vote.final,
+                body_seats=case.seats,  # ACC-05: a share of the body's members
             ),
             subject=case.case_number,
         )

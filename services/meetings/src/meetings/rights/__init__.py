@@ -1,0 +1,1 @@
+"""Rights to attend and speak without a vote, per body (MTG-03)."""
