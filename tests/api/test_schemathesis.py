@@ -250,14 +250,7 @@ def _describe(result: dict[str, Any]) -> str:
 
 
 # Defects inside the services that this test finds today (to be removed, with the mark, once fixed).
-KNOWN_DEFECTS: dict[str, str] = {
-    "remuneration": (
-        "500 on GET /payroll/lines?after=<beyond 64 bits> and GET /payroll/lines.csv?limit=<beyond 64 bits> "
-        "(use RowId/Int64 and bound limit), GET /what-if?model=&period= (empty period), POST /batches "
-        '{"period":"0000Q1"} (use Quarter); lax input accepted: has_job_to_return_to=0 in POST /severance-cases, '
-        "election_year=0 in PUT /party-lists/{year} (use StrictBool)"
-    ),
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 def _service_params() -> list[Any]:
@@ -300,17 +293,7 @@ def test_generated_requests_get_no_server_error_and_only_documented_answers(
 
 
 # What the services' routes do not yet declare (to be removed, with the mark, once they do).
-CONTRACT_GAPS: dict[str, str] = {
-    "remuneration": (
-        "Idempotency-Key not in the OpenAPI of the POST that calls idempotent() (take IdempotencyDep), "
-        "and not honoured by POST /severance-cases, /equivalent-remuneration, /claims/{id}/override, "
-        "/claims/{id}/approve, /claims/{id}/reject, /claims/{id}/assess, /batches, /batches/{id}/approve, "
-        "/batches/{id}/paid; If-Match not taken by PUT /officials/{id}, DELETE /equivalent-remuneration/{id}, "
-        "PUT /party-lists/{year}, DELETE /batches/{id}; the Reader dependency calls the verifier itself, so "
-        "/rates, /rates/versions, /officials/{id}, /attendance, /claims, /claims/{id}, /people/{id}/lines show no "
-        "security requirement (use require_any_scope)"
-    ),
-}
+CONTRACT_GAPS: dict[str, str] = {}
 
 
 def _contract_params() -> list[Any]:

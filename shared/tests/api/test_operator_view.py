@@ -264,3 +264,16 @@ async def test_metrics_on_a_port_of_their_own_for_a_scraper_without_a_token(make
             assert asyncio.get_running_loop().time() < deadline, text
             await asyncio.sleep(0.05)
     assert (await probe.client.get("/metrics", headers=probe.headers())).status_code == 404  # not on the API port
+
+
+async def test_a_replay_under_an_idempotency_key_works_in_the_keys_transaction(make_probe: ProbeFactory) -> None:
+    """The key's transaction is the request's: a replay that opened a second one would wait on SQLite's one
+    writer for the first to end, which it never does."""
+    probe = await make_probe()
+    headers = {**probe.headers(), "Idempotency-Key": "replay-all-1"}
+    first = await probe.client.post("/ops/dead-letters/replay", headers=headers)
+    again = await probe.client.post("/ops/dead-letters/replay", headers=headers)
+    assert first.status_code == again.status_code == 200 and first.json() == again.json() == {"replayed": 0}
+    assert again.headers["Idempotent-Replayed"] == "true"
+    missing = await probe.client.post("/ops/dead-letters/1/replay", headers={**headers, "Idempotency-Key": "one-1"})
+    assert missing.status_code == 404

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from folkevalgt_shared.errors import InvalidInput
+from folkevalgt_shared.inputs import Quarter
 from remuneration.domain.model import Month, Period
 
 
@@ -30,7 +31,7 @@ def parse_batch_period(label: str, field: str = "period") -> tuple[Period, Month
         raise InvalidInput(f"{label!r} is not {message}", errors=[{"field": field, "message": message}]) from exc
 
 
-def _period(period: Annotated[str, Query(description="A quarter, e.g. 2026Q1 (REM-04)")]) -> Period:
+def _period(period: Annotated[Quarter, Query(description="A quarter, e.g. 2026Q1 (REM-04)")]) -> Period:
     return parse_period(period)
 
 

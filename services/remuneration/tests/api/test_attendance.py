@@ -77,4 +77,4 @@ async def test_an_official_reads_only_their_own_attendance(rem: Harness, council
     assert (await rem.client.get(f"/attendance?period=2026Q1&person_id={ola}", headers=as_kari)).status_code == 403
     assert (await rem.client.get("/attendance?period=2026Q1", headers=as_kari)).status_code == 403
     bad = await rem.client.get("/attendance?period=2026Q5", headers=rem.headers())
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "period"
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.period"

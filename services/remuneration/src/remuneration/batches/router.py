@@ -11,13 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
-from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
+from folkevalgt_shared.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    RuleViolation,
+    problem_responses,
+)
+from folkevalgt_shared.idempotency import IdempotencyDep
+from folkevalgt_shared.inputs import INT64_MAX, Quarter
 from folkevalgt_shared.service import PublisherDep
 from remuneration.batches import service
 from remuneration.batches.models import Batch
 from remuneration.batches.schemas import BatchIn, BatchOut, BatchTotals, LineOut, LinePage, PaidIn
 from remuneration.computation import RulesDep
-from remuneration.deps import ClockDep, Reader, Writer, self_or_administration
+from remuneration.deps import ClockDep, IfMatch, Reader, Writer, etag, self_or_administration
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import Period, format_nok
 from remuneration.payroll.service import COLUMNS, LINES, line_json
@@ -25,6 +35,8 @@ from remuneration.periods import parse_batch_period, parse_period
 
 router = APIRouter(tags=["payout batches"])
 Limit = Annotated[int, Query(ge=1, le=1000)]
+PeriodFilter = Annotated[Quarter | None, Query(description="A quarter, e.g. 2026Q1")]
+POSITION_MAX = 2**31 - 1  # a line's position within its batch is a 32-bit integer column
 
 
 def _totals(raw: dict[str, Any]) -> BatchTotals:
@@ -57,30 +69,35 @@ async def _out(session: AsyncSession, batch: Batch, now: datetime) -> BatchOut:
         paid_at=batch.paid_at,
         paid_by=batch.paid_by,
         totals=_totals(await service.totals(session, batch.id)),
+        version=batch.version,
     )
 
 
 @router.post(
     "/batches",
     status_code=201,
+    response_model=BatchOut,
     responses=problem_responses(InvalidInput, Conflict, RuleViolation),
     summary="Compute the payout batch (draft) of a quarter that has ended (REM-04), or of a month that has ended "
     "for the monthly items (REM-10): computed amounts, approved claims, corrections (REM-90)",
 )
 async def create_batch(
-    data: BatchIn, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
-) -> BatchOut:
-    period, month = parse_batch_period(data.period)
-    now = clock()
-    batch = await service.create_batch(
-        session=session, period=period, month=month, rules=rules, principal=principal, now=now
-    )
-    return await _out(session, batch, now)
+    data: BatchIn, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer, idempotency: IdempotencyDep
+) -> Response:
+    async def produce() -> BatchOut:
+        period, month = parse_batch_period(data.period)
+        now = clock()
+        batch = await service.create_batch(
+            session=session, period=period, month=month, rules=rules, principal=principal, now=now
+        )
+        return await _out(session, batch, now)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("/batches", summary="Payout batches, newest first, with their totals")
 async def list_batches(
-    session: ReadSessionDep, clock: ClockDep, _: Writer, period: str | None = None, limit: Limit = 100
+    session: ReadSessionDep, clock: ClockDep, _: Writer, period: PeriodFilter = None, limit: Limit = 100
 ) -> Sequence[BatchOut]:
     stmt = select(Batch).order_by(Batch.created_at.desc(), Batch.id).limit(limit)
     if period is not None:
@@ -90,8 +107,13 @@ async def list_batches(
 
 
 @router.get("/batches/{batch_id}", responses=problem_responses(NotFound), summary="A payout batch with its totals")
-async def get_batch(batch_id: uuid.UUID, session: ReadSessionDep, clock: ClockDep, _: Writer) -> BatchOut:
-    return await _out(session, await service.get(session, batch_id), clock())
+async def get_batch(
+    batch_id: uuid.UUID, response: Response, session: ReadSessionDep, clock: ClockDep, _: Writer
+) -> BatchOut:
+    """The ETag is the batch's version, for If-Match on DELETE."""
+    batch = await service.get(session, batch_id)
+    response.headers.update(etag(batch.version))
+    return await _out(session, batch, clock())
 
 
 @router.get(
@@ -102,7 +124,7 @@ async def batch_lines(
     request: Request,
     session: ReadSessionDep,
     _: Writer,
-    after: Annotated[int, Query(ge=0, description="The last position read")] = 0,
+    after: Annotated[int, Query(ge=0, le=POSITION_MAX, description="The last position read")] = 0,
     limit: Limit = 500,
 ) -> LinePage:
     await service.get(session, batch_id)
@@ -122,19 +144,31 @@ async def batch_lines(
 
 @router.post(
     "/batches/{batch_id}/approve",
+    response_model=BatchOut,
     responses=problem_responses(NotFound, Conflict),
     summary="Approve a draft batch: its lines go to payroll in order; payout.batch.approved is published",
 )
 async def approve_batch(
-    batch_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, clock: ClockDep, principal: Writer
-) -> BatchOut:
-    now = clock()
-    batch = await service.approve(session=session, batch_id=batch_id, principal=principal, publisher=publisher, now=now)
-    return await _out(session, batch, now)
+    batch_id: uuid.UUID,
+    session: SessionDep,
+    publisher: PublisherDep,
+    clock: ClockDep,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> BatchOut:
+        now = clock()
+        batch = await service.approve(
+            session=session, batch_id=batch_id, principal=principal, publisher=publisher, now=now
+        )
+        return await _out(session, batch, now)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.post(
     "/batches/{batch_id}/paid",
+    response_model=BatchOut,
     responses=problem_responses(NotFound, Conflict, InvalidInput),
     summary="Mark an approved batch paid; recipients are notified with payout.paid (REM-05)",
 )
@@ -144,28 +178,32 @@ async def mark_paid(
     publisher: PublisherDep,
     clock: ClockDep,
     principal: Writer,
+    idempotency: IdempotencyDep,
     data: PaidIn | None = None,
-) -> BatchOut:
-    now = clock()
-    batch = await service.mark_paid(
-        session=session,
-        batch_id=batch_id,
-        paid_on=data.paid_on if data else None,
-        principal=principal,
-        publisher=publisher,
-        now=now,
-    )
-    return await _out(session, batch, now)
+) -> Response:
+    async def produce() -> BatchOut:
+        now = clock()
+        batch = await service.mark_paid(
+            session=session,
+            batch_id=batch_id,
+            paid_on=data.paid_on if data else None,
+            principal=principal,
+            publisher=publisher,
+            now=now,
+        )
+        return await _out(session, batch, now)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.delete(
     "/batches/{batch_id}",
     status_code=204,
-    responses=problem_responses(NotFound, Conflict),
-    summary="Discard a draft batch (to compute the period again)",
+    responses=problem_responses(NotFound, Conflict, PreconditionFailed),
+    summary="Discard a draft batch (to compute the period again); If-Match: its version",
 )
-async def discard_batch(batch_id: uuid.UUID, session: SessionDep, principal: Writer) -> Response:
-    await service.discard(session=session, batch_id=batch_id, principal=principal)
+async def discard_batch(batch_id: uuid.UUID, session: SessionDep, principal: Writer, if_match: IfMatch) -> Response:
+    await service.discard(session=session, batch_id=batch_id, principal=principal, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -179,8 +217,8 @@ async def own_lines(
     request: Request,
     session: ReadSessionDep,
     principal: Reader,
-    period: str | None = None,
-    after: Annotated[int, Query(ge=0, description="The last sequence read")] = 0,
+    period: PeriodFilter = None,
+    after: Annotated[int, Query(ge=0, le=INT64_MAX, description="The last sequence read")] = 0,
     limit: Limit = 500,
 ) -> LinePage:
     """Object-level authorization: an official reads only their own lines (403 for anyone else's)."""

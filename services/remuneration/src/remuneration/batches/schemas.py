@@ -6,11 +6,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from remuneration.inputs import Day
+
 
 class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     period: str = Field(
-        pattern=r"^\d{4}([Qq][1-4]|-(0[1-9]|1[0-2]))$",
+        pattern=r"^(19|20)[0-9]{2}([Qq][1-4]|-(0[1-9]|1[0-2]))$",
         description="The quarter to pay once it has ended, e.g. 2026Q1 (REM-04); or a month that has ended, "
         "e.g. 2026-05, for the monthly items only: fixed pay, severance, buyout (REM-10)",
     )
@@ -18,7 +20,7 @@ class BatchIn(BaseModel):
 
 class PaidIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    paid_on: date | None = Field(
+    paid_on: Day | None = Field(
         default=None, description="The day of payment (default: today, Oslo time); not before the approval"
     )
 
@@ -76,6 +78,7 @@ class BatchOut(BaseModel):
     paid_at: datetime | None
     paid_by: str | None
     totals: BatchTotals
+    version: int = Field(description="Goes up with each change; the ETag to send in If-Match to discard a draft")
 
 
 class LineOut(BaseModel):

@@ -35,6 +35,7 @@ from remuneration.batches.corrections import BatchLine, PaidLine, batch_lines, l
 from remuneration.batches.models import Batch, PayLineRow, PayrollSequence
 from remuneration.claims import service as claims
 from remuneration.claims.models import Claim
+from remuneration.deps import check_version
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import ItemType, Month, PayLine, Period, RecipientKind, format_nok
 
@@ -349,8 +350,11 @@ async def mark_paid(
     return batch
 
 
-async def discard(*, session: AsyncSession, batch_id: uuid.UUID, principal: Principal) -> None:
+async def discard(
+    *, session: AsyncSession, batch_id: uuid.UUID, principal: Principal, if_match: int | None = None
+) -> None:
     batch = await get(session, batch_id, for_update=True)
+    check_version(f"batch {batch_id}", batch.version, if_match)
     if batch.status != "draft":
         raise Conflict(f"the batch is {batch.status}; only a draft can be discarded")
     await session.execute(delete(LINES).where(LINES.c.batch_id == batch.id))

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.idempotency import IdempotencyDep
+from folkevalgt_shared.inputs import Quarter
 from folkevalgt_shared.pagination import PageParams, paginate_rows
 from folkevalgt_shared.service import PublisherDep
 from remuneration.claims import service
@@ -60,12 +61,12 @@ def claim_out(claim: Claim) -> ClaimOut:
 )
 async def submit_claim(
     data: ClaimIn,
-    request: Request,
     session: SessionDep,
     rules: RulesDep,
     publisher: PublisherDep,
     clock: ClockDep,
     principal: Reader,
+    idempotency: IdempotencyDep,
 ) -> Response:
     async def produce() -> ClaimOut:
         claim = await service.submit(
@@ -73,7 +74,7 @@ async def submit_claim(
         )
         return claim_out(claim)
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", summary="Claims: an official's own, or anyone's for the administration")
@@ -83,7 +84,7 @@ async def list_claims(
     principal: Reader,
     page: PageParams,
     person_id: uuid.UUID | None = None,
-    period: str | None = None,
+    period: Annotated[Quarter | None, Query(description="A quarter, e.g. 2026Q1")] = None,
     status: Status | None = None,
 ) -> ClaimPage:
     if person_id is None and not is_administration(principal):
@@ -112,6 +113,7 @@ async def get_claim(claim_id: uuid.UUID, session: ReadSessionDep, principal: Rea
 
 @router.post(
     "/{claim_id}/override",
+    response_model=ClaimOut,
     responses=problem_responses(NotFound, Conflict, RuleViolation, InvalidInput),
     summary="Admit a claim rejected as late, with a reason (REM-05); who, when and why are kept and audited",
 )
@@ -123,30 +125,41 @@ async def override_late_claim(
     publisher: PublisherDep,
     clock: ClockDep,
     principal: Writer,
-) -> ClaimOut:
-    claim = await service.override_late(
-        session=session,
-        claim_id=claim_id,
-        reason=data.reason,
-        principal=principal,
-        rules=rules,
-        publisher=publisher,
-        now=clock(),
-    )
-    return claim_out(claim)
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> ClaimOut:
+        claim = await service.override_late(
+            session=session,
+            claim_id=claim_id,
+            reason=data.reason,
+            principal=principal,
+            rules=rules,
+            publisher=publisher,
+            now=clock(),
+        )
+        return claim_out(claim)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.post(
     "/{claim_id}/approve",
+    response_model=ClaimOut,
     responses=problem_responses(NotFound, Conflict),
     summary="Approve an assessed claim: the next payout batch of its quarter pays it",
 )
-async def approve_claim(claim_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: Writer) -> ClaimOut:
-    return claim_out(await service.approve(session=session, claim_id=claim_id, principal=principal, now=clock()))
+async def approve_claim(
+    claim_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: Writer, idempotency: IdempotencyDep
+) -> Response:
+    async def produce() -> ClaimOut:
+        return claim_out(await service.approve(session=session, claim_id=claim_id, principal=principal, now=clock()))
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.post(
     "/{claim_id}/reject",
+    response_model=ClaimOut,
     responses=problem_responses(NotFound, Conflict),
     summary="Reject a claim not yet approved, with the reason; claim.rejected is published",
 )
@@ -157,20 +170,40 @@ async def reject_claim(
     publisher: PublisherDep,
     clock: ClockDep,
     principal: Writer,
-) -> ClaimOut:
-    claim = await service.reject(
-        session=session, claim_id=claim_id, reason=data.reason, principal=principal, publisher=publisher, now=clock()
-    )
-    return claim_out(claim)
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> ClaimOut:
+        claim = await service.reject(
+            session=session,
+            claim_id=claim_id,
+            reason=data.reason,
+            principal=principal,
+            publisher=publisher,
+            now=clock(),
+        )
+        return claim_out(claim)
+
+    return await idempotency.respond(principal, produce)
 
 
 @router.post(
     "/{claim_id}/assess",
+    response_model=ClaimOut,
     responses=problem_responses(NotFound, Conflict, RuleViolation, InvalidInput),
     summary="Price a rate-pending claim again, once the council has set the rate (REM-33)",
 )
 async def reassess_claim(
-    claim_id: uuid.UUID, session: SessionDep, rules: RulesDep, clock: ClockDep, principal: Writer
-) -> ClaimOut:
-    claim = await service.reassess(session=session, claim_id=claim_id, principal=principal, rules=rules, now=clock())
-    return claim_out(claim)
+    claim_id: uuid.UUID,
+    session: SessionDep,
+    rules: RulesDep,
+    clock: ClockDep,
+    principal: Writer,
+    idempotency: IdempotencyDep,
+) -> Response:
+    async def produce() -> ClaimOut:
+        claim = await service.reassess(
+            session=session, claim_id=claim_id, principal=principal, rules=rules, now=clock()
+        )
+        return claim_out(claim)
+
+    return await idempotency.respond(principal, produce)

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-Money = Annotated[str, StringConstraints(pattern=r"^\d{1,9}(\.\d{1,2})?$")]
+from folkevalgt_shared.inputs import BoundedDateTime, Money
+from remuneration.inputs import Day
 
 
 class ClaimIn(BaseModel):
@@ -24,11 +25,11 @@ class ClaimIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["lost_earnings", "care_expenses", "meeting_fee", "travel", "pension_loss"]
     person_id: UUID | None = Field(default=None, description="Whose claim; default the caller (an official)")
-    day: date = Field(description="The day the claim concerns (Europe/Oslo); it decides the quarter (REM-04)")
+    day: Day = Field(description="The day the claim concerns (Europe/Oslo); it decides the quarter (REM-04)")
     hours: Decimal | None = Field(default=None, gt=0, le=24, max_digits=4, decimal_places=2)
-    attended_from: datetime | None = None
-    attended_to: datetime | None = None
-    documented: bool = False
+    attended_from: BoundedDateTime | None = None
+    attended_to: BoundedDateTime | None = None
+    documented: StrictBool = False
     documentation_kind: (
         Literal["employer_statement", "tax_assessment", "pension_statement", "receipt", "other"] | None
     ) = Field(
@@ -40,18 +41,18 @@ class ClaimIn(BaseModel):
     justification: str | None = Field(default=None, max_length=2000, description="Undocumented loss: why (REM-20)")
     amount_claimed: Money | None = Field(default=None, description='NOK as a decimal string, e.g. "1800.00"')
     care_kind: Literal["child", "other"] | None = None
-    child_age: int | None = Field(default=None, ge=0, le=25)
+    child_age: StrictInt | None = Field(default=None, ge=0, le=25)
     meeting_ref: str | None = Field(default=None, max_length=200)
     meeting_id: UUID | None = None
     body_key: str | None = Field(default=None, max_length=100)
     body_type: str | None = Field(default=None, max_length=50, description="Default: the body's type in the register")
     role: str | None = Field(default=None, max_length=30, description="Default: the person's role in the body")
-    as_deputy: bool = False
-    remote: bool = False
-    course: bool = False
-    group_meeting: bool = False
-    mandatory_duty: bool = True
-    free_time_only: bool = False
+    as_deputy: StrictBool = False
+    remote: StrictBool = False
+    course: StrictBool = False
+    group_meeting: StrictBool = False
+    mandatory_duty: StrictBool = True
+    free_time_only: StrictBool = False
 
 
 class ReasonIn(BaseModel):

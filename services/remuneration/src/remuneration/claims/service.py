@@ -64,7 +64,7 @@ from remuneration.domain.model import (
 from remuneration.domain.rates import RateSource, number_text
 from remuneration.equivalent_remuneration.service import in_force_between as equivalent_between
 from remuneration.office_leave.service import leaves_between
-from remuneration.officials.service import earner_category
+from remuneration.officials.service import earner_category, require_known_person
 from remuneration.partylists.service import for_year as party_lists_for
 
 GRANTED = computation.GRANTED  # what counts against the day's caps
@@ -377,6 +377,8 @@ async def submit(
     now: datetime,
 ) -> Claim:
     person_id = caller_person(principal, data.person_id)
+    if data.person_id is not None:
+        await require_known_person(session, person_id)
     received_on = oslo_date(now)
     if data.day > received_on:
         raise InvalidInput(

@@ -82,6 +82,10 @@ class EarnerCategory(StrEnum):
     OTHER = "other"
 
 
+# The years a period may be written with: the platform's date range (folkevalgt_shared.inputs).
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A calendar quarter, the unit of claims and payouts (REM-04)."""
@@ -99,10 +103,12 @@ class Period:
 
     @classmethod
     def parse(cls, label: str) -> Period:
-        """'2026Q1' → Period(2026, 1)."""
+        """'2026Q1' → Period(2026, 1); four ASCII digits of a year from 1900 to 2099, as every date the API takes."""
         year, _, quarter = label.upper().partition("Q")
-        if not (year.isdigit() and quarter.isdigit()):
+        if not (len(year) == 4 and year.isascii() and year.isdigit() and quarter in ("1", "2", "3", "4")):
             raise ValueError(f"a period is written like 2026Q1, not {label!r}")
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise ValueError(f"a period's year is from {FIRST_YEAR} to {LAST_YEAR}, not {year}")
         return cls(int(year), int(quarter))
 
     @property
@@ -141,10 +147,13 @@ class Month:
 
     @classmethod
     def parse(cls, label: str) -> Month:
-        """'2026-05' → Month(2026, 5)."""
+        """'2026-05' → Month(2026, 5); a year from 1900 to 2099."""
         year, dash, month = label.partition("-")
-        if not (dash and year.isdigit() and len(year) == 4 and month.isdigit() and len(month) == 2):
+        digits = (year + month).isascii() and year.isdigit() and month.isdigit()
+        if not (dash and digits and len(year) == 4 and len(month) == 2):
             raise ValueError(f"a month is written like 2026-05, not {label!r}")
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise ValueError(f"a month's year is from {FIRST_YEAR} to {LAST_YEAR}, not {year}")
         return cls(int(year), int(month))
 
     @property

@@ -29,3 +29,8 @@ class EquivalentRemunerationRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(200))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_by: Mapped[str | None] = mapped_column(String(200))
+
+    @property
+    def version(self) -> int:
+        """The ETag for If-Match: a record changes once only, when it is withdrawn."""
+        return 1 if self.withdrawn_at is None else 2

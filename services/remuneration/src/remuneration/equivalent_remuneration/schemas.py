@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from remuneration.inputs import Day
 
 Basis = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 BodyKey = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
@@ -18,8 +20,8 @@ class EquivalentRemunerationIn(BaseModel):
     person_id: UUID
     meeting_id: UUID | None = Field(default=None, description="The one meeting whose fee lapses")
     body_key: BodyKey | None = Field(default=None, description="The body whose meetings' fees lapse over the span")
-    start_date: date | None = Field(default=None, description="With body_key: the first day covered (Oslo date)")
-    end_date: date | None = Field(default=None, description="With body_key: the last day covered; none: open")
+    start_date: Day | None = Field(default=None, description="With body_key: the first day covered (Oslo date)")
+    end_date: Day | None = Field(default=None, description="With body_key: the last day covered; none: open")
     basis: Basis = Field(description="The law or agreement that pays the equivalent remuneration")
 
 
@@ -30,3 +32,4 @@ class EquivalentRemunerationOut(EquivalentRemunerationIn):
     recorded_by: str
     withdrawn_at: datetime | None
     withdrawn_by: str | None
+    version: int = Field(description="1, or 2 once withdrawn: the ETag to send in If-Match to withdraw it")

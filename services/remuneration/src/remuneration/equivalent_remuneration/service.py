@@ -13,9 +13,11 @@ from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
+from remuneration.deps import check_version
 from remuneration.domain.model import EquivalentRemuneration
 from remuneration.equivalent_remuneration.models import EquivalentRemunerationRow as Row
 from remuneration.equivalent_remuneration.schemas import EquivalentRemunerationIn
+from remuneration.officials.service import require_known_person
 
 
 def _invalid(detail: str, *fields: str) -> InvalidInput:
@@ -40,6 +42,7 @@ def _check(data: EquivalentRemunerationIn) -> None:
 
 async def record(*, session: AsyncSession, data: EquivalentRemunerationIn, principal: Principal) -> Row:
     _check(data)
+    await require_known_person(session, data.person_id)
     now = utcnow()
     row = Row(id=uuid.uuid4(), **data.model_dump(), recorded_at=now, recorded_by=principal.subject)
     session.add(row)
@@ -56,11 +59,14 @@ async def record(*, session: AsyncSession, data: EquivalentRemunerationIn, princ
     return row
 
 
-async def withdraw(*, session: AsyncSession, record_id: uuid.UUID, principal: Principal) -> Row:
+async def withdraw(
+    *, session: AsyncSession, record_id: uuid.UUID, principal: Principal, if_match: int | None = None
+) -> Row:
     """The fee is owed again from the next computation; an approved payout gets a correction (REM-90)."""
     row = await session.get(Row, record_id, with_for_update=True)
     if row is None:
         raise NotFound(f"no equivalent remuneration {record_id}")
+    check_version(f"equivalent remuneration {record_id}", row.version, if_match)
     if row.withdrawn_at is not None:
         raise Conflict(f"equivalent remuneration {record_id} was withdrawn on {row.withdrawn_at.isoformat()}")
     now = utcnow()

@@ -3,14 +3,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from sqlalchemy import select
 
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
-from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, problem_responses
-from folkevalgt_shared.idempotency import idempotent
+from folkevalgt_shared.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    RuleViolation,
+    problem_responses,
+)
+from folkevalgt_shared.idempotency import IdempotencyDep
 from remuneration.computation import RulesDep
-from remuneration.deps import Reader, Writer, is_administration, self_or_administration
+from remuneration.deps import IfMatch, Reader, Writer, is_administration, self_or_administration
 from remuneration.domain.model import format_nok
 from remuneration.loss_bases import service
 from remuneration.loss_bases.models import LossBasisRow as Row
@@ -34,6 +42,7 @@ def basis_out(row: Row) -> LossBasisOut:
         recorded_by=row.recorded_by,
         withdrawn_at=row.withdrawn_at,
         withdrawn_by=row.withdrawn_by,
+        version=row.version,
     )
 
 
@@ -45,12 +54,12 @@ def basis_out(row: Row) -> LossBasisOut:
     summary="Record an official's lost-earnings rate, which prices their buyout (REM-40 at the REM-20 rates)",
 )
 async def record_loss_basis(
-    data: LossBasisIn, request: Request, session: SessionDep, rules: RulesDep, principal: Writer
+    data: LossBasisIn, session: SessionDep, rules: RulesDep, principal: Writer, idempotency: IdempotencyDep
 ) -> Response:
     async def produce() -> LossBasisOut:
         return basis_out(await service.record(session=session, rules=rules, data=data, principal=principal))
 
-    return await idempotent(session, request.app.state.platform.idempotency, request, principal, produce)
+    return await idempotency.respond(principal, produce)
 
 
 @router.get("", responses=problem_responses(Forbidden), summary="Recorded lost-earnings rates, withdrawn included")
@@ -70,8 +79,11 @@ async def list_loss_bases(
 
 @router.delete(
     "/{basis_id}",
-    responses=problem_responses(NotFound, Conflict),
-    summary="Withdraw a recorded rate: buyout is computed without it (a correction if already paid)",
+    responses=problem_responses(NotFound, Conflict, PreconditionFailed),
+    summary="Withdraw a recorded rate: buyout is computed without it (a correction if already paid); "
+    "If-Match: its version",
 )
-async def withdraw_loss_basis(basis_id: uuid.UUID, session: SessionDep, principal: Writer) -> LossBasisOut:
-    return basis_out(await service.withdraw(session=session, basis_id=basis_id, principal=principal))
+async def withdraw_loss_basis(
+    basis_id: uuid.UUID, session: SessionDep, principal: Writer, if_match: IfMatch
+) -> LossBasisOut:
+    return basis_out(await service.withdraw(session=session, basis_id=basis_id, principal=principal, if_match=if_match))

@@ -6,7 +6,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from remuneration.claims.schemas import Money
+from folkevalgt_shared.inputs import Money
+from remuneration.inputs import Day
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
 Reference = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
@@ -25,8 +26,8 @@ class LossBasisIn(BaseModel):
     documentation_kind: Literal["employer_statement", "tax_assessment", "other"] | None = None
     documentation_ref: Reference | None = None
     justification: Text | None = Field(default=None, description="Undocumented: why the loss is likely (REM-20)")
-    start_date: date
-    end_date: date | None = Field(default=None, description="The last day covered; none: until further notice")
+    start_date: Day
+    end_date: Day | None = Field(default=None, description="The last day covered; none: until further notice")
 
 
 class LossBasisOut(BaseModel):
@@ -44,3 +45,4 @@ class LossBasisOut(BaseModel):
     recorded_by: str
     withdrawn_at: datetime | None
     withdrawn_by: str | None
+    version: int = Field(description="1, or 2 once withdrawn: the ETag to send in If-Match to withdraw it")

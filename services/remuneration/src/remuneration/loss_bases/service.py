@@ -20,11 +20,12 @@ from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViola
 from folkevalgt_shared.rules import RuleBook
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
+from remuneration.deps import check_version
 from remuneration.domain.model import DocumentationKind, LossBasis, LossBasisKind
 from remuneration.domain.settings import RemunerationSettings
 from remuneration.loss_bases.models import LossBasisRow as Row
 from remuneration.loss_bases.schemas import LossBasisIn
-from remuneration.officials.service import earner_category
+from remuneration.officials.service import earner_category, require_known_person
 
 
 def _invalid(detail: str, *fields: str) -> InvalidInput:
@@ -89,6 +90,7 @@ async def _check(session: AsyncSession, rules: RuleBook[RemunerationSettings], d
 async def record(
     *, session: AsyncSession, rules: RuleBook[RemunerationSettings], data: LossBasisIn, principal: Principal
 ) -> Row:
+    await require_known_person(session, data.person_id)
     await _check(session, rules, data)
     now = utcnow()
     values = data.model_dump(exclude={"day_loss"})
@@ -108,11 +110,14 @@ async def record(
     return row
 
 
-async def withdraw(*, session: AsyncSession, basis_id: uuid.UUID, principal: Principal) -> Row:
+async def withdraw(
+    *, session: AsyncSession, basis_id: uuid.UUID, principal: Principal, if_match: int | None = None
+) -> Row:
     """The buyout is computed again without it at the next batch; an approved payout gets a correction."""
     row = await session.get(Row, basis_id, with_for_update=True)
     if row is None:
         raise NotFound(f"no lost-earnings rate {basis_id}")
+    check_version(f"lost-earnings rate {basis_id}", row.version, if_match)
     if row.withdrawn_at is not None:
         raise Conflict(f"lost-earnings rate {basis_id} was withdrawn on {row.withdrawn_at.isoformat()}")
     now = utcnow()

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
-from folkevalgt_shared.errors import Forbidden, NotFound, problem_responses
+from folkevalgt_shared.errors import Forbidden, NotFound, PreconditionFailed, problem_responses
+from folkevalgt_shared.inputs import BoundedDate
 from remuneration import computation
 from remuneration.computation import RulesDep
-from remuneration.deps import ClockDep, Reader, self_or_administration
+from remuneration.deps import ClockDep, IfMatch, Reader, etag, self_or_administration
 from remuneration.domain.benefits import BenefitHeld, benefits_held
 from remuneration.domain.model import format_nok
 from remuneration.officials import service
@@ -32,24 +32,36 @@ router = APIRouter(prefix="/officials", tags=["officials"])
 @router.get(
     "/{person_id}", responses=problem_responses(Forbidden, NotFound), summary="An official's earner category profile"
 )
-async def get_official(person_id: uuid.UUID, session: ReadSessionDep, principal: Reader) -> OfficialOut:
+async def get_official(
+    person_id: uuid.UUID, response: Response, session: ReadSessionDep, principal: Reader
+) -> OfficialOut:
+    """The ETag is the profile's version, for If-Match on PUT."""
     self_or_administration(principal, person_id)
     profile = await session.get(OfficialProfile, person_id)
     if profile is None:
         raise NotFound("no earner category is recorded for this person")
+    response.headers.update(etag(profile.version))
     return OfficialOut.model_validate(profile)
 
 
 @router.put(
     "/{person_id}",
-    responses=problem_responses(Forbidden),
-    summary="Set an official's earner category (by the official or the administration; audited)",
+    responses=problem_responses(Forbidden, PreconditionFailed),
+    summary="Set an official's earner category (by the official or the administration; audited; If-Match)",
 )
-async def put_official(person_id: uuid.UUID, data: OfficialIn, session: SessionDep, principal: Reader) -> OfficialOut:
+async def put_official(
+    person_id: uuid.UUID,
+    data: OfficialIn,
+    response: Response,
+    session: SessionDep,
+    principal: Reader,
+    if_match: IfMatch,
+) -> OfficialOut:
     self_or_administration(principal, person_id)
     profile = await service.set_earner_category(
-        session=session, person_id=person_id, category=data.earner_category, principal=principal
+        session=session, person_id=person_id, category=data.earner_category, principal=principal, if_match=if_match
     )
+    response.headers.update(etag(profile.version))
     return OfficialOut.model_validate(profile)
 
 
@@ -64,7 +76,7 @@ async def official_terms(
     rules: RulesDep,
     clock: ClockDep,
     principal: Reader,
-    on: Annotated[date | None, Query(description="The day (Oslo); default today")] = None,
+    on: Annotated[BoundedDate | None, Query(description="The day (Oslo); default today")] = None,
 ) -> TermsOut:
     self_or_administration(principal, person_id)
     day = on or oslo_date(clock())

@@ -2,14 +2,31 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
+from folkevalgt_shared.errors import UnknownReference
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
+from remuneration.db import register
+from remuneration.deps import check_version
 from remuneration.domain.model import EarnerCategory
 from remuneration.officials.models import OfficialProfile
+
+
+async def is_known_person(session: AsyncSession, person_id: uuid.UUID) -> bool:
+    """A person the register copy knows: from person.changed, or holding (or having held) an office."""
+    p, m = register.person, register.membership
+    known = or_(exists().where(p.c.person_id == person_id), exists().where(m.c.person_id == person_id))
+    return bool(await session.scalar(select(known)))
+
+
+async def require_known_person(session: AsyncSession, person_id: uuid.UUID, field: str = "body.person_id") -> None:
+    """A body that names a person the register does not know is refused (422 naming the field), before anything
+    is written: an amount for no one would be paid to no one."""
+    if not await is_known_person(session, person_id):
+        raise UnknownReference(field, "person in the register", person_id)
 
 
 async def earner_category(session: AsyncSession, person_id: uuid.UUID) -> EarnerCategory | None:
@@ -23,10 +40,16 @@ async def earner_categories(session: AsyncSession) -> dict[uuid.UUID, EarnerCate
 
 
 async def set_earner_category(
-    *, session: AsyncSession, person_id: uuid.UUID, category: EarnerCategory, principal: Principal
+    *,
+    session: AsyncSession,
+    person_id: uuid.UUID,
+    category: EarnerCategory,
+    principal: Principal,
+    if_match: int | None = None,
 ) -> OfficialProfile:
     now = utcnow()
     profile = await session.get(OfficialProfile, person_id, with_for_update=True)
+    check_version("the official's profile", profile.version if profile else None, if_match)
     before = profile.earner_category if profile else None
     if profile is None:
         profile = OfficialProfile(person_id=person_id, earner_category=category, modified_by=principal.subject)

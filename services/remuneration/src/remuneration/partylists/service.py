@@ -5,14 +5,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
+from remuneration.deps import check_version
 from remuneration.domain.support import PartyLists
 from remuneration.partylists.models import PartyListYear
 from remuneration.partylists.schemas import PartyListsIn
 
 
-async def put(*, session: AsyncSession, year: int, data: PartyListsIn, principal: Principal) -> PartyListYear:
+async def put(
+    *, session: AsyncSession, year: int, data: PartyListsIn, principal: Principal, if_match: int | None = None
+) -> PartyListYear:
     now = utcnow()
     row = await session.get(PartyListYear, year, with_for_update=True)
+    check_version(f"the party lists of {year}", row.version if row else None, if_match)
     before = None if row is None else {"unrepresented": row.unrepresented, "election_year": row.election_year}
     if row is None:
         row = PartyListYear(year=year, version=1, **data.model_dump(), modified_at=now, modified_by=principal.subject)

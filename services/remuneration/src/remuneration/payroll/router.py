@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.deps import ReadSessionDep
 from folkevalgt_shared.errors import Forbidden, problem_responses
+from folkevalgt_shared.inputs import INT64_MAX
 from remuneration.deps import PayrollReader
 from remuneration.payroll import service
 from remuneration.payroll.schemas import PayrollLineOut, PayrollPage
@@ -16,7 +17,9 @@ router = APIRouter(prefix="/payroll", tags=["payroll"])
 CURSOR_HEADER = "Payroll-Cursor"
 After = Annotated[
     int,
-    Query(ge=0, description="Cursor: the last `sequence` already read; 0 (default) reads from the beginning"),
+    Query(
+        ge=0, le=INT64_MAX, description="Cursor: the last `sequence` already read; 0 (default) reads from the beginning"
+    ),
 ]
 
 
@@ -56,7 +59,9 @@ async def pull_lines_csv(
     request: Request,
     _: PayrollReader,
     after: After = 0,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many lines (default: all waiting)")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=INT64_MAX, description="At most this many lines (default: all waiting)")
+    ] = None,
 ) -> StreamingResponse:
     db: Database = request.app.state.db
     # Its own short session: a dependency's session would hold the connection until the stream ends.

@@ -10,11 +10,13 @@ from folkevalgt_shared.errors import Conflict
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
 from remuneration.domain.fixed import SeveranceCase
+from remuneration.officials.service import require_known_person
 from remuneration.severance.models import SeveranceCaseRow
 from remuneration.severance.schemas import SeveranceIn
 
 
 async def record(*, session: AsyncSession, data: SeveranceIn, principal: Principal) -> SeveranceCaseRow:
+    await require_known_person(session, data.person_id)
     existing = await session.scalar(
         select(SeveranceCaseRow.id).where(
             SeveranceCaseRow.person_id == data.person_id,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from folkevalgt_shared.deps import ReadSessionDep
 from folkevalgt_shared.errors import InvalidInput, problem_responses
+from folkevalgt_shared.inputs import Quarter
 from remuneration.computation import RulesDep
 from remuneration.deps import Writer
 from remuneration.domain.model import Period
@@ -25,13 +26,15 @@ async def what_if(
     session: ReadSessionDep,
     rules: RulesDep,
     _: Writer,
-    model: Annotated[str, Query(description="The model to compute under, e.g. 2 (REM-34)")],
-    period: Annotated[str | None, Query(description="A quarter, e.g. 2026Q1")] = None,
+    model: Annotated[
+        str, Query(min_length=1, max_length=20, description="The model to compute under, e.g. 2 (REM-34)")
+    ],
+    period: Annotated[Quarter | None, Query(description="A quarter, e.g. 2026Q1")] = None,
     year: Annotated[int | None, Query(ge=2000, le=2100, description="A whole calendar year instead")] = None,
 ) -> WhatIfOut:
     if (period is None) == (year is None):
         raise InvalidInput(
             "give either a period or a year", errors=[{"field": "period", "message": "one of period and year"}]
         )
-    periods = [parse_period(period)] if period else [Period(year or 0, q) for q in range(1, 5)]
+    periods = [parse_period(period)] if period is not None else [Period(year or 0, q) for q in range(1, 5)]
     return WhatIfOut.model_validate(await service.what_if(session, rules, periods, model))
