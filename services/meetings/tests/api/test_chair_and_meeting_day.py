@@ -16,35 +16,77 @@ async def test_mtg09_the_mayor_chairs_else_the_deputy_mayor_else_an_elected_chai
     seated = await build.council(["deputy_mayor", "member", "member", "mayor", "member"])
     deputy, a, b, mayor, c = seated.voting
     first = await build.meeting(seated)
-    other = await meetings.post(f"{first.base}/roll-call", {"present": seated.voting, "chair_id": a}, 422)
+    other = await meetings.post(
+        f"{first.base}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": seated.voting, "chair_id": a},
+        422,
+    )
     assert other["rule"] == "MTG-09" and other["errors"][0]["field"] == "chair_id"  # the mayor is present
-    elected = {"present": seated.voting, "chair_id": a, "chair_election": {"votes_for": 5}}
+    elected = {
+        "notice_approved": True,
+        "agenda_approved": True,
+        "present": seated.voting,
+        "chair_id": a,
+        "chair_election": {"votes_for": 5},
+    }
     assert (await meetings.post(f"{first.base}/roll-call", elected, 422))["rule"] == "MTG-09"
-    opened = await meetings.post(f"{first.base}/roll-call", {"present": seated.voting}, 200)
+    opened = await meetings.post(
+        f"{first.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": seated.voting}, 200
+    )
     assert (opened["chair_id"], opened["chair_basis"]) == (mayor, "leader")
 
     second = await build.meeting(seated, days_ahead=20)
     await meetings.post(f"{second.base}/absences", {"person_id": mayor, "reason": "Syk"})
     present = [deputy, a, b, c]
-    assert (await meetings.post(f"{second.base}/roll-call", {"present": present, "chair_id": b}, 422))["rule"] == (
-        "MTG-09"
+    assert (
+        await meetings.post(
+            f"{second.base}/roll-call",
+            {"notice_approved": True, "agenda_approved": True, "present": present, "chair_id": b},
+            422,
+        )
+    )["rule"] == ("MTG-09")
+    opened = await meetings.post(
+        f"{second.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": present}, 200
     )
-    opened = await meetings.post(f"{second.base}/roll-call", {"present": present}, 200)
     assert (opened["chair_id"], opened["chair_basis"]) == (deputy, "deputy_leader")
 
     third = await build.meeting(seated, days_ahead=40)
     for absent in (mayor, deputy):
         await meetings.post(f"{third.base}/absences", {"person_id": absent, "reason": "Reise"})
     present = [a, b, c]
-    unnamed = await meetings.post(f"{third.base}/roll-call", {"present": present}, 422)
+    unnamed = await meetings.post(
+        f"{third.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": present}, 422
+    )
     assert unnamed["errors"][0]["field"] == "chair_id"
-    unelected = await meetings.post(f"{third.base}/roll-call", {"present": present, "chair_id": b}, 422)
+    unelected = await meetings.post(
+        f"{third.base}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": present, "chair_id": b},
+        422,
+    )
     assert unelected["rule"] == "MTG-09" and unelected["errors"][0]["field"] == "chair_election"
-    split = {"present": present, "chair_id": b, "chair_election": {"votes_for": 1, "votes_against": 1}}
+    split = {
+        "notice_approved": True,
+        "agenda_approved": True,
+        "present": present,
+        "chair_id": b,
+        "chair_election": {"votes_for": 1, "votes_against": 1},
+    }
     assert (await meetings.post(f"{third.base}/roll-call", split, 422))["errors"][0]["field"] == "chair_election"
-    stuffed = {"present": present, "chair_id": b, "chair_election": {"votes_for": 4, "votes_against": 0}}
+    stuffed = {
+        "notice_approved": True,
+        "agenda_approved": True,
+        "present": present,
+        "chair_id": b,
+        "chair_election": {"votes_for": 4, "votes_against": 0},
+    }
     assert (await meetings.post(f"{third.base}/roll-call", stuffed, 422))["rule"] == "MTG-09"  # 4 votes from 3
-    chosen = {"present": present, "chair_id": b, "chair_election": {"votes_for": 2, "votes_against": 1}}
+    chosen = {
+        "notice_approved": True,
+        "agenda_approved": True,
+        "present": present,
+        "chair_id": b,
+        "chair_election": {"votes_for": 2, "votes_against": 1},
+    }
     opened = await meetings.post(f"{third.base}/roll-call", chosen, 200)
     assert (opened["chair_id"], opened["chair_basis"]) == (b, "elected")
 
@@ -55,7 +97,7 @@ async def test_mtg15_the_procedure_happens_on_the_meeting_day_and_not_before_its
     seated = await build.council(["mayor", "member", "member"])
     m = await build.meeting(seated, days_ahead=12)
     starts = datetime.fromisoformat(m.meeting["starts_at"])
-    roll_call = {"present": seated.voting}
+    roll_call = {"notice_approved": True, "agenda_approved": True, "present": seated.voting}
     days_early = await meetings.post_now(f"{m.base}/roll-call", roll_call, 422)
     assert days_early["rule"] == "MTG-15"
     meetings.set_clock(starts - timedelta(minutes=5))  # the meeting's day, before its start

@@ -169,7 +169,9 @@ async def test_mtg02_disqualifications_known_ahead_can_leave_a_case_inquorate(bu
     ahead = await meetings.post(f"{case}/disqualifications", {"person_id": seated.people["h"], "ground": "fvl_6_a"})
     assert ahead["decided_by"] == "ahead" and ahead["votes_for"] is None
     await meetings.post(f"{case}/disqualifications", {"person_id": seated.people["chair"], "ground": "fvl_6_e"})
-    await meetings.post(f"{m.base}/roll-call", {"present": seated.voting}, 200)
+    await meetings.post(
+        f"{m.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": seated.voting}, 200
+    )
     problem = await meetings.post(f"{case}/votes", vote(seated.people, "ap"), 422)
     assert problem["rule"] == "MTG-02" and problem["present"] == 1
 

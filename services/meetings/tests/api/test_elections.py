@@ -158,7 +158,9 @@ async def test_mtg16_a_member_arriving_after_the_round_opened_does_not_vote_in_i
 ) -> None:
     seated = await build.council(["mayor", "member", "member", "member", "member"])
     m = await build.meeting(seated, agenda=[{"case_number": "053/26", "title": "Valg"}])
-    await meetings.post(f"{m.base}/roll-call", {"present": seated.voting[:4]}, 200)
+    await meetings.post(
+        f"{m.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": seated.voting[:4]}, 200
+    )
     rounds = f"{m.base}/agenda/{m.items[0]['id']}/elections/rounds"
     opened = await meetings.post(rounds, {"kind": "election", "places": 1})
     late = seated.voting[4]
@@ -174,13 +176,17 @@ async def test_mtg16_a_member_arriving_after_the_round_opened_does_not_vote_in_i
 async def test_mtg02_an_inquorate_body_cannot_elect(build: Any, meetings: Harness) -> None:
     seated = await build.council(["mayor", "member", "member", "member", "member"])
     m = await build.meeting(seated, agenda=[{"case_number": "054/26", "title": "Valg"}])
-    await meetings.post(f"{m.base}/roll-call", {"present": seated.voting[:3]}, 200)
+    await meetings.post(
+        f"{m.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": seated.voting[:3]}, 200
+    )
     rounds = f"{m.base}/agenda/{m.items[0]['id']}/elections/rounds"
     opened = await meetings.post(rounds, {"kind": "election", "places": 1})
     await meetings.post(f"{rounds}/{opened['id']}/count", {"voters": seated.voting[:3], "ballots": []}, 422)
     # The round is open and the case under treatment: nobody leaves now (MTG-12). Another case, after a leave:
     other = await build.meeting(seated, agenda=[{"case_number": "055/26", "title": "Valg"}])
-    await meetings.post(f"{other.base}/roll-call", {"present": seated.voting[:3]}, 200)
+    await meetings.post(
+        f"{other.base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": seated.voting[:3]}, 200
+    )
     await meetings.post(f"{other.base}/leaves", {"person_id": seated.voting[2], "application": "Syk"})
     problem = await meetings.post(
         f"{other.base}/agenda/{other.items[0]['id']}/elections/rounds", {"kind": "election", "places": 1}, 422

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from folkevalgt_shared.testing import Harness
@@ -79,6 +79,7 @@ async def test_mtg37_overdue_minutes_are_listed_until_published(meetings: Harnes
     seated = await build.body(["chair"], quorum=1, names=["Leder"])
     chair = seated.members[0]
     agenda = [{"case_number": "020/26", "title": "Sak"}]
+    meetings.set_clock(datetime.now(UTC) - timedelta(days=10))  # ten days ago, a meeting at short notice
     held = (await build.meeting(seated, days_ahead=0.01, agenda=agenda, notice=False)).meeting
     await meetings.post(f"/meetings/{held['id']}/notice", {"late_reason": "Hastemøte"}, 200)
     await meetings.post(

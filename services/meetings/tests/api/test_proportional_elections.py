@@ -180,7 +180,11 @@ async def test_mtg28_a_demand_comes_only_from_a_member_present(build: Any, meeti
     m = await build.meeting(seated, agenda=[{"case_number": "052/26", "title": "Valg"}, *[]], notice=True)
     absent, leaving = seated.voting[3], seated.voting[4]
     await meetings.post(f"{m.base}/absences", {"person_id": absent, "reason": "Syk"})
-    await meetings.post(f"{m.base}/roll-call", {"present": [*seated.voting[:3], leaving]}, 200)
+    await meetings.post(
+        f"{m.base}/roll-call",
+        {"notice_approved": True, "agenda_approved": True, "present": [*seated.voting[:3], leaving]},
+        200,
+    )
     await meetings.post(f"{m.base}/leaves", {"person_id": leaving, "application": "Må gå"})
     path = f"{m.base}/agenda/{m.items[0]['id']}/elections/proportional"
     body = {"elects_to": "Utvalg for oppvekst", "places": 3}

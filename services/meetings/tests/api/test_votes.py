@@ -176,7 +176,9 @@ async def test_mtg17_the_chair_alone_blocks_a_case_not_in_the_notice(meetings: H
     meeting, members = board["meeting"], board["members"]
     base = f"/meetings/{meeting['id']}"
     late = await meetings.post(f"{base}/agenda", {"case_number": "002/26", "title": "Ny sak"})
-    await meetings.post(f"{base}/roll-call", {"present": members[:3]}, 200)
+    await meetings.post(
+        f"{base}/roll-call", {"notice_approved": True, "agenda_approved": True, "present": members[:3]}, 200
+    )
     await meetings.post(f"{base}/agenda/{board['item']['id']}/votes", {"motion": "I", "method": "tacit", "final": True})
     case = f"{base}/agenda/{late['id']}"
     stranger = await meetings.post(f"{case}/objections", {"person_id": members[3]}, 422)  # not present

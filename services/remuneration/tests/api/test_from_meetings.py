@@ -4,6 +4,7 @@ quarter's batch pays the meeting fees (REM-03, REM-30, REM-91)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -53,12 +54,13 @@ async def test_rem30_a_meeting_closed_in_the_meetings_service_pays_its_fees(
                 "start_date": "2023-10-01",
             },
         )
-    # The council meets now (the roll call is taken on the meeting's day, after its start: MTG-15), called at
-    # short notice with the reason recorded (MTG-06), so the attendance falls in this quarter.
-    starts = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
-    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts})
+    # The council meets in a moment, called at short notice with the reason recorded (the notice goes out before
+    # the start: MTG-06), and the roll call is taken once it has begun (MTG-15): the attendance is this quarter's.
+    starts = datetime.now(UTC) + timedelta(seconds=2)
+    meeting = await meetings.post("/meetings", {"body_id": body["id"], "starts_at": starts.isoformat()})
     await meetings.post(f"/meetings/{meeting['id']}/agenda", {"case_number": "001/26", "title": "Sak"})
     await meetings.post(f"/meetings/{meeting['id']}/notice", {"late_reason": "Hastemøte"}, 200)
+    await asyncio.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.1)
     await meetings.post(
         f"/meetings/{meeting['id']}/roll-call",
         {"notice_approved": True, "agenda_approved": True, "present": list(people.values())},
