@@ -199,7 +199,7 @@ class IdempotencyMiddleware:
         self.service = service  # the FastAPI app: its database, key table, verifier and settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
+        if scope["type"] != "http" or scope["method"] != "POST" or _own_idempotency(scope):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -249,6 +249,17 @@ class IdempotencyMiddleware:
 
 
 _HEADER_NAME = HEADER.lower().encode()
+# Signed event deliveries (deduplicated by event id) and operators' actions (replays, job runs, which work in
+# transactions of their own) have their own idempotency: the key is not taken there.
+OWN_IDEMPOTENCY = ("/events", "/ops/")
+
+
+def _own_idempotency(scope: Scope) -> bool:
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return path == "/events" or path.startswith(OWN_IDEMPOTENCY[1])
 
 
 def _text(value: bytes | None) -> str | None:

@@ -26,7 +26,7 @@ from fastapi.routing import APIRoute
 
 from folkevalgt_shared.auth import SCOPES_ATTRIBUTE, Scope, require_scopes
 from folkevalgt_shared.errors import PROBLEM_JSON, NotFound
-from folkevalgt_shared.idempotency import HEADER, KEY_PARAMETER
+from folkevalgt_shared.idempotency import HEADER, KEY_PARAMETER, OWN_IDEMPOTENCY
 from folkevalgt_shared.settings import OpsAccess
 
 BEARER = "bearer"
@@ -138,7 +138,7 @@ def finish_openapi(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
                 operation["security"] = []
             for required in operation.get("security", []):
                 schemes.update({name: _OTHER_SCHEMES[name] for name in required if name in _OTHER_SCHEMES})
-            if method == "POST" and access == "bearer":
+            if method == "POST" and access == "bearer" and not route.path_format.startswith(OWN_IDEMPOTENCY):
                 parameters = operation.setdefault("parameters", [])
                 if not any(p.get("name") == HEADER and p.get("in") == "header" for p in parameters):
                     parameters.append(KEY_PARAMETER)  # honoured by IdempotencyMiddleware

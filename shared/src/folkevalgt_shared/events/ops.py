@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import Table, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal, Scope, require_scopes
 from folkevalgt_shared.db import Database
-from folkevalgt_shared.deps import REQUEST_TRANSACTION
 from folkevalgt_shared.errors import NotFound
 from folkevalgt_shared.inputs import RowId
 from folkevalgt_shared.types import utcnow
@@ -74,37 +72,30 @@ def ops_router(db: Database, outbox: Table, relay_wake: Any = None) -> APIRouter
             rows = (await session.execute(stmt)).mappings().all()
         return [DeadLetter.model_validate(dict(r)) for r in rows]
 
-    async def _replay(request: Request, *conditions: Any) -> int:
+    async def _replay(*conditions: Any) -> int:
         stmt = (
             update(o)
             .where(o.c.status == "dead", *conditions)
             .values(status="pending", attempts=0, next_attempt_at=utcnow())
         )
-        owned: AsyncSession | None = request.scope.get("state", {}).get(REQUEST_TRANSACTION)
-        if owned is not None:
-            # Under an Idempotency-Key the middleware's transaction is the request's: a second one would wait
-            # for it to end (SQLite has one writer) and never get it.
-            result: Any = await owned.execute(stmt)
+        async with db.transaction() as session:
+            result: Any = await session.execute(stmt)
             count = int(result.rowcount)
-        else:
-            async with db.transaction() as session:
-                result = await session.execute(stmt)
-                count = int(result.rowcount)
         if count and relay_wake is not None:
             relay_wake()
         return count
 
     @router.post("/dead-letters/{row_id}/replay", summary="Deliver one dead letter again")
     async def replay_one(
-        row_id: Annotated[RowId, Path(description="The outbox row's id")], request: Request, _: OpsWriter
+        row_id: Annotated[RowId, Path(description="The outbox row's id")], _: OpsWriter
     ) -> dict[str, int]:
-        if not await _replay(request, o.c.id == row_id):
+        if not await _replay(o.c.id == row_id):
             raise NotFound(f"no dead letter with id {row_id}")
         return {"replayed": 1}
 
     @router.post("/dead-letters/replay", summary="Deliver all dead letters (of one subscriber) again")
-    async def replay_all(request: Request, _: OpsWriter, subscriber: str | None = None) -> dict[str, int]:
+    async def replay_all(_: OpsWriter, subscriber: str | None = None) -> dict[str, int]:
         conditions = [o.c.subscriber == subscriber] if subscriber else []
-        return {"replayed": await _replay(request, *conditions)}
+        return {"replayed": await _replay(*conditions)}
 
     return router
