@@ -182,7 +182,8 @@ def test_a_council_meeting_from_notice_to_published_minutes(
     signatories = others[:2]
 
     # MTG-15: the meeting's day has come: the roll call is taken at its start, not before.
-    refused(api.post(f"{base}/roll-call", json={"present": expected}), 422, "MTG-15")
+    early = {"notice_approved": True, "agenda_approved": True, "present": expected}
+    refused(api.post(f"{base}/roll-call", json=early), 422, "MTG-15")
     meetings_clock(starts)
     # MTG-15: 24 present at the roll call; notice and agenda approved; two members appointed to sign the minutes.
     present = [p for p in expected if p != late]

@@ -25,6 +25,7 @@ Processor = Callable[[Any], Any] | None
 class _Compiled:
     sql: str
     params: tuple[tuple[str, Processor], ...]  # name and bind processor, in the driver's order
+    fixed: dict[str, Any]  # the values the statement carries itself (a LIMIT, a literal): taken unless given
     results: tuple[tuple[int, Callable[[Any], Any]], ...]  # the columns whose values need processing
 
 
@@ -54,6 +55,8 @@ class HotQuery:
         compiled = self._compiled.get(dialect.name) or self._compile(dialect)
         raw = pooled.driver_connection
         assert raw is not None
+        if compiled.fixed:
+            params = {**compiled.fixed, **params}
         args = [params[name] if process is None else process(params[name]) for name, process in compiled.params]
         if not rows:
             await raw.execute(compiled.sql, *args)
@@ -78,7 +81,8 @@ class HotQuery:
         columns = () if isinstance(self.statement, (Insert, Update)) else self.statement.selected_columns
         processors = (column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns)
         results = tuple((index, process) for index, process in enumerate(processors) if process is not None)
-        self._compiled[dialect.name] = out = _Compiled(str(compiled), params, results)
+        fixed = {name: compiled.binds[name].effective_value for name in names if not compiled.binds[name].required}
+        self._compiled[dialect.name] = out = _Compiled(str(compiled), params, fixed, results)
         return out
 
 

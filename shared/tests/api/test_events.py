@@ -24,9 +24,9 @@ from folkevalgt_shared.types import utcnow
 CONSUMERS = ("leave", "remuneration", "access")
 TYPES = ["no.folkevalgt.meetings.person.changed.v1", "no.folkevalgt.meetings.body.membership.changed.v1"]
 BODY = {
-    "key": "executive-committee",
-    "name": "Formannskapet",
-    "body_type": "executive_committee",
+    "key": "oppvekst",
+    "name": "Utvalg for oppvekst",
+    "body_type": "standing_committee",
     "seats": 9,
     "quorum": 5,
     "notice_days": 7,
@@ -108,10 +108,10 @@ async def test_membership_reaches_every_read_model(system: dict[str, Any]) -> No
     for name in CONSUMERS:
         got = await roles(system[name], person["id"])
         assert [(r["membership_id"], r["role"], r["body_key"], r["party_group"]) for r in got] == [
-            (membership["id"], "member", "executive-committee", "Sp")
+            (membership["id"], "member", "oppvekst", "Sp")
         ]
     members = await system["access"].client.get(
-        "/register/bodies/executive-committee/members?on=2024-01-01", headers=system["access"].headers()
+        "/register/bodies/oppvekst/members?on=2024-01-01", headers=system["access"].headers()
     )
     assert [m["person_name"] for m in members.json()] == ["Kari Nordmann"]
     assert await statuses(meetings) == {"delivered": 6}

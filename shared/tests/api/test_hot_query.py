@@ -181,3 +181,37 @@ async def test_a_hot_update_changes_only_its_row_with_the_columns_types_applied(
         rows = {r.membership_id: r for r in (await connection.execute(select(*columns))).all()}
     assert (rows[mine].end_date, rows[mine].version, rows[mine].changed_at) == (date(2027, 9, 29), 3, changed)
     assert (rows[other].end_date, rows[other].version) == (None, 1)
+
+
+FIRST_OF_BODY = HotQuery(
+    select(MEMBERSHIP.c.role).where(MEMBERSHIP.c.body_key == bindparam("body_key")).order_by(MEMBERSHIP.c.role).limit(1)
+)
+
+
+async def test_a_value_the_statement_carries_itself_is_sent_on_the_driver_too(service_factory: ServiceFactory) -> None:
+    """`.limit(1)` binds its own value: inside a unit of work already begun (where the statement runs on the
+    driver connection on PostgreSQL) the caller does not pass it, and the statement still runs."""
+    h = await service_factory("remuneration")
+    db: Database = h.app.state.db
+    row = {
+        "person_id": uuid.uuid4(),
+        "person_name": "Liv Strand",
+        "body_id": uuid.uuid4(),
+        "body_key": "municipal-council",
+        "body_name": "Kommunestyret",
+        "body_type": "municipal_council",
+        "voting_right": True,
+        "start_date": date(2023, 10, 1),
+        "deleted": False,
+        "version": 1,
+        "changed_at": datetime(2026, 3, 1, tzinfo=UTC),
+    }
+    async with db.transaction() as session:
+        await session.execute(
+            insert(MEMBERSHIP),
+            [{**row, "membership_id": uuid.uuid4(), "role": role, "end_date": None} for role in ("member", "chair")],
+        )
+        # The unit of work has begun (its first statement sent BEGIN): the hot path is the driver's.
+        first = await FIRST_OF_BODY.fetch(session, body_key="municipal-council")
+        twice = await FIRST_OF_BODY.fetch(session, body_key="municipal-council")
+    assert [tuple(r) for r in first] == [tuple(r) for r in twice] == [("chair",)]
