@@ -298,3 +298,31 @@ async def test_an_application_created_twice_with_one_key_is_one_application(work
     again = await work.h.client.post("/applications", json=body, headers=headers)
     assert first.status_code == again.status_code == 201 and first.json()["id"] == again.json()["id"]
     assert await work.count(Application.__table__) == 1
+
+
+async def test_lea02_an_application_for_an_unknown_employee_is_422_naming_the_field_and_tells_nothing(
+    work: Any,
+) -> None:
+    """HR records an application for an id nobody has: 422 naming body.employee_id, nothing written. A manager
+    of another unit gets the same 403 for an unknown id as for an employee of that unit: the answer does not
+    tell whether the employee exists."""
+    await staffed(work)
+    body = {"reason": "death", "start_date": MON.isoformat(), "end_date": MON.isoformat(),
+            "justification": "Ringte inn", "channel": "phone", "urgent": True}  # fmt: skip
+    unknown = "00000000-0000-4000-8000-00000000dead"
+    by_hr = await work.h.client.post("/applications", json={**body, "employee_id": unknown}, headers=work.hr())
+    assert by_hr.status_code == 422, by_hr.text
+    assert by_hr.json()["errors"][0] == {
+        "field": "body.employee_id",
+        "message": "no such employee you may apply for",
+        "code": "unknown_reference",
+    }
+    answers = []
+    for employee_id in (unknown, work.employees["Ola"]["id"]):  # Ola is not in Per's unit
+        response = await work.h.client.post(
+            "/applications", json={**body, "employee_id": employee_id}, headers=work.manager("Per")
+        )
+        answers.append((response.status_code, response.json()["detail"]))
+    assert answers[0] == answers[1] == (403, "an employee applies only for themself")
+    everyone = (await work.h.client.get("/applications", headers=work.hr())).json()["items"]
+    assert everyone == []  # nothing written

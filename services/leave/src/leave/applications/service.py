@@ -222,16 +222,32 @@ async def _employee(session: AsyncSession, employee_id: uuid.UUID, *, lock: bool
     return row
 
 
+def _unknown_applicant(employee_id: uuid.UUID) -> InvalidInput:
+    """The body names an employee that does not exist, or one the caller may not apply for: 422 naming
+    the field, the same for both, so that the answer does not tell whether the employee exists."""
+    return InvalidInput(
+        f"body.employee_id: no employee {employee_id} that you may apply for",
+        errors=[
+            {"field": "body.employee_id", "message": "no such employee you may apply for", "code": "unknown_reference"}
+        ],
+    )
+
+
 async def apply(*, session: AsyncSession, data: ApplicationIn, caller: Caller, rules: LeaveRules) -> Application:
     """LEA-02: an employee applies (or a manager records an urgent application by phone or in person)."""
     reason = reason_of(data.reason)
     employee_id = _who(caller, data)
     # Locked: one employee's applications are checked for overlap one at a time.
-    employee, unit = await _employee(session, employee_id, lock=True)
+    try:
+        employee, unit = await _employee(session, employee_id, lock=True)
+    except NotFound:
+        if data.employee_id is not None and caller.employee_ids and employee_id not in caller.employee_ids:
+            raise Forbidden("an employee applies only for themself") from None  # as for one of another unit
+        raise _unknown_applicant(employee_id) from None
     if not caller.reaches(employee.id, employee.unit_id):
         if data.employee_id is not None and caller.employee_ids:
             raise Forbidden("an employee applies only for themself")
-        raise NotFound(f"no employee {employee_id}")
+        raise _unknown_applicant(employee_id)  # the same answer as for no employee: existence is not told
     rules_of.check_channel(data.channel, data.urgent)
     extent = Extent(data.start_date, data.end_date, hours(data.hours_per_day) if data.hours_per_day else None)
     employment = employee.employment()
