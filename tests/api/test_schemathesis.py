@@ -249,18 +249,7 @@ def _describe(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-# Defects inside the services that this test finds today (to be removed, with the mark, once fixed).
-KNOWN_DEFECTS: dict[str, str] = {}
-
-
-def _service_params() -> list[Any]:
-    return [
-        pytest.param(s, marks=pytest.mark.xfail(strict=False, reason=KNOWN_DEFECTS[s])) if s in KNOWN_DEFECTS else s
-        for s in SERVICES
-    ]
-
-
-@pytest.mark.parametrize("service", _service_params())
+@pytest.mark.parametrize("service", SERVICES)
 def test_generated_requests_get_no_server_error_and_only_documented_answers(
     service: str,
     backend: str,
@@ -292,18 +281,7 @@ def test_generated_requests_get_no_server_error_and_only_documented_answers(
     assert not result["failures"] and not result["errors"], _describe(result)
 
 
-# What the services' routes do not yet declare (to be removed, with the mark, once they do).
-CONTRACT_GAPS: dict[str, str] = {}
-
-
-def _contract_params() -> list[Any]:
-    return [
-        pytest.param(s, marks=pytest.mark.xfail(strict=False, reason=CONTRACT_GAPS[s])) if s in CONTRACT_GAPS else s
-        for s in SERVICES
-    ]
-
-
-@pytest.mark.parametrize("service", _contract_params())
+@pytest.mark.parametrize("service", SERVICES)
 def test_every_route_declares_its_access_idempotency_and_preconditions(service: str, tmp_path: Path) -> None:
     """Every state-changing POST takes Idempotency-Key, every PATCH, PUT and DELETE takes If-Match, and
     every route either needs a bearer token or is declared public — all visible in the OpenAPI document."""
