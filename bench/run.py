@@ -58,7 +58,13 @@ from folkevalgt_shared.settings import AuthSettings
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "latest.json"
 SUBSCRIBERS = ("leave", "remuneration", "access", "feedback")
-GOALS = {"throughput_ratio": 0.60, "added_p50_ms": 1.0, "lag_p99_ms": 500.0, "drain_per_s": 1000.0}
+GOALS = {
+    "throughput_ratio": 0.60,
+    "added_p50_ms": 0.3,  # one connection: the gateway's own latency, without queueing
+    "gateway_cpu_ms": 0.15,  # the gateway process's CPU per request: a tenth of a service request
+    "lag_p99_ms": 500.0,
+    "drain_per_s": 2000.0,  # events per second, four subscribers
+}
 
 
 def parse_args() -> argparse.Namespace:
@@ -289,7 +295,7 @@ def bench_drain(topology: Topology, stack: Stack, token: str, args: argparse.Nam
 
 
 def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
+    return "met" if ok else "not met"
 
 
 def _cpu_line(title: str, per: dict[str, float]) -> str:
@@ -365,13 +371,21 @@ def report(results: dict[str, Any]) -> str:
             errors = sum(x[m]["non2xx"] + x[m]["errors"] for x in (d, g) for m in ("loaded", "single"))
             if errors:
                 lines.append(f"{'':<20}!! {errors} non-2xx or failed requests")
-        worst_ratio = min(c["throughput_ratio"] for c in results["gateway"].values())
-        worst_added = max(c["added_p50_ms_single"] for c in results["gateway"].values())
-        lines.append(
+        cases = results["gateway"].values()
+        worst_ratio = min(c["throughput_ratio"] for c in cases)
+        worst_added = max(c["added_p50_ms_single"] for c in cases)
+        worst_added_loaded = max(c["added_p50_ms_loaded"] for c in cases)
+        cpu = [c["gateway"]["loaded"].get("cpu_ms_per_request", {}).get("gateway") for c in cases]
+        worst_cpu = max((x for x in cpu if x is not None), default=None)
+        lines += [
             f"goal: throughput ≥ {GOALS['throughput_ratio']:.0%} of direct -> worst {worst_ratio:.0%} "
-            f"{verdict(worst_ratio >= GOALS['throughput_ratio'])}; added p50 ≤ {GOALS['added_p50_ms']:g} ms "
-            f"(1 connection) -> worst {worst_added:+.2f} ms {verdict(worst_added <= GOALS['added_p50_ms'])}"
-        )
+            f"{verdict(worst_ratio >= GOALS['throughput_ratio'])}",
+            f"goal: added p50 ≤ {GOALS['added_p50_ms']:g} ms (1 connection) -> worst {worst_added:+.2f} ms "
+            f"{verdict(worst_added <= GOALS['added_p50_ms'])}",
+            f"goal: gateway CPU ≤ {GOALS['gateway_cpu_ms']:g} ms per request -> worst "
+            + (f"{worst_cpu:.3f} ms {verdict(worst_cpu <= GOALS['gateway_cpu_ms'])}" if worst_cpu else "not measured"),
+            f"added p50 at {conns} connections (queueing included; no goal): worst {worst_added_loaded:+.2f} ms",
+        ]
     if "lag" in results:
         lag = results["lag"]
         if "reference" in results:
@@ -410,9 +424,8 @@ def report(results: dict[str, Any]) -> str:
             f"{dr['deliveries_per_s_all_up']:,.0f} deliveries/s; incl. restart {dr['wall_deliveries_per_s']:,.0f}/s",
             f"outbox after: {dr['outbox_status']}, most attempts of a row {dr['max_attempts']}",
             _cpu_line("CPU per delivery (relay: all; a consumer: those it received)", dr["cpu_ms_per_delivery"]),
-            f"goal: ≥ {GOALS['drain_per_s']:,.0f}/s -> {dr['deliveries_per_s']:,.0f} deliveries/s "
-            f"{verdict(dr['deliveries_per_s'] >= GOALS['drain_per_s'])} ({dr['events_per_s']:,.0f} events/s "
-            f"{verdict(dr['events_per_s'] >= GOALS['drain_per_s'])})",
+            f"goal: ≥ {GOALS['drain_per_s']:,.0f} events/s with four subscribers -> {dr['events_per_s']:,.0f} events/s "
+            f"{verdict(dr['events_per_s'] >= GOALS['drain_per_s'])} ({dr['deliveries_per_s']:,.0f} deliveries/s)",
         ]
     return "\n".join(lines)
 
