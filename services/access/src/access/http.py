@@ -7,29 +7,13 @@ from typing import Annotated
 from fastapi import Header, Response
 from starlette.convertors import Convertor, register_url_convertor
 
-from folkevalgt_shared.errors import InvalidInput, PreconditionFailed
+from folkevalgt_shared.errors import InvalidInput
 
 IfMatch = Annotated[str | None, Header(description="ETag from a GET; the update fails with 412 if it changed")]
 
 
 def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
-
-
-def parse_if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value.strip().removeprefix("W/").strip('"'))
-    except ValueError as exc:
-        raise InvalidInput(
-            "If-Match must be an ETag from this API", errors=[{"field": "If-Match", "message": "not an ETag"}]
-        ) from exc
-
-
-def check_version(version: int, if_match: int | None) -> None:
-    if if_match is not None and if_match != version:
-        raise PreconditionFailed(f"the resource is at version {version}, not {if_match}", current_version=version)
 
 
 def refuse_nulls(changes: dict[str, object], fields: tuple[str, ...]) -> None:

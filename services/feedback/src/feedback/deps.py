@@ -19,7 +19,7 @@ from fastapi import Depends, Header, Request
 
 from feedback.domain.settings import FeedbackSettings
 from folkevalgt_shared.auth import Principal, Scope, require_any_scope, require_scopes
-from folkevalgt_shared.errors import Forbidden, InvalidInput
+from folkevalgt_shared.errors import Forbidden
 from folkevalgt_shared.rules import RuleBook
 
 # One of several scopes, declared in the OpenAPI document like require_scopes (bearer token, 401/403).
@@ -78,18 +78,3 @@ ClockDep = Annotated[Callable[[], datetime], Depends(_clock)]
 
 
 IfMatch = Annotated[str | None, Header(description="ETag from a GET; the update fails with 412 if it changed")]
-
-
-def if_match_version(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value.strip().removeprefix("W/").strip('"'))
-    except ValueError as exc:
-        raise InvalidInput(
-            "If-Match must be an ETag from this API", errors=[{"field": "If-Match", "message": "not an ETag"}]
-        ) from exc
-
-
-def etag(version: int) -> dict[str, str]:
-    return {"ETag": f'"{version}"'}

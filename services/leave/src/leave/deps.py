@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal, Scope, require_any_scope, require_scopes
 from folkevalgt_shared.calendar import oslo_date
-from folkevalgt_shared.errors import InvalidInput
+from folkevalgt_shared.preconditions import IfMatchVersion
 from folkevalgt_shared.types import utcnow
 from leave.domain.settings import LeaveRules
 from leave.employees.models import Employee
@@ -102,15 +102,4 @@ def today() -> date:
     return oslo_date(utcnow())
 
 
-async def if_match(value: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value.strip().removeprefix("W/").strip('"'))
-    except ValueError as exc:
-        raise InvalidInput(
-            "If-Match must be an ETag from this API", errors=[{"field": "If-Match", "message": "not an ETag"}]
-        ) from exc
-
-
-IfMatch = Annotated[int | None, Depends(if_match)]
+IfMatch = IfMatchVersion

@@ -13,13 +13,14 @@ from access.db import register
 from access.decisions import service as decisions
 from access.deps import ClockDep, Reader, Writer, acts_for_anyone, person_for
 from access.domain.decision import CaseDecider
-from access.http import IfMatch, parse_if_match, set_etag
+from access.http import IfMatch, set_etag
 from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, problem_responses
 from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
+from folkevalgt_shared.preconditions import parse_if_match
 
 router = APIRouter(tags=["cases"])
 WRITE_ERRORS = problem_responses(InvalidInput, Conflict, NotFound, PreconditionFailed, Forbidden)

@@ -14,8 +14,9 @@ from access.cases.models import AccessCase, CasePresentation
 from access.cases.schemas import CaseIn
 from access.domain.policy import Policy
 from access.domain.vocabulary import check_case
-from access.http import check_version, refuse_nulls
+from access.http import refuse_nulls
 from folkevalgt_shared.errors import Conflict, NotFound
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.register import RegisterTables
 
 

@@ -9,13 +9,14 @@ from access.deps import ClockDep, Writer
 from access.documents import service
 from access.documents.models import AccessDocument
 from access.documents.schemas import DocumentIn, DocumentOut, DocumentPage, DocumentPatch
-from access.http import IfMatch, parse_if_match, set_etag
+from access.http import IfMatch, set_etag
 from access.rules import RulesDep
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, problem_responses
 from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.pagination import PageParams, paginate_rows
+from folkevalgt_shared.preconditions import parse_if_match
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 WRITE_ERRORS = problem_responses(InvalidInput, Conflict, NotFound, PreconditionFailed)

@@ -15,8 +15,9 @@ from access.documents.models import AccessDocument
 from access.documents.schemas import DocumentIn
 from access.domain.policy import Policy
 from access.domain.vocabulary import ScreeningInput, check_document
-from access.http import check_version, refuse_nulls
+from access.http import refuse_nulls
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound
+from folkevalgt_shared.preconditions import check_version
 
 SCREENING = ("restriction_code", "screening_basis", "screened_fields", "screening_scope", "screening_ends_on")
 

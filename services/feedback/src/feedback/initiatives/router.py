@@ -6,7 +6,7 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
-from feedback.deps import ClockDep, IfMatch, InitiativeReader, Resident, RulesDep, etag, if_match_version
+from feedback.deps import ClockDep, IfMatch, InitiativeReader, Resident, RulesDep
 from feedback.initiatives import service
 from feedback.initiatives.models import Initiative
 from feedback.initiatives.schemas import InitiativeIn, InitiativeOut, InitiativePage, SignatureOut
@@ -23,6 +23,7 @@ from folkevalgt_shared.errors import (
 )
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import PageParams, paginate_rows
+from folkevalgt_shared.preconditions import etag, parse_if_match
 from folkevalgt_shared.service import PublisherDep
 
 router = APIRouter(prefix="/initiatives", tags=["citizen initiatives (innbyggerinitiativ)"])
@@ -140,6 +141,6 @@ async def withdraw(
         principal=principal,
         secret=_secret(request),
         now=clock(),
-        if_match=if_match_version(if_match),
+        if_match=parse_if_match(if_match),
     )
     return Response(status_code=204)

@@ -18,8 +18,6 @@ from feedback.deps import (
     Recorder,
     Rules,
     RulesDep,
-    etag,
-    if_match_version,
     is_administration,
 )
 from feedback.domain.followup import Status, is_overdue
@@ -68,6 +66,7 @@ from folkevalgt_shared.errors import (
 from folkevalgt_shared.idempotency import HEADER as IDEMPOTENCY_KEY
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.pagination import PageParams, paginate, paginate_rows
+from folkevalgt_shared.preconditions import etag, parse_if_match
 from folkevalgt_shared.service import PublisherDep
 
 router = APIRouter(prefix="/items", tags=["input (innspill)"])
@@ -232,7 +231,7 @@ async def amend_item(
         principal=principal,
         rules=rules,
         now=now,
-        if_match=if_match_version(if_match),
+        if_match=parse_if_match(if_match),
     )
     return await _respond(session, item, rules, oslo_date(now))
 
@@ -276,7 +275,7 @@ async def guide(
         rules=rules,
         publisher=publisher,
         now=now,
-        if_match=if_match_version(if_match),
+        if_match=parse_if_match(if_match),
     )
     return await _respond(session, item, rules, oslo_date(now))
 
@@ -306,7 +305,7 @@ async def forward(
         rules=rules,
         publisher=publisher,
         now=now,
-        if_match=if_match_version(if_match),
+        if_match=parse_if_match(if_match),
     )
     return await _respond(session, item, rules, oslo_date(now))
 
@@ -334,7 +333,7 @@ async def record_meeting(
         principal=principal,
         rules=rules,
         now=now,
-        if_match=if_match_version(if_match),
+        if_match=parse_if_match(if_match),
     )
     return await _respond(session, item, rules, oslo_date(now), extra={"reminder": reminder})
 
@@ -403,7 +402,7 @@ async def register_item(
             rules=rules,
             publisher=publisher,
             now=now,
-            if_match=if_match_version(if_match),
+            if_match=parse_if_match(if_match),
         )
         return registry.export([entry], public=False)[0] | {"item_version": item.version}
 
@@ -435,7 +434,7 @@ async def change_status(
         rules=rules,
         publisher=publisher,
         now=now,
-        if_match=if_match_version(if_match),
+        if_match=parse_if_match(if_match),
     )
     return await _respond(session, item, rules, oslo_date(now))
 

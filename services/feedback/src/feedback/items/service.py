@@ -36,9 +36,10 @@ from feedback.proxies.models import Proxy
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import FeedbackForwardedV1, FeedbackStatusChangedV1
-from folkevalgt_shared.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, RuleViolation
+from folkevalgt_shared.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.hot import HotQuery
+from folkevalgt_shared.preconditions import check_version
 
 
 def proxies_in_force(today: date) -> Any:
@@ -83,11 +84,6 @@ async def for_update(session: AsyncSession, item_id: uuid.UUID, principal: Princ
     if item is None:
         raise NotFound(f"no feedback item {item_id}")
     return item
-
-
-def check_version(item: Item, if_match: int | None) -> None:
-    if if_match is not None and if_match != item.version:
-        raise PreconditionFailed(f"the item is at version {item.version}, not {if_match}", current_version=item.version)
 
 
 def only_receiver(item: Item, principal: Principal) -> None:
@@ -394,7 +390,7 @@ async def amend(
     """FBK-01: the politician adds what asking back brought; concreteness is judged again."""
     item = await for_update(session, item_id, principal, oslo_date(now))
     only_receiver(item, principal)
-    check_version(item, if_match)
+    check_version(item.version, if_match, "the item")
     if item.forwarded_at is not None or item.status == Status.CLOSED.value:
         raise RuleViolation(
             "the input has been forwarded or closed: record what came later as new input", rule="FBK-01"
@@ -492,7 +488,7 @@ async def guide(
     today = oslo_date(now)
     item = await for_update(session, item_id, principal, today)
     only_receiver(item, principal)
-    check_version(item, if_match)
+    check_version(item.version, if_match, "the item")
     _refuse_route(item, Route.GUIDE)
     settings = rules.at(today)
     given = guidance_for(intake.SenderKind(item.sender_kind), item.unit_key, settings)
@@ -576,7 +572,7 @@ async def forward(
     today = oslo_date(now)
     item, receiver = await locked_item(session, item_id, principal, today)
     only_receiver(item, principal)
-    check_version(item, if_match)
+    check_version(item.version, if_match, "the item")
     _refuse_route(item, Route.FORWARD)
     settings = rules.at(today)
     name = receiver or "Politiker"
@@ -637,7 +633,7 @@ async def meeting(
     today = oslo_date(now)
     item = await for_update(session, item_id, principal, today)
     only_receiver(item, principal)
-    check_version(item, if_match)
+    check_version(item.version, if_match, "the item")
     _refuse_route(item, Route.MEETING)
     settings = rules.at(today)
     session.add(
@@ -690,7 +686,7 @@ async def change_status(
             raise RuleViolation(
                 "the item is with the municipality: the post reception moves it on (FBK-21)", rule="FBK-21"
             )
-    check_version(item, if_match)
+    check_version(item.version, if_match, "the item")
     target = Status(data.status)
     refusal = followup.transition_refusal(Status(item.status), target, forwarded=forwarded)
     if refusal:

@@ -30,6 +30,7 @@ from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import FeedbackLetterRequestedV1, FeedbackRegisteredV1
 from folkevalgt_shared.errors import Conflict, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.preconditions import check_version
 
 DOCUMENT_TYPES = {"oral": "Notat", "meeting": "Notat", "email": "E-post", "letter": "Brev"}
 
@@ -74,7 +75,7 @@ async def register_item(
 ) -> tuple[Item, JournalEntry]:
     today = oslo_date(now)
     item = await items.for_update(session, item_id, principal, today)
-    items.check_version(item, if_match)
+    check_version(item.version, if_match, "the item")
     if Route.FORWARD.value not in item.routes:
         raise RuleViolation(
             "only input forwarded to the municipality is registered (FBK-20); this item was not forwarded",

@@ -35,6 +35,7 @@ from folkevalgt_shared.auth import Principal, Scope
 from folkevalgt_shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from folkevalgt_shared.events.outbox import EventPublisher
 from folkevalgt_shared.hot import HotQuery
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from leave.applications.models import Application, GrantedPart
 from leave.applications.schemas import GrantIn
@@ -49,7 +50,6 @@ from leave.domain.settings import LeaveRules
 from leave.employees.models import Employee
 from leave.employees.service import pots_out
 from leave.units.models import Unit
-from leave.units.service import check_version
 
 A: Table = Application.__table__  # type: ignore[assignment]
 E: Table = Employee.__table__  # type: ignore[assignment]

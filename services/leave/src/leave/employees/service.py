@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from leave.applications.models import GrantedPart
 from leave.domain.model import FULL_POSITION, Hours, hours
@@ -101,7 +102,7 @@ async def update(
     *, session: AsyncSession, employee_id: uuid.UUID, changes: dict[str, Any], if_match: int | None
 ) -> tuple[Employee, Unit]:
     employee, unit = await get(session, employee_id, for_update=True)
-    units.check_version(employee.version, if_match)
+    check_version(employee.version, if_match)
     if "unit_code" in changes:
         if changes["unit_code"] is None:
             raise InvalidInput("an employee belongs to a unit", errors=[{"field": "unit_code", "message": "required"}])

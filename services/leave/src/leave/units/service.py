@@ -8,16 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from leave.employees.models import Employee
 from leave.units.models import Unit
 from leave.units.schemas import ImportResult, UnitImportRow, UnitIn
-
-
-def check_version(version: int, if_match: int | None) -> None:
-    if if_match is not None and if_match != version:
-        raise PreconditionFailed(f"the resource is at version {version}, not {if_match}", current_version=version)
 
 
 async def get(session: AsyncSession, unit_id: uuid.UUID, *, for_update: bool = False) -> Unit:

@@ -22,6 +22,7 @@ from folkevalgt_shared.errors import (
 from folkevalgt_shared.idempotency import idempotent
 from folkevalgt_shared.inputs import BoundedDate
 from folkevalgt_shared.pagination import Page, PageParams, PageQuery, paginate_rows
+from folkevalgt_shared.preconditions import parse_if_match
 from folkevalgt_shared.service import PublisherDep
 from folkevalgt_shared.types import utcnow
 from meetings.disclosure import personal
@@ -49,17 +50,6 @@ WRITE_ERRORS = problem_responses(InvalidInput, RuleViolation, Conflict, NotFound
 
 def _etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
-
-
-def _if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value.strip().removeprefix("W/").strip('"'))
-    except ValueError as exc:
-        raise InvalidInput(
-            "If-Match must be an ETag from this API", errors=[{"field": "If-Match", "message": "not an ETag"}]
-        ) from exc
 
 
 def _changes(patch: BaseModel) -> dict[str, Any]:
@@ -110,7 +100,11 @@ async def update_body(
     if_match: IfMatch = None,
 ) -> BodyOut:
     body = await service.update_body(
-        session=session, body_id=body_id, changes=_changes(patch), if_match=_if_match(if_match), publisher=publisher
+        session=session,
+        body_id=body_id,
+        changes=_changes(patch),
+        if_match=parse_if_match(if_match),
+        publisher=publisher,
     )
     _etag(response, body.version)
     return BodyOut.model_validate(body)
@@ -170,7 +164,11 @@ async def update_person(
     if_match: IfMatch = None,
 ) -> PersonOut:
     person = await service.update_person(
-        session=session, person_id=person_id, changes=_changes(patch), if_match=_if_match(if_match), publisher=publisher
+        session=session,
+        person_id=person_id,
+        changes=_changes(patch),
+        if_match=parse_if_match(if_match),
+        publisher=publisher,
     )
     _etag(response, person.version)
     return PersonOut.model_validate(person)
@@ -245,7 +243,7 @@ async def update_membership(
         session=session,
         membership_id=membership_id,
         changes=_changes(patch),
-        if_match=_if_match(if_match),
+        if_match=parse_if_match(if_match),
         publisher=publisher,
     )
     await proxies.apply(session, publisher)
@@ -263,6 +261,6 @@ async def delete_membership(
     membership_id: uuid.UUID, session: SessionDep, publisher: PublisherDep, _: Writer, if_match: IfMatch = None
 ) -> Response:
     await service.delete_membership(
-        session=session, membership_id=membership_id, if_match=_if_match(if_match), publisher=publisher
+        session=session, membership_id=membership_id, if_match=parse_if_match(if_match), publisher=publisher
     )
     return Response(status_code=204)

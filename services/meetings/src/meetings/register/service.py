@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.contracts import MembershipChangedV1, PersonChangedV1
-from folkevalgt_shared.errors import Conflict, InvalidInput, PreconditionFailed, RuleViolation
+from folkevalgt_shared.errors import Conflict, InvalidInput, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES, Tenure, check_tenure, max_concurrent
 from meetings.domain.eligibility import (
@@ -23,13 +24,6 @@ from meetings.domain.quorum import check_quorum_setting
 from meetings.register import repository
 from meetings.register.models import Body, Membership, Person
 from meetings.register.schemas import BodyIn, MembershipIn, PersonIn
-
-
-def check_version(row: Body | Person | Membership, if_match: int | None) -> None:
-    if if_match is not None and if_match != row.version:
-        raise PreconditionFailed(
-            f"the resource is at version {row.version}, not {if_match}", current_version=row.version
-        )
 
 
 def _touch(row: Body | Person | Membership) -> None:
@@ -61,7 +55,7 @@ async def update_body(
     publisher: EventPublisher,
 ) -> Body:
     body = await repository.get(session, Body, body_id, for_update=True)
-    check_version(body, if_match)
+    check_version(body.version, if_match)
     if changes.get("parent_id") is not None:
         if changes["parent_id"] == body.id:
             raise InvalidInput("a body cannot be its own parent", errors=[{"field": "parent_id", "message": "self"}])
@@ -108,7 +102,7 @@ async def update_person(
     publisher: EventPublisher,
 ) -> Person:
     person = await repository.get(session, Person, person_id, for_update=True)
-    check_version(person, if_match)
+    check_version(person.version, if_match)
     for field, value in changes.items():
         setattr(person, field, value)
     _touch(person)
@@ -216,7 +210,7 @@ async def update_membership(
 ) -> Membership:
     membership = await repository.get(session, Membership, membership_id)
     body = await repository.get(session, Body, membership.body_id, for_update=True)
-    check_version(membership, if_match)
+    check_version(membership.version, if_match)
     for field, value in changes.items():
         setattr(membership, field, value)
     if membership.role != "deputy" and "role" in changes and "deputy_order" not in changes:
@@ -234,7 +228,7 @@ async def delete_membership(
 ) -> None:
     """Removes a membership registered by mistake (an ended one keeps its end_date instead)."""
     membership = await repository.get(session, Membership, membership_id, for_update=True)
-    check_version(membership, if_match)
+    check_version(membership.version, if_match)
     membership.deleted = True
     _touch(membership)
     await session.flush()

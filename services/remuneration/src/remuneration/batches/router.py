@@ -22,12 +22,13 @@ from folkevalgt_shared.errors import (
 )
 from folkevalgt_shared.idempotency import IdempotencyDep
 from folkevalgt_shared.inputs import INT64_MAX, Quarter
+from folkevalgt_shared.preconditions import etag
 from folkevalgt_shared.service import PublisherDep
 from remuneration.batches import service
 from remuneration.batches.models import Batch
 from remuneration.batches.schemas import BatchIn, BatchOut, BatchTotals, LineOut, LinePage, PaidIn
 from remuneration.computation import RulesDep
-from remuneration.deps import ClockDep, IfMatch, Reader, Writer, etag, self_or_administration
+from remuneration.deps import ClockDep, IfMatch, Reader, Writer, self_or_administration
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import Period, format_nok
 from remuneration.payroll.service import COLUMNS, LINES, line_json

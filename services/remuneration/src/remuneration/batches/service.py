@@ -28,6 +28,7 @@ from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.contracts import Payout, PayoutBatchApprovedV1, PayoutPaidV1
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from remuneration import computation
 from remuneration.audit import service as audit
@@ -35,7 +36,6 @@ from remuneration.batches.corrections import BatchLine, PaidLine, batch_lines, l
 from remuneration.batches.models import Batch, PayLineRow, PayrollSequence
 from remuneration.claims import service as claims
 from remuneration.claims.models import Claim
-from remuneration.deps import check_version
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import ItemType, Month, PayLine, Period, RecipientKind, format_nok
 
@@ -354,7 +354,7 @@ async def discard(
     *, session: AsyncSession, batch_id: uuid.UUID, principal: Principal, if_match: int | None = None
 ) -> None:
     batch = await get(session, batch_id, for_update=True)
-    check_version(f"batch {batch_id}", batch.version, if_match)
+    check_version(batch.version, if_match, f"batch {batch_id}")
     if batch.status != "draft":
         raise Conflict(f"the batch is {batch.status}; only a draft can be discarded")
     await session.execute(delete(LINES).where(LINES.c.batch_id == batch.id))

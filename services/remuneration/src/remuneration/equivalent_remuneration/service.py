@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
-from remuneration.deps import check_version
 from remuneration.domain.model import EquivalentRemuneration
 from remuneration.equivalent_remuneration.models import EquivalentRemunerationRow as Row
 from remuneration.equivalent_remuneration.schemas import EquivalentRemunerationIn
@@ -66,7 +66,7 @@ async def withdraw(
     row = await session.get(Row, record_id, with_for_update=True)
     if row is None:
         raise NotFound(f"no equivalent remuneration {record_id}")
-    check_version(f"equivalent remuneration {record_id}", row.version, if_match)
+    check_version(row.version, if_match, f"equivalent remuneration {record_id}")
     if row.withdrawn_at is not None:
         raise Conflict(f"equivalent remuneration {record_id} was withdrawn on {row.withdrawn_at.isoformat()}")
     now = utcnow()

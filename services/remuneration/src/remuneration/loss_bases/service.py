@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.rules import RuleBook
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
-from remuneration.deps import check_version
 from remuneration.domain.model import DocumentationKind, LossBasis, LossBasisKind
 from remuneration.domain.settings import RemunerationSettings
 from remuneration.loss_bases.models import LossBasisRow as Row
@@ -117,7 +117,7 @@ async def withdraw(
     row = await session.get(Row, basis_id, with_for_update=True)
     if row is None:
         raise NotFound(f"no lost-earnings rate {basis_id}")
-    check_version(f"lost-earnings rate {basis_id}", row.version, if_match)
+    check_version(row.version, if_match, f"lost-earnings rate {basis_id}")
     if row.withdrawn_at is not None:
         raise Conflict(f"lost-earnings rate {basis_id} was withdrawn on {row.withdrawn_at.isoformat()}")
     now = utcnow()

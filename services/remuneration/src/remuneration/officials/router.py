@@ -9,9 +9,10 @@ from folkevalgt_shared.calendar import oslo_date
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import Forbidden, NotFound, PreconditionFailed, problem_responses
 from folkevalgt_shared.inputs import BoundedDate
+from folkevalgt_shared.preconditions import etag
 from remuneration import computation
 from remuneration.computation import RulesDep
-from remuneration.deps import ClockDep, IfMatch, Reader, etag, self_or_administration
+from remuneration.deps import ClockDep, IfMatch, Reader, self_or_administration
 from remuneration.domain.benefits import BenefitHeld, benefits_held
 from remuneration.domain.model import format_nok
 from remuneration.officials import service

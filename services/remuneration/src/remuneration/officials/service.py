@@ -7,10 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
 from folkevalgt_shared.errors import UnknownReference
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
 from remuneration.db import register
-from remuneration.deps import check_version
 from remuneration.domain.model import EarnerCategory
 from remuneration.officials.models import OfficialProfile
 
@@ -49,7 +49,7 @@ async def set_earner_category(
 ) -> OfficialProfile:
     now = utcnow()
     profile = await session.get(OfficialProfile, person_id, with_for_update=True)
-    check_version("the official's profile", profile.version if profile else None, if_match)
+    check_version(profile.version if profile else None, if_match, "the official's profile")
     before = profile.earner_category if profile else None
     if profile is None:
         profile = OfficialProfile(person_id=person_id, earner_category=category, modified_by=principal.subject)

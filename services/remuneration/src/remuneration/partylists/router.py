@@ -6,7 +6,8 @@ from fastapi import APIRouter, Path, Response
 
 from folkevalgt_shared.deps import ReadSessionDep, SessionDep
 from folkevalgt_shared.errors import NotFound, PreconditionFailed, problem_responses
-from remuneration.deps import IfMatch, Writer, etag
+from folkevalgt_shared.preconditions import etag
+from remuneration.deps import IfMatch, Writer
 from remuneration.partylists import service
 from remuneration.partylists.models import PartyListYear
 from remuneration.partylists.schemas import PartyListsIn, PartyListsOut

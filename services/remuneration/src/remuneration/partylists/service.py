@@ -3,9 +3,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.auth import Principal
+from folkevalgt_shared.preconditions import check_version
 from folkevalgt_shared.types import utcnow
 from remuneration.audit import service as audit
-from remuneration.deps import check_version
 from remuneration.domain.support import PartyLists
 from remuneration.partylists.models import PartyListYear
 from remuneration.partylists.schemas import PartyListsIn
@@ -16,7 +16,7 @@ async def put(
 ) -> PartyListYear:
     now = utcnow()
     row = await session.get(PartyListYear, year, with_for_update=True)
-    check_version(f"the party lists of {year}", row.version if row else None, if_match)
+    check_version(row.version if row else None, if_match, f"the party lists of {year}")
     before = None if row is None else {"unrepresented": row.unrepresented, "election_year": row.election_year}
     if row is None:
         row = PartyListYear(year=year, version=1, **data.model_dump(), modified_at=now, modified_by=principal.subject)
