@@ -55,10 +55,6 @@ KEY_PARAMETER: dict[str, Any] = {
 }
 
 
-def _request_hash(request: Request, body: bytes) -> str:
-    return hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.url.path.encode(), body)).hexdigest()
-
-
 class Idempotency:
     """One request's Idempotency-Key (or its absence), its transaction and where keys are kept."""
 
@@ -71,30 +67,12 @@ class Idempotency:
     async def respond(
         self, principal: Principal, produce: Callable[[], Awaitable[Any]], *, status_code: int | None = None
     ) -> JSONResponse:
-        """`produce()`'s result as JSON with the route's status code, once per key and caller."""
+        """`produce()`'s result as JSON with the route's status code. The key itself is honoured around the
+        route by `IdempotencyMiddleware`, which claimed it in this request's transaction before the route ran."""
         if status_code is None:
             route = self.request.scope.get("route")
             status_code = getattr(route, "status_code", None) or 200
-        if self.key is None or self.request.scope.get("state", {}).get(REQUEST_TRANSACTION) is not None:
-            return JSONResponse(jsonable_encoder(await produce()), status_code=status_code)
-        if not 0 < len(self.key) <= MAX_KEY_LENGTH:
-            raise InvalidInput(
-                f"{HEADER} must be 1–{MAX_KEY_LENGTH} characters",
-                errors=[{"field": HEADER, "message": "invalid length"}],
-            )
-        table = self.table
-        request_hash = _request_hash(self.request, await self.request.body())
-        settings = getattr(self.request.app.state, "settings", None)
-        wait = float(getattr(settings, "idempotency_wait_seconds", 10.0))
-        if not await _claim(self.session, table, principal.subject, self.key, request_hash, wait):
-            return await _replay(self.session, table, principal.subject, self.key, request_hash)
-        content = jsonable_encoder(await produce())
-        await self.session.execute(
-            update(table)
-            .where(table.c.principal == principal.subject, table.c.key == self.key)
-            .values(status_code=status_code, response_body=json.dumps(content))
-        )
-        return JSONResponse(content, status_code=status_code)
+        return JSONResponse(jsonable_encoder(await produce()), status_code=status_code)
 
 
 async def _claim(session: AsyncSession, table: Table, subject: str, key: str, request_hash: str, wait: float) -> bool:
