@@ -120,12 +120,13 @@ def upstream_app(state: Upstream) -> FastAPI:
             "headers": dict(request.headers),
             "body_length": len(body),
             "body_head": body[:20].decode(errors="replace"),
+            "connection": f"{request.client.host}:{request.client.port}" if request.client else None,
         }
         with state.lock:
             state.seen.append(seen)
         return seen
 
-    @app.api_route("/echo/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    @app.api_route("/echo/{rest:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
     async def echo(request: Request) -> JSONResponse:
         return JSONResponse(await record(request), headers={"x-upstream": "yes", "x-request-id": "upstream-made"})
 
@@ -254,7 +255,8 @@ def servers() -> Iterator[Servers]:
 @pytest.fixture(scope="module")
 def upstream(module_servers: Servers) -> Upstream:
     state = Upstream(url="")
-    state.url = module_servers.start(upstream_app(state))
+    # Without proxy headers the service sees the gateway's own connection (its port), not the client.
+    state.url = module_servers.start(upstream_app(state), proxy_headers=False)
     return state
 
 

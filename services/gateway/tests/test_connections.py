@@ -126,3 +126,31 @@ def test_idle_connections_are_dropped_before_the_service_closes_them() -> None:
     the gateway stops reusing connections before that moment."""
     service_keep_alive = uvicorn.Config(app=None).timeout_keep_alive  # type: ignore[arg-type]
     assert Settings().upstream_keepalive_seconds < service_keep_alive
+
+
+def test_one_kept_alive_connection_carries_request_after_request_until_a_server_error(
+    gateway_server: Callable[..., str], upstream: Any, bearer: Callable[..., dict[str, str]]
+) -> None:
+    """Answers of every shape leave the connection ready for the next request: a JSON body, an
+    answer to HEAD (a length but no body), a streamed body, a request body; a 500 does not."""
+    base = gateway_server(upstream_connections_per_service=1)
+    upstream.clear()
+    with httpx.Client(base_url=base, headers=bearer(), timeout=15) as client:
+        answers = [
+            client.get("/meetings/echo/one"),
+            client.head("/meetings/echo/two"),
+            client.get("/meetings/big"),
+            client.post("/meetings/echo/three", content=b'{"a": 1}'),
+            client.get("/meetings/echo/four"),
+        ]
+        failed = client.get("/meetings/fail")
+        after = client.get("/meetings/echo/five")
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 200]
+    assert answers[1].content == b"" and int(answers[1].headers["content-length"]) > 0
+    assert len(answers[2].content) > 100_000
+    assert answers[3].json()["body_length"] == 8
+    assert failed.status_code == 500 and after.status_code == 200
+    seen = {r["path"]: r["connection"] for r in upstream.reached(lambda r: r["connection"] is not None)}
+    kept = {seen[p] for p in ("/echo/one", "/echo/two", "/echo/three", "/echo/four", "/fail")}
+    assert len(kept) == 1, seen
+    assert seen["/echo/five"] not in kept  # the service closed the connection it failed on

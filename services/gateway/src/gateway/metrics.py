@@ -139,7 +139,8 @@ class GatewayMetrics(Collector):
         yield errors
         retries = CounterMetricFamily(
             "folkevalgt_gateway_upstream_retries",
-            "Requests with an Idempotency-Key sent again on a new connection after the service closed a kept-alive one",
+            "Requests sent again on a new connection after the service closed a kept-alive one before answering "
+            "(idempotent methods, and others with an Idempotency-Key)",
             labels=["service"],
         )
         for service, count in sorted(self.retries.items()):

@@ -1,4 +1,4 @@
-"""The proxy hot path: token check, rate limit, forward with aiohttp, stream back.
+"""The proxy hot path: token check, rate limit, forward to the service's pool, stream back.
 
 Kept as plain ASGI (no routing framework) because every request of every consumer passes here.
 """
@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from collections.abc import AsyncIterator
-from typing import Any, cast
+from typing import Any
 
 import aiohttp
 import orjson
-from limits import parse
-from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import FixedWindowRateLimiter
-from limits.storage import storage_from_string
 from starlette.types import Message, Receive, Scope, Send
-from yarl import URL
 
 from folkevalgt_shared.auth import Principal, TokenVerifier, bearer_token
 from folkevalgt_shared.errors import PROBLEM_JSON, Forbidden, Problem, problem_body
@@ -25,6 +21,8 @@ from gateway import metrics as m
 from gateway.config import Settings
 from gateway.metrics import GatewayMetrics
 from gateway.paths import valid_request_id
+from gateway.ratelimit import rate_limit
+from gateway.upstream import Unreachable, UpstreamError, UpstreamPool, UpstreamResponse
 
 HOP_BY_HOP = frozenset(
     {
@@ -39,9 +37,11 @@ HOP_BY_HOP = frozenset(
         "upgrade",
     }
 )
-# Response headers aiohttp computes itself, that must not be copied back, or that the gateway sets.
+# Request headers the gateway frames anew: the body is sent whole with its own length, or chunked.
+REFRAMED = frozenset({"content-length", "expect"})
+# Response headers that framing decides, that must not be copied back, or that the gateway sets.
 SKIP_RESPONSE = frozenset(h.encode() for h in (*HOP_BY_HOP, "content-length", "server", "date", "x-request-id"))
-# Methods aiohttp itself sends again when a kept-alive connection turns out closed (RFC 9110 9.2.2).
+# Methods sent again when a kept-alive connection turns out closed (RFC 9110 9.2.2).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 # Sent to the client with a refusal that leaves the request body unread: it is not worth reading.
 CLOSE = {"Connection": "close"}
@@ -86,25 +86,6 @@ def new_request_id() -> str:
     return os.urandom(16).hex()  # as random as uuid4().hex, at a third of its cost
 
 
-class UpstreamResponse(aiohttp.ClientResponse):
-    """A connection whose answer was a server error is never used again.
-
-    A service that fails a request answers 500 and then closes the connection, without saying
-    `Connection: close` (Starlette re-raises the error after sending the 500, and uvicorn closes).
-    Until the close arrives the connection looks reusable: the next request on it, often another
-    client's POST, would be written into a closed socket and answered 502 by the gateway.
-    """
-
-    async def start(self, connection: aiohttp.connector.Connection) -> aiohttp.ClientResponse:
-        protocol = connection.protocol
-        response = await super().start(connection)
-        if self.status >= 500 and protocol is not None:
-            protocol.force_close()  # released later (a body still to read): closed, not pooled
-            if self.connection is None:  # the whole answer was read and the connection pooled already
-                protocol.close()  # the pool drops a closed connection instead of handing it out
-        return response
-
-
 class BodyTooLarge(Exception):
     pass
 
@@ -116,13 +97,22 @@ class Proxy:
         self.verifier = verifier
         self.metrics = metrics
         self.public = tuple(settings.public_paths)
-        self.rate = parse(settings.rate_limit)
-        storage: Storage = MemoryStorage()
-        if settings.redis_url:  # limits wants the async flavour: async+redis://...
-            storage = cast(Storage, storage_from_string("async+" + settings.redis_url.removeprefix("async+")))
-        self.limiter = FixedWindowRateLimiter(storage)
+        self.rate_limit = rate_limit(settings.rate_limit, settings.redis_url)
         self.max_body = settings.max_body_bytes
         self.buffer_limit = min(settings.buffer_limit_bytes, settings.max_body_bytes)
+        # The requests of consumers go through these pools; the session only fetches the services'
+        # documents and readiness, where a general-purpose client costs nothing that matters.
+        self.pools = {
+            name: UpstreamPool(
+                url,
+                max_connections=settings.upstream_connections_per_service,
+                keepalive_seconds=settings.upstream_keepalive_seconds,
+                connect_timeout=settings.connect_timeout_seconds,
+                timeout=settings.upstream_timeout_seconds,
+                on_retry=partial(metrics.retried, name),
+            )
+            for name, url in settings.services.items()
+        }
         self.session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
@@ -140,13 +130,12 @@ class Proxy:
             timeout=timeout,
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept-Encoding"),
-            response_class=UpstreamResponse,
-            # One pool serves every client: a cookie a service sets for one must never go out with
-            # another's request (and not looking cookies up saves time on every request).
             cookie_jar=aiohttp.DummyCookieJar(),
         )
 
     async def stop(self) -> None:
+        for pool in self.pools.values():
+            await pool.close()
         if self.session is not None:
             await self.session.close()
 
@@ -224,9 +213,7 @@ class Proxy:
                 return int(exc.status)
             client_key = principal.subject
 
-        if not await self.limiter.hit(self.rate, client_key):
-            stats = await self.limiter.get_window_stats(self.rate, client_key)
-            retry_after = max(1, int(stats.reset_time - time.time()) + 1)
+        if (retry_after := await self.rate_limit.hit(client_key)) is not None:
             self.metrics.refused(service, m.RATE_LIMITED)
             await send_problem(
                 send,
@@ -243,29 +230,16 @@ class Proxy:
         length = headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
             return await self._too_large(send, service, path, request_id)
-        too_large = False
         try:
             body = await self._request_body(receive, headers, length)
         except BodyTooLarge:
             return await self._too_large(send, service, path, request_id)
-        if not isinstance(body, bytes | None):
-            inner = body
-
-            async def counted() -> AsyncIterator[bytes]:
-                nonlocal too_large
-                try:
-                    async for chunk in inner:
-                        yield chunk
-                except BodyTooLarge:
-                    too_large = True
-                    raise
-
-            body = counted()
 
         upstream_headers = self._upstream_headers(headers, scope, service, request_id)
         query = scope["query_string"]
-        url = URL(base + _raw_rest(scope, rest) + ("?" + query.decode("latin-1") if query else ""), encoded=True)
-        assert self.session is not None
+        target = _raw_rest(scope, rest) + ("?" + query.decode("latin-1") if query else "")
+        # A method that may be sent twice (RFC 9110 9.2.2), or a key that makes a second delivery one.
+        retry_allowed = method in IDEMPOTENT or "idempotency-key" in headers
         started = False
 
         async def tracking_send(message: Message) -> None:
@@ -273,35 +247,22 @@ class Proxy:
             started = True
             await send(message)
 
-        replayable = isinstance(body, bytes | None) and method not in IDEMPOTENT and "idempotency-key" in headers
-        while True:
-            sent_at = time.perf_counter()
-            try:
-                async with self.session.request(
-                    method, url, headers=upstream_headers, data=body, allow_redirects=False
-                ) as response:
-                    self.metrics.upstream_answered(service, time.perf_counter() - sent_at)
-                    await self._respond(tracking_send, response, request_id)
-                    return response.status
-            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
-                # The service closed a kept-alive connection without answering. aiohttp sends an
-                # idempotent method again by itself; a POST or PATCH only with an Idempotency-Key,
-                # which makes a second delivery harmless (RFC 9110 9.2.2).
-                if replayable and not started and not isinstance(exc, aiohttp.ClientConnectorError):
-                    replayable = False
-                    self.metrics.retried(service)
-                    continue
-                if too_large and not started:
-                    return await self._too_large(send, service, path, request_id)
-                if started:  # the upstream broke off mid-response: nothing better to do than close
-                    raise
-                return await self._upstream_failed(send, service, path, exc, request_id)
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                if too_large and not started:
-                    return await self._too_large(send, service, path, request_id)
-                if started:
-                    raise
-                return await self._upstream_failed(send, service, path, exc, request_id)
+        sent_at = time.perf_counter()
+        try:
+            async with await self.pools[service].request(
+                method, target, upstream_headers, body, retry_allowed=retry_allowed
+            ) as response:
+                self.metrics.upstream_answered(service, time.perf_counter() - sent_at)
+                await self._respond(tracking_send, response, request_id, head_only=method == "HEAD")
+                return response.status
+        except BodyTooLarge:
+            if started:
+                raise
+            return await self._too_large(send, service, path, request_id)
+        except (UpstreamError, TimeoutError) as exc:
+            if started:  # the upstream broke off mid-response: nothing better to do than close
+                raise
+            return await self._upstream_failed(send, service, path, exc, request_id)
 
     async def _too_large(self, send: Send, service: str, path: str, request_id: str) -> int:
         self.metrics.refused(service, m.TOO_LARGE)
@@ -319,7 +280,7 @@ class Proxy:
         return 413
 
     async def _upstream_failed(self, send: Send, service: str, path: str, exc: Exception, request_id: str) -> int:
-        if isinstance(exc, aiohttp.ClientConnectorError):
+        if isinstance(exc, Unreachable):
             self.metrics.upstream_failed(service, m.UNREACHABLE)
             await send_problem(
                 send,
@@ -360,7 +321,9 @@ class Proxy:
 
     def _upstream_headers(self, headers: dict[str, str], scope: Scope, service: str, request_id: str) -> dict[str, str]:
         connection_named = {h.strip().lower() for h in headers.get("connection", "").split(",") if h.strip()}
-        out = {k: v for k, v in headers.items() if k not in HOP_BY_HOP and k not in connection_named}
+        out = {
+            k: v for k, v in headers.items() if k not in HOP_BY_HOP and k not in REFRAMED and k not in connection_named
+        }
         client = scope.get("client")
         if client:
             forwarded_for = headers.get("x-forwarded-for")
@@ -412,10 +375,16 @@ class Proxy:
 
         return stream()
 
-    async def _respond(self, send: Send, response: aiohttp.ClientResponse, request_id: str) -> None:
-        raw = [(k.lower(), v) for k, v in response.raw_headers if k.lower() not in SKIP_RESPONSE]
+    async def _respond(self, send: Send, response: UpstreamResponse, request_id: str, *, head_only: bool) -> None:
+        raw = [(k, v) for k, v in response.headers if k not in SKIP_RESPONSE]
         raw.append((b"x-request-id", request_id.encode()))
         length = response.content_length
+        if head_only:  # the length a GET would have, and no body
+            if length is not None:
+                raw.append((b"content-length", str(length).encode()))
+            await send({"type": "http.response.start", "status": response.status, "headers": raw})
+            await send({"type": "http.response.body", "body": b""})
+            return
         if length is not None and length <= self.settings.buffer_limit_bytes:
             body = await response.read()
             raw.append((b"content-length", str(len(body)).encode()))
@@ -423,7 +392,7 @@ class Proxy:
             await send({"type": "http.response.body", "body": body})
             return
         await send({"type": "http.response.start", "status": response.status, "headers": raw})
-        async for chunk in response.content.iter_any():
+        async for chunk in response.iter_chunks():
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
         await send({"type": "http.response.body", "body": b""})
 
