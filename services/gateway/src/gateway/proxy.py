@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import time
-from functools import partial
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import aiohttp
