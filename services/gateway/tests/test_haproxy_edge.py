@@ -54,7 +54,8 @@ def edge(upstream: Any, auth: AuthSettings, tmp_path_factory: pytest.TempPathFac
             break
         except httpx.HTTPError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"haproxy did not start: {process.stderr.read() if process.stderr else ''}") from None
+                output = process.stderr.read() if process.stderr else b""
+                raise RuntimeError(f"haproxy did not start: {output!r}") from None
             time.sleep(0.05)
     yield base
     process.terminate()
