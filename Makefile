@@ -36,7 +36,9 @@ down:
 	@sh deploy/compose.sh down
 
 bench: install
+	@rm -f bench/out/*.json
 	@$(PY) bench/run.py
+	@$(PY) bench/gateway_bench.py
 	@$(PY) bench/meetings_bench.py
 	@$(PY) bench/remuneration_bench.py
 	@$(PY) bench/remuneration_payroll_bench.py
@@ -47,3 +49,4 @@ bench: install
 	@$(PY) bench/access_listing_bench.py
 	@$(PY) bench/platform_request_cpu.py
 	@$(PY) bench/platform_idempotency.py
+	@$(PY) bench/report.py

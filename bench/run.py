@@ -47,6 +47,7 @@ from events import (
     produce_burst,
     wait_outbox_settled,
 )
+from figures import Figure, write_figures
 from http_load import load_tool, run_load
 
 from folkevalgt_devstack.cli import migrate
@@ -328,6 +329,49 @@ def _lag_lines(lag: dict[str, Any]) -> list[str]:
     return lines
 
 
+def figures_of(results: dict[str, Any]) -> list[Figure]:
+    """The goal figures, for bench/report.py."""
+    out: list[Figure] = []
+    for label, case in results.get("gateway", {}).items():
+        ratio, added = case["throughput_ratio"], case["added_p50_ms_single"]
+        cpu = case["gateway"]["loaded"].get("cpu_ms_per_request", {}).get("gateway")
+        goal = GOALS["throughput_ratio"]
+        out.append(
+            Figure(
+                f"{label} via the gateway: throughput vs direct", round(ratio, 3), "ratio", f"≥ {goal}", ratio >= goal
+            )
+        )
+        goal = GOALS["added_p50_ms"]
+        out.append(
+            Figure(
+                f"{label} via the gateway: added p50 at 1 connection",
+                round(added, 3),
+                "ms",
+                f"≤ {goal} ms",
+                added <= goal,
+            )
+        )
+        if cpu is not None:
+            goal = GOALS["gateway_cpu_ms"]
+            out.append(
+                Figure(f"{label} via the gateway: gateway CPU per request", cpu, "ms", f"≤ {goal} ms", cpu <= goal)
+            )
+        out.append(
+            Figure(f"{label} via the gateway: added p50 at 32 connections", round(case["added_p50_ms_loaded"], 3), "ms")
+        )
+    if "lag" in results:
+        lag = results["lag"]
+        p99 = float("inf") if lag["not_in_inbox"] else lag["consumer_committed"]["p99_ms"]
+        goal = GOALS["lag_p99_ms"]
+        out.append(
+            Figure(f"event lag p99 at {lag['offered_rate']:g}/s", round(p99, 1), "ms", f"≤ {goal:g} ms", p99 <= goal)
+        )
+    if "drain" in results:
+        rate, goal = results["drain"]["events_per_s"], GOALS["drain_per_s"]
+        out.append(Figure("backlog drain, four subscribers", round(rate), "events/s", f"≥ {goal:,.0f}", rate >= goal))
+    return out
+
+
 def report(results: dict[str, Any]) -> str:
     lines: list[str] = []
     meta = results["meta"]
@@ -507,6 +551,7 @@ def main() -> int:
             shutil.rmtree(var_dir, ignore_errors=True)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    write_figures("platform", figures_of(results))
     print()
     print(report(results))
     print(f"\ntotal {results['meta']['total_seconds']:.0f}s (stack start included); JSON: {args.output}")
