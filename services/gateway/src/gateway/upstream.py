@@ -56,6 +56,7 @@ class _Connection(asyncio.Protocol):
         self._parser: httptools.HttpResponseParser | None = None
         self._head_only = False
         self._keep_alive = False
+        self._until_close = False
         self._headers: list[tuple[bytes, bytes]] = []
         self._head: asyncio.Future[None] | None = None
         self._chunks: deque[bytes] = deque()
@@ -75,6 +76,7 @@ class _Connection(asyncio.Protocol):
         self._head = asyncio.get_running_loop().create_future()
         self._chunks.clear()
         self._buffered = 0
+        self._until_close = False
         self.received = self.complete = False
         self.error = None
 
@@ -153,6 +155,8 @@ class _Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
+        if self._until_close and exc is None and self._head is not None and self._head.done():
+            self.complete = True
         if not self.complete and self.error is None:
             self.error = Disconnected("the service closed the connection", answered=self.received)
         self._wake()
@@ -177,6 +181,9 @@ class _Connection(asyncio.Protocol):
             self._headers = []
             return
         self._keep_alive = self._parser.should_keep_alive()  # read now: the parser forgets it once the body is in
+        framed = any(name in (b"content-length", b"transfer-encoding") for name, _ in self._headers)
+        # An old-style answer without a length ends when the service closes the connection.
+        self._until_close = not framed and status not in (204, 304) and not self._head_only
         if self._head is not None and not self._head.done():
             self._head.set_result(None)
         if self._head_only:  # an answer to HEAD has no body, whatever its headers say
