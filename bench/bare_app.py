@@ -1,9 +1,14 @@
-"""Yardsticks for the meetings benchmark: bare FastAPI doing the same work as the service.
+"""Yardsticks for the meetings benchmark: the same work as the service on the lightest stack.
 
-`create_app` (the goal's yardstick, "bare FastAPI on PostgreSQL"): plain asyncpg on the service's
-own database, no auth, no ORM, no middleware. GET reads the meeting and its agenda in one query;
-POST parses the vote with the service's schema, reads who is present, counts with the same domain
-function (MTG-22/25) and inserts the vote event in a transaction.
+`create_app` (the goal's yardstick): no auth, no ORM, no middleware, one asyncpg pool.
+GET /meetings/{id} runs the service's own two statements (the SQL text is taken from it, so the
+database does the same work, down to writing each case's documents as JSON) and writes the same
+bytes with orjson: ids as the text PostgreSQL gives, the notice deadline by the same domain function
+(MTG-01/06). GET /public/meetings/{id} is
+the public version a meetings:read caller gets (MTG-06/07). Both are plain Starlette routes; the
+bench checks that their bytes equal the service's and prints any difference. POST parses the vote
+with the service's schema on bare FastAPI, reads who is present, counts with the same domain function
+(MTG-22/25) and inserts the vote event in a transaction.
 
 `create_memory_app`: the same pure work on a document held in memory, no database at all, to show
 what the database costs.
@@ -13,6 +18,7 @@ Started by bench/meetings_bench.py (BENCH_BARE_DSN, BENCH_BARE_FIXTURE).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import uuid
@@ -23,34 +29,28 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import orjson
 from fastapi import FastAPI
-from fastapi.responses import Response
+from sqlalchemy.dialects.postgresql import asyncpg as postgresql_asyncpg
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
 
+from folkevalgt_shared.service import YOUNG_COLLECTION_THRESHOLD
+from meetings.domain.notice import NoticeRule, notice_deadline
+from meetings.domain.order import case_status
+from meetings.domain.publication import CLOSED_TITLE, document_public
 from meetings.domain.votes import Ballot, Choice, count_ballots
+from meetings.sittings.document import POSTGRESQL
 from meetings.voting.schemas import VoteIn
 
-MEETING_WITH_AGENDA = """
-SELECT json_build_object(
-  'id', m.id, 'body_id', m.body_id, 'starts_at', m.starts_at, 'location', m.location, 'status', m.status,
-  'notice_published_at', m.notice_published_at, 'version', m.version, 'modified_at', m.modified_at,
-  'body_type', b.body_type,
-  'agenda', coalesce((
-    SELECT json_agg(json_build_object(
-      'id', a.id, 'number', a.number, 'case_number', a.case_number, 'title', a.title,
-      'recommendation', a.recommendation, 'documents', a.documents, 'closed', a.closed,
-      'closed_basis', a.closed_basis, 'budget', a.budget, 'not_in_notice', a.not_in_notice
-    ) ORDER BY a.number) FROM agenda_item a WHERE a.meeting_id = m.id), '[]'::json))
-FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.id = $1
-"""
-MEETING = """
-SELECT m.id, m.body_id, m.starts_at, m.location, m.status, m.notice_published_at, m.version, m.modified_at,
-       b.body_type
-FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.id = $1
-"""
-AGENDA = """
-SELECT id, number, case_number, title, recommendation, documents, closed, closed_basis, budget, not_in_notice
-FROM agenda_item WHERE meeting_id = $1 ORDER BY number
-"""
+
+def _sql(query: Any) -> str:
+    return str(query.statement.compile(dialect=postgresql_asyncpg.dialect()))
+
+
+MEETING, AGENDA = _sql(POSTGRESQL.meeting), _sql(POSTGRESQL.agenda)
 PRESENT = "SELECT person_id FROM meeting_participant WHERE meeting_id = $1 AND present"
 CHAIR = "SELECT chair_id FROM meeting WHERE id = $1 FOR UPDATE"
 INSERT_VOTE = """
@@ -60,34 +60,92 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
 """
 
 
-def create_app() -> FastAPI:
+def meeting_document(meeting: asyncpg.Record, agenda: list[asyncpg.Record], *, public: bool) -> Any:
+    items = [
+        {
+            "case_number": a[0],
+            "title": a[1],
+            "rapporteur_id": a[2],
+            "recommendation": a[3],
+            "closed": a[4],
+            "closed_basis": a[5],
+            "personnel": a[6],
+            "budget": a[7],
+            "id": a[8],
+            "number": a[9],
+            "position": a[10],
+            "status": case_status(taken_up=a[11], decided=a[12], postponed=a[13]).value,
+            "not_in_notice": a[14],
+            "closed_decided_at": a[15],
+            "documents": orjson.loads(a[16]),
+            "document_details": orjson.Fragment(a[17]),
+        }
+        for a in agenda
+    ]
+    if public:
+        # MTG-06/07: a closed case without title, recommendation and documents; exempt documents left out.
+        for item, a in zip(items, agenda, strict=True):
+            closed = item["closed"]
+            if closed or a[18]:
+                shown = [d for d in orjson.loads(a[17]) if document_public(exempt=d["exempt"], case_closed=closed)]
+                item["document_details"], item["documents"] = shown, [d["name"] for d in shown]
+                if closed:
+                    item["title"], item["recommendation"] = CLOSED_TITLE, None
+    rule = NoticeRule(meeting[0], meeting[1])
+    return {
+        "body_id": meeting[2],
+        "starts_at": meeting[3],
+        "location": meeting[4],
+        "extra": meeting[5],
+        "extra_ground": None,  # the bench's meetings are ordinary ones (MTG-05)
+        "remote": meeting[6],
+        "remote_decided_by": meeting[7],
+        "remote_reason": meeting[8],
+        "secretariat_present": meeting[9],
+        "id": meeting[10],
+        "status": meeting[11],
+        "notice_published_at": meeting[12],
+        "notice_deadline": notice_deadline(meeting[3], rule, budget=any(i["budget"] for i in items)),
+        "notice_late_reason": meeting[13],
+        "ended_at": meeting[14],
+        "cancelled_at": meeting[15],
+        "cancel_reason": meeting[16],
+        "agenda": items,
+        "version": meeting[17],
+        "modified_at": meeting[18],
+    }
+
+
+def create_app() -> Starlette:
     dsn = os.environ["BENCH_BARE_DSN"]
     pool: asyncpg.Pool | None = None
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
         nonlocal pool
         pool = await asyncpg.create_pool(dsn, min_size=10, max_size=20)
         yield
         await pool.close()
 
-    app = FastAPI(lifespan=lifespan)
-
-    @app.get("/meetings/{meeting_id}")
-    async def get_meeting(meeting_id: uuid.UUID) -> dict[str, Any]:
+    async def read(meeting_id: uuid.UUID, *, public: bool) -> Response:
         assert pool is not None
         async with pool.acquire() as conn:
             meeting = await conn.fetchrow(MEETING, meeting_id)
+            if meeting is None:
+                return Response(status_code=404)
             agenda = await conn.fetch(AGENDA, meeting_id)
-        return {**dict(meeting), "agenda": [dict(item) for item in agenda]}
+        document = meeting_document(meeting, agenda, public=public)
+        return Response(orjson.dumps(document, option=orjson.OPT_UTC_Z), media_type="application/json")
 
-    @app.get("/json/meetings/{meeting_id}")
-    async def get_meeting_json(meeting_id: uuid.UUID) -> Response:
-        assert pool is not None
-        document = await pool.fetchval(MEETING_WITH_AGENDA, meeting_id)
-        return Response(document, media_type="application/json")
+    async def get_meeting(request: Request) -> Response:
+        return await read(request.path_params["meeting_id"], public=False)
 
-    @app.post("/meetings/{meeting_id}/agenda/{item_id}/votes", status_code=201)
+    async def get_public_meeting(request: Request) -> Response:
+        return await read(request.path_params["meeting_id"], public=True)
+
+    votes = FastAPI()
+
+    @votes.post("/meetings/{meeting_id}/agenda/{item_id}/votes", status_code=201)
     async def vote(meeting_id: uuid.UUID, item_id: uuid.UUID, data: VoteIn) -> dict[str, Any]:
         assert pool is not None
         async with pool.acquire() as conn, conn.transaction():
@@ -110,7 +168,17 @@ def create_app() -> FastAPI:
             )
         return {"result": result, "for": outcome.votes_for, "against": outcome.votes_against}
 
-    return app
+    # The collector as the service sets it: what is loaded by now is frozen, young collections are rarer.
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
+    return Starlette(
+        routes=[
+            Route("/meetings/{meeting_id:uuid}", get_meeting, methods=["GET"]),
+            Route("/public/meetings/{meeting_id:uuid}", get_public_meeting, methods=["GET"]),
+            Mount("/", app=votes),  # the vote on bare FastAPI, as before
+        ],
+        lifespan=lifespan,
+    )
 
 
 def create_memory_app() -> FastAPI:

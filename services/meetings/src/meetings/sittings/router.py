@@ -18,7 +18,7 @@ from meetings.domain.order import CaseStatus
 from meetings.proxies import service as proxies
 from meetings.register import repository
 from meetings.register.models import Body
-from meetings.sittings import service
+from meetings.sittings import document, service
 from meetings.sittings.models import AgendaDocument, AgendaItem, Meeting
 from meetings.sittings.schemas import (
     AgendaItemIn,
@@ -94,9 +94,10 @@ async def schedule_meeting(
 )
 async def get_meeting(meeting_id: uuid.UUID, request: Request, principal: Reader) -> Response:
     async with read_connection(request) as connection:
-        meeting = _shown(principal, await service.meeting_document(connection, meeting_id))
-    # Serialised here: the document is valid by construction, FastAPI would validate it once more.
-    return Response(meeting.model_dump_json(), media_type="application/json", headers={"ETag": f'"{meeting.version}"'})
+        content, version = await document.meeting_json_or_404(
+            connection, meeting_id, confidential=screen.sees_confidential(principal)
+        )
+    return Response(content, media_type="application/json", headers={"ETag": f'"{version}"'})
 
 
 @router.post(

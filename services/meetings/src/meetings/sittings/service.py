@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence, Set
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from folkevalgt_shared.calendar import oslo_date
@@ -21,7 +20,6 @@ from folkevalgt_shared.contracts import (
 )
 from folkevalgt_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from folkevalgt_shared.events.outbox import EventPublisher
-from folkevalgt_shared.hot import HotQuery
 from folkevalgt_shared.types import utcnow
 from meetings.domain.composition import SEAT_ROLES
 from meetings.domain.extra_meetings import ExtraGround, caller_title, check_extra_meeting
@@ -34,14 +32,11 @@ from meetings.register.models import Body, Membership, Person
 from meetings.sittings.models import AgendaDocument, AgendaItem, ExtraMeetingDemand, ExtraMeetingGround, Meeting
 from meetings.sittings.schemas import (
     AgendaItemIn,
-    AgendaItemOut,
     CancelIn,
     ClosedSessionIn,
     DocumentIn,
-    DocumentOut,
     ExtraGroundOut,
     MeetingIn,
-    MeetingOut,
     NoticeIn,
 )
 from meetings.treatment.models import CaseTreatment
@@ -73,62 +68,6 @@ def _status(taken_up: datetime | None, decided: datetime | None, postponed: date
 
 
 PROGRESS = (CaseTreatment.taken_up_at, CaseTreatment.decided_at, CaseTreatment.postponed_at)
-MEETING_FIELDS = [f for f in MeetingOut.model_fields if f not in ("notice_deadline", "agenda", "extra_ground")]
-ITEM_FIELDS = ["id", *(f for f in AgendaItemOut.model_fields if f not in ("id", "document_details", "status"))]
-DOCUMENT_FIELDS = list(DocumentOut.model_fields)
-# The service's most read document: compiled once, run on the driver connection (folkevalgt_shared.hot).
-MEETING_WITH_AGENDA = HotQuery(
-    select(
-        Body.notice_days,
-        Body.notice_days_budget,
-        *(getattr(Meeting, f) for f in MEETING_FIELDS),
-        *(getattr(AgendaItem, f) for f in ITEM_FIELDS),
-        *PROGRESS,
-    )
-    .join(Body, Body.id == Meeting.body_id)
-    .outerjoin(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-    .outerjoin(CaseTreatment, CaseTreatment.agenda_item_id == AgendaItem.id)
-    .where(Meeting.id == bindparam("meeting_id"))
-    .order_by(AgendaItem.position)
-)
-DOCUMENTS_OF_MEETING = HotQuery(
-    select(AgendaDocument.agenda_item_id, *(getattr(AgendaDocument, f) for f in DOCUMENT_FIELDS))
-    .join(AgendaItem, AgendaItem.id == AgendaDocument.agenda_item_id)
-    .where(AgendaItem.meeting_id == bindparam("meeting_id"))
-    .order_by(AgendaDocument.position)
-)
-
-
-async def meeting_document(connection: AsyncConnection, meeting_id: uuid.UUID) -> MeetingOut:
-    """A meeting with its agenda and documents in two statements: the most read document of the service."""
-    rows = await MEETING_WITH_AGENDA.fetch(connection, meeting_id=meeting_id)
-    if not rows:
-        raise NotFound(f"no meeting with id {meeting_id}")
-    documents: dict[uuid.UUID, list[dict[str, Any]]] = {}
-    for doc in await DOCUMENTS_OF_MEETING.fetch(connection, meeting_id=meeting_id):
-        documents.setdefault(doc[0], []).append(dict(zip(DOCUMENT_FIELDS, doc[1:], strict=True)))
-    first, split = rows[0], 2 + len(MEETING_FIELDS)
-    progress = split + len(ITEM_FIELDS)
-    agenda = [
-        {
-            **dict(zip(ITEM_FIELDS, row[split:progress], strict=True)),
-            "status": _status(*row[progress:]),
-            "document_details": documents.get(row[split], []),
-        }
-        for row in rows
-        if row[split] is not None
-    ]
-    deadline = notice_deadline(
-        first[2 + MEETING_FIELDS.index("starts_at")],
-        NoticeRule(first[0], first[1]),
-        budget=any(item["budget"] for item in agenda),
-    )
-    meeting = dict(zip(MEETING_FIELDS, first[2:split], strict=True))
-    extra_ground = await extra_ground_of(connection, meeting_id) if meeting["extra"] else None
-    # One validation of the whole document: pydantic walks the nested agenda in one call.
-    return MeetingOut.model_validate(
-        {**meeting, "notice_deadline": deadline, "agenda": agenda, "extra_ground": extra_ground}
-    )
 
 
 async def documents_of(session: AsyncSession, item_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[AgendaDocument]]:
