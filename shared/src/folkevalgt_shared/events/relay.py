@@ -207,7 +207,7 @@ class OutboxRelay:
         used: dict[str, int] = {}
         for row in claimed:
             batches = per_subscriber.setdefault(row.subscriber, [[]])
-            length = len(row.payload) + 1  # the batch's comma or bracket
+            length = len(row.payload) + 1  # bytes: the envelope is ASCII JSON; 1 for the comma or bracket
             if len(batches[-1]) >= size or (batches[-1] and used[row.subscriber] + length > limit):
                 batches.append([])
                 used[row.subscriber] = 0
@@ -254,6 +254,7 @@ class OutboxRelay:
         now = utcnow()
         delivered = [row.id for row, error in outcomes if error is None]
         failed: list[dict[str, Any]] = []
+        failures: dict[tuple[str, str], list[tuple[Claimed, int, bool]]] = {}
         for row, error in outcomes:
             if error is None:
                 continue
@@ -269,12 +270,18 @@ class OutboxRelay:
                     "error": error,
                 }
             )
+            failures.setdefault((row.subscriber, error), []).append((row, attempts, dead))
+        for (subscriber, error), rows in failures.items():
+            # One line per subscriber and error, not per event: a subscriber that is down fails every
+            # event waiting for it, and a line each cost the relay more than the attempt itself.
             log.warning(
                 "event delivery failed",
-                event_id=row.event_id,
-                subscriber=row.subscriber,
-                attempts=attempts,
-                dead=dead,
+                subscriber=subscriber,
+                events=len(rows),
+                event_id=rows[0][0].event_id,
+                last_event_id=rows[-1][0].event_id,
+                attempts=max(attempts for _, attempts, _ in rows),
+                dead=[row.event_id for row, _, dead in rows if dead],
                 error=error,
             )
         if self.metrics is not None:
