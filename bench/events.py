@@ -7,12 +7,18 @@ come straight from the databases the services write (SQLite, same clock), so the
 * outbox.created_at  - the producer's transaction wrote the event (just before its commit)
 * inbox.received_at  - the consumer's transaction recorded the event (just before its commit)
 * outbox.delivered_at - the relay recorded the consumer's 2xx answer
+
+`python bench/events.py drain-figures RESULTS.json...` turns the drain results of one or more runs of
+`bench/run.py --only drain --output RESULTS.json` into bench/out/drain.json (bench/figures.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
+import statistics
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from figures import Figure, verdict, write_figures
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -236,3 +243,83 @@ def delivery_lags(var_dir: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
         "per_subscriber": per_subscriber,
         "not_in_inbox": missing,
     }
+
+
+# -- figures of the drain -------------------------------------------------------------------------
+
+DRAIN_GOAL_EVENTS_PER_S = 2000.0  # with four subscribers: 8,000 deliveries/s
+DRAIN_SUBSCRIBERS = ("leave", "remuneration", "access", "feedback")
+
+
+def drain_figures(runs: list[dict[str, Any]]) -> list[Figure]:
+    """Each run's drain rate against the goal and its CPU per delivery, then the median over the runs.
+
+    A run is bench/run.py's JSON output. The goal's rate counts from the first delivery to the last, so
+    it includes the subscribers' staggered start; the rate with all four up is given beside it."""
+    figures: list[Figure] = []
+    rates, all_up, relay_cpu, consumer_cpu = [], [], [], []
+    for number, run in enumerate(runs, 1):
+        drain = run["drain"]
+        loads = [run["meta"].get(f"load_average_at_{when}") for when in ("start", "end")]
+        label = f"run {number}" + (f" (load {loads[0][0]:.1f} to {loads[1][0]:.1f})" if all(loads) else "")
+        cpu = drain["cpu_ms_per_delivery"]
+        consumers = [cpu[name] for name in DRAIN_SUBSCRIBERS if name in cpu]
+        rate = float(drain["events_per_s"])
+        up = float(drain["deliveries_per_s_all_up"]) / len(DRAIN_SUBSCRIBERS)
+        rates.append(rate)
+        all_up.append(up)
+        relay_cpu.append(float(cpu.get("meetings", float("nan"))))
+        consumer_cpu.append(sum(consumers) / len(consumers) if consumers else float("nan"))
+        goal = f">= {DRAIN_GOAL_EVENTS_PER_S:,.0f} events/s"
+        figures += [
+            Figure(
+                f"drain {label}: events/s, first to last delivery",
+                round(rate, 1),
+                "events/s",
+                goal,
+                rate >= DRAIN_GOAL_EVENTS_PER_S,
+            ),
+            Figure(f"drain {label}: events/s once all four subscribers are up", round(up, 1), "events/s"),
+            Figure(f"drain {label}: relay CPU per delivery", relay_cpu[-1], "ms"),
+            Figure(f"drain {label}: a consumer's CPU per delivery", round(consumer_cpu[-1], 3), "ms"),
+        ]
+    median = statistics.median(rates)
+    figures += [
+        Figure(
+            "drain median: events/s, first to last delivery",
+            round(median, 1),
+            "events/s",
+            f">= {DRAIN_GOAL_EVENTS_PER_S:,.0f} events/s",
+            median >= DRAIN_GOAL_EVENTS_PER_S,
+        ),
+        Figure(
+            "drain median: events/s once all four subscribers are up", round(statistics.median(all_up), 1), "events/s"
+        ),
+        Figure(
+            "drain median: CPU per delivery, relay and one consumer",
+            round(statistics.median(r + c for r, c in zip(relay_cpu, consumer_cpu, strict=True)), 3),
+            "ms",
+        ),
+    ]
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] != "drain-figures":
+        print("usage: bench/events.py drain-figures RESULTS.json...", file=sys.stderr)
+        return 2
+    runs = [json.loads(Path(path).read_text(encoding="utf-8")) for path in argv[1:]]
+    figures = drain_figures(runs)
+    loads = [
+        {"start": r["meta"].get("load_average_at_start"), "end": r["meta"].get("load_average_at_end")} for r in runs
+    ]
+    path = write_figures("drain", figures, load_average_per_run=loads)
+    for figure in figures:
+        goal = f"  goal {figure.goal}: {verdict(figure.met)}" if figure.goal else ""
+        print(f"{figure.name}: {figure.value:,} {figure.unit}{goal}")
+    print(f"written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
+from unittest import mock
 from uuid import UUID
 
 import pytest
 
 from folkevalgt_shared.contracts import CONTRACTS, MembershipChangedV1, PersonChangedV1
 from folkevalgt_shared.errors import InvalidInput
+from folkevalgt_shared.events import envelope
 from folkevalgt_shared.events.envelope import CONTENT_TYPE, build_envelope, read_envelope
 
 MEMBERSHIP = MembershipChangedV1(
@@ -163,3 +165,65 @@ def test_read_envelope_rejects_data_that_is_not_an_object(data: object) -> None:
         d["data"] = data
 
     assert set(_data_errors(change)) == {"data"}
+
+
+def _through_the_sdk(body: bytes) -> Any:
+    # The SDK's reading of the same event: what read_envelope gave before it read plain events itself.
+    with mock.patch.object(envelope, "_plain_event", return_value=None):
+        return read_envelope(body)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: None,
+        lambda d: d.update(time="2024-02-29T12:30:00+01:00"),
+        lambda d: d.update(time="2024-02-29T12:30:00.5-02:30"),
+        lambda d: d.update(requestid="req-1", traceparent="00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+        lambda d: d.update(traceparent="not a trace context"),
+        lambda d: d.update(tracestate="vendor=1", dataschema="https://example.org/schema"),
+        lambda d: d.pop("subject"),
+        lambda d: d.pop("datacontenttype"),
+    ],
+)
+def test_a_plain_event_reads_as_the_sdk_reads_it(change: Callable[[dict[str, Any]], object]) -> None:
+    body = _mutated(change)
+    assert read_envelope(body) == _through_the_sdk(body)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(time="2024-02-29T12:30:00.1234567Z"),  # more digits than fromisoformat takes
+        lambda d: d.update(time="2024-02-29 12:30:00Z"),
+        lambda d: d.update(requestid=7, othervendor=True),
+        lambda d: d.update(requestid=""),
+        lambda d: d.update(traceparent=None),
+    ],
+)
+def test_an_unusual_event_is_read_by_the_sdk(change: Callable[[dict[str, Any]], object]) -> None:
+    body = _mutated(change)
+    assert envelope._plain_event(json.loads(body)) is None
+    assert read_envelope(body) == _through_the_sdk(body)
+
+
+def test_an_event_without_time_gets_the_time_it_is_read() -> None:
+    before = datetime.now(UTC)
+    received = read_envelope(_mutated(lambda d: d.pop("time")))
+    assert received.time is not None and before <= received.time <= datetime.now(UTC)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(time="2024-02-30T12:30:00Z"),
+        lambda d: d.update(time="yesterday"),
+        lambda d: d.update(subject=""),
+        lambda d: d.update(id=7),
+        lambda d: d.update(Bad_Name="x"),
+        lambda d: d.pop("data") and d.update(data_base64="e30="),
+    ],
+)
+def test_what_the_sdk_refuses_is_refused(change: Callable[[dict[str, Any]], object]) -> None:
+    with pytest.raises(InvalidInput, match=r"CloudEvents|does not match"):
+        read_envelope(_mutated(change))

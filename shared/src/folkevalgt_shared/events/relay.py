@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import aiohttp
 import httpx
 import structlog
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Integer, Table, bindparam, select, update
 
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.envelope import BATCH_CONTENT_TYPE, CONTENT_TYPE, build_batch, signed_headers
@@ -85,6 +85,46 @@ def backoff_seconds(attempts: int, base: float, cap: float) -> float:
     return delay / 2 + random.uniform(0, delay / 2)
 
 
+class _RelayStatements:
+    """The relay's statements, built once: building them cost more than SQLite takes to run them."""
+
+    def __init__(self, o: Table) -> None:
+        due = (
+            select(o.c.id)
+            .where(o.c.status == "pending", o.c.next_attempt_at <= bindparam("now", type_=o.c.next_attempt_at.type))
+            .order_by(o.c.id)
+            .limit(bindparam("limit", type_=Integer))
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        self.claim = (
+            update(o)
+            .where(o.c.id.in_(due))
+            .values(next_attempt_at=bindparam("lease_until", type_=o.c.next_attempt_at.type))
+            .returning(o.c.id, o.c.event_id, o.c.subscriber, o.c.target_url, o.c.payload, o.c.attempts, o.c.created_at)
+        )
+        self.delivered = (
+            update(o)
+            .where(o.c.id.in_(bindparam("ids", expanding=True)))
+            .values(
+                status="delivered",
+                delivered_at=bindparam("now", type_=o.c.delivered_at.type),
+                attempts=o.c.attempts + 1,
+                last_error=None,
+            )
+        )
+        self.failed = (
+            update(o)
+            .where(o.c.id == bindparam("row_id"))
+            .values(
+                attempts=bindparam("new_attempts"),
+                status=bindparam("new_status"),
+                next_attempt_at=bindparam("due"),
+                last_error=bindparam("error"),
+            )
+        )
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -100,6 +140,7 @@ class OutboxRelay:
         self.settings = settings
         self.sender = sender or AiohttpSender(settings.delivery_timeout_seconds)
         self._secrets = {s.name: s.secret for s in settings.subscriptions}
+        self._statements = _RelayStatements(outbox)
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -157,32 +198,32 @@ class OutboxRelay:
         return len(claimed)
 
     def batches(self, claimed: list[Claimed]) -> list[list[Claimed]]:
-        """Claimed rows grouped per subscriber, in order, at most `delivery_batch_size` a request."""
+        """Claimed rows grouped per subscriber, in order, at most `delivery_batch_size` a request and, but for
+        a single event larger than that, at most `delivery_batch_bytes` of events (under the receivers'
+        body limit)."""
         size = max(1, self.settings.delivery_batch_size)
-        per_subscriber: dict[str, list[Claimed]] = {}
+        limit = self.settings.delivery_batch_bytes
+        per_subscriber: dict[str, list[list[Claimed]]] = {}
+        used: dict[str, int] = {}
         for row in claimed:
-            per_subscriber.setdefault(row.subscriber, []).append(row)
-        return [rows[i : i + size] for rows in per_subscriber.values() for i in range(0, len(rows), size)]
+            batches = per_subscriber.setdefault(row.subscriber, [[]])
+            length = len(row.payload) + 1  # bytes: the envelope is ASCII JSON; 1 for the comma or bracket
+            if len(batches[-1]) >= size or (batches[-1] and used[row.subscriber] + length > limit):
+                batches.append([])
+                used[row.subscriber] = 0
+            batches[-1].append(row)
+            used[row.subscriber] = used.get(row.subscriber, 0) + length
+        return [batch for batches in per_subscriber.values() for batch in batches]
 
     async def claim(self) -> list[Claimed]:
-        o = self.outbox
         now = utcnow()
-        due = (
-            select(o.c.id)
-            .where(o.c.status == "pending", o.c.next_attempt_at <= now)
-            .order_by(o.c.id)
-            .limit(self.settings.relay_batch_size)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
-        )
-        stmt = (
-            update(o)
-            .where(o.c.id.in_(due))
-            .values(next_attempt_at=now + timedelta(seconds=self.settings.relay_lease_seconds))
-            .returning(o.c.id, o.c.event_id, o.c.subscriber, o.c.target_url, o.c.payload, o.c.attempts, o.c.created_at)
-        )
+        params = {
+            "now": now,
+            "lease_until": now + timedelta(seconds=self.settings.relay_lease_seconds),
+            "limit": self.settings.relay_batch_size,
+        }
         async with self.db.transaction() as session:
-            rows = (await session.execute(stmt)).all()
+            rows = (await session.execute(self._statements.claim, params)).all()
         return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
     async def deliver(self, row: Claimed) -> str | None:
@@ -210,10 +251,10 @@ class OutboxRelay:
         return f"HTTP {status}: {text[:500]}"
 
     async def record(self, outcomes: list[tuple[Claimed, str | None]]) -> None:
-        o = self.outbox
         now = utcnow()
         delivered = [row.id for row, error in outcomes if error is None]
         failed: list[dict[str, Any]] = []
+        failures: dict[tuple[str, str], list[tuple[Claimed, int, bool]]] = {}
         for row, error in outcomes:
             if error is None:
                 continue
@@ -229,35 +270,27 @@ class OutboxRelay:
                     "error": error,
                 }
             )
+            failures.setdefault((row.subscriber, error), []).append((row, attempts, dead))
+        for (subscriber, error), rows in failures.items():
+            # One line per subscriber and error, not per event: a subscriber that is down fails every
+            # event waiting for it, and a line each cost the relay more than the attempt itself.
             log.warning(
                 "event delivery failed",
-                event_id=row.event_id,
-                subscriber=row.subscriber,
-                attempts=attempts,
-                dead=dead,
+                subscriber=subscriber,
+                events=len(rows),
+                event_id=rows[0][0].event_id,
+                last_event_id=rows[-1][0].event_id,
+                attempts=max(attempts for _, attempts, _ in rows),
+                dead=[row.event_id for row, _, dead in rows if dead],
                 error=error,
             )
         if self.metrics is not None:
             self._count(outcomes, failed)
         async with self.db.transaction() as session:
             if delivered:
-                await session.execute(
-                    update(o)
-                    .where(o.c.id.in_(delivered))
-                    .values(status="delivered", delivered_at=now, attempts=o.c.attempts + 1, last_error=None)
-                )
+                await session.execute(self._statements.delivered, {"ids": delivered, "now": now})
             if failed:
-                await session.execute(
-                    update(o)
-                    .where(o.c.id == bindparam("row_id"))
-                    .values(
-                        attempts=bindparam("new_attempts"),
-                        status=bindparam("new_status"),
-                        next_attempt_at=bindparam("due"),
-                        last_error=bindparam("error"),
-                    ),
-                    failed,
-                )
+                await session.execute(self._statements.failed, failed)
 
     def _count(self, outcomes: list[tuple[Claimed, str | None]], failed: list[dict[str, Any]]) -> None:
         assert self.metrics is not None
