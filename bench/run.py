@@ -12,7 +12,9 @@ otherwise), migrates, seeds the demo population, then runs three benchmarks:
     subscriber, lag = consumer inbox.received_at - producer outbox.created_at, read from the SQLite
     databases after the run (same clock, no polling error);
 (c) backlog drain - the 4 subscribers stopped, --backlog events created, the subscribers started
-    again; rate = deliveries / (last - first outbox.delivered_at) of the backlog's rows.
+    again, meetings (the relay) paused until all four answer ready so the rate is that of four
+    subscribers, not of their staggered start; rate = deliveries / (last - first
+    outbox.delivered_at) of the backlog's rows.
     Meetings runs with MEETINGS_EVENTS__BACKOFF_MAX_SECONDS=1 (and MAX_ATTEMPTS=1000), so a failed
     row is due again within a second of the subscribers' return and none goes dead meanwhile.
 
@@ -28,6 +30,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -40,6 +43,7 @@ import httpx
 import procstat
 from events import (
     delivery_lags,
+    drain_figures,
     outbox_max_id,
     outbox_rows,
     outbox_status_counts,
@@ -247,11 +251,18 @@ def bench_drain(topology: Topology, stack: Stack, token: str, args: argparse.Nam
         f"(c) backlog: {backlog_ops} pending deliveries (/ops/outbox, all rows), {backlog_db} of this run (db); "
         "starting the subscribers"
     )
-    restart_at = time.time()
-    for name in SUBSCRIBERS:
-        stack.start(name)
-    for name in SUBSCRIBERS:
-        stack.wait_ready(name)
+    # The subscribers start one after another (each imports and migrates on its own): the relay is
+    # paused meanwhile, so the drain is measured with all four up rather than the first one alone.
+    meetings = stack.processes["meetings"]
+    meetings.send_signal(signal.SIGSTOP)
+    try:
+        restart_at = time.time()
+        for name in SUBSCRIBERS:
+            stack.start(name)
+        for name in SUBSCRIBERS:
+            stack.wait_ready(name)
+    finally:
+        meetings.send_signal(signal.SIGCONT)
     ready_at = time.time()
     before = procstat.snapshot(pids(stack))
     settled, settled_at = wait_outbox_settled(meetings_db, start_id, timeout=args.drain_timeout, poll=0.02)
@@ -367,8 +378,7 @@ def figures_of(results: dict[str, Any]) -> list[Figure]:
             Figure(f"event lag p99 at {lag['offered_rate']:g}/s", round(p99, 1), "ms", f"≤ {goal:g} ms", p99 <= goal)
         )
     if "drain" in results:
-        rate, goal = results["drain"]["events_per_s"], GOALS["drain_per_s"]
-        out.append(Figure("backlog drain, four subscribers", round(rate), "events/s", f"≥ {goal:,.0f}", rate >= goal))
+        out += drain_figures([results])
     return out
 
 
