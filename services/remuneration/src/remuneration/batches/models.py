@@ -60,7 +60,7 @@ class PayLineRow(Base):
     sources: Mapped[list[str]] = mapped_column(JSON)
     earned_on: Mapped[date | None] = mapped_column(Date)
     claim_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    corrects: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pay_line.id"))
+    corrects: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pay_line.id"), index=True)
     # What a recomputation compares: the claim, or recipient, item, rule and day of a computed amount.
     line_key: Mapped[str] = mapped_column(String(300))
 
