@@ -149,7 +149,15 @@ async def claimed_fees_between(
 async def meetings_between(session: AsyncSession, start: date, end: date) -> list[MeetingHeld]:
     """Meetings closed in the span; the body type comes from their attendance or the register."""
     mh, a, m = MeetingHeldRow.__table__, RecordedAttendance.__table__, register.membership
-    by_attendance = select(a.c.body_type).where(a.c.meeting_id == mh.c.meeting_id).limit(1).scalar_subquery()
+    # In the order of the (meeting, person) unique index: without an order, PostgreSQL scans the attendance
+    # table for each meeting until it meets one of the meeting's rows.
+    by_attendance = (
+        select(a.c.body_type)
+        .where(a.c.meeting_id == mh.c.meeting_id)
+        .order_by(a.c.meeting_id, a.c.person_id)
+        .limit(1)
+        .scalar_subquery()
+    )
     by_register = select(m.c.body_type).where(m.c.body_id == mh.c.body_id).limit(1).scalar_subquery()
     stmt = select(mh.c.meeting_id, mh.c.body_key, by_attendance, by_register, mh.c.held_on).where(
         mh.c.held_on.between(start, end)
