@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -436,9 +436,7 @@ def main() -> None:
                     met,
                 )
             )
-            figures.append(
-                Figure("POST /batches, 1,000 officials, service CPU (median)", round(cpu, 3), "s", "", None)
-            )
+            figures.append(Figure("POST /batches, 1,000 officials, service CPU (median)", round(cpu, 3), "s", "", None))
             print(
                 f"1,000 officials, slowest of {len(runs)} runs: {max(float(x['wall']) for x in runs):.2f} s "
                 f"(goal ≤ {GOAL_SECONDS} s): {verdict(met)}"
