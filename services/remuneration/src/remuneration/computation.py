@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, or_, select, type_coerce
+from sqlalchemy import DateTime, Uuid, cast, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from folkevalgt_shared.rules import RuleBook
@@ -84,9 +84,11 @@ def as_read(session: AsyncSession, column: Any) -> Any:
 
 def _attendance_select(session: AsyncSession) -> Any:
     a = RecordedAttendance.__table__.c
+    # On PostgreSQL the driver makes the event id a UUID as it reads the row, cheaper than parsing its text here.
+    event_id = cast(a.event_id, Uuid) if session.get_bind().dialect.name == "postgresql" else a.event_id
     # In Attendance's field order, so that a row unpacks straight into it.
     return select(
-        a.event_id,
+        event_id,
         a.meeting_id,
         a.body_key,
         a.body_type,
@@ -111,7 +113,19 @@ async def attendances_on_days(session: AsyncSession, start: date, end: date) -> 
         (
             held_on,
             Attendance(
-                UUID(event_id), meeting, key, kind, person, role, deputy, begun, ended, remote, sec, "meeting", received
+                event_id if isinstance(event_id, UUID) else UUID(event_id),
+                meeting,
+                key,
+                kind,
+                person,
+                role,
+                deputy,
+                begun,
+                ended,
+                remote,
+                sec,
+                "meeting",
+                received,
             ),
         )
         for event_id, meeting, key, kind, person, role, deputy, begun, ended, remote, sec, received, held_on in (

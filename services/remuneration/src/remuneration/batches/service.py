@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -194,7 +195,7 @@ async def create_batch(
         await session.flush()
     except IntegrityError as exc:  # a draft for the period was created meanwhile
         raise Conflict(f"a batch for {period.label} is already a draft") from exc
-    await store_lines(session, _line_rows(batch.id, period, lines, rules))
+    await store_lines(session, batch.id, period, lines, rules)
     await audit.record(
         session,
         at=now,
@@ -232,9 +233,14 @@ STORED = (
 
 
 def _line_rows(
-    batch_id: uuid.UUID, period: Period, lines: list[BatchLine], rules: computation.Rules
+    batch_id: uuid.UUID,
+    period: Period,
+    lines: list[BatchLine],
+    rules: computation.Rules,
+    sources_as: Callable[[tuple[str, ...]], Any],
 ) -> list[tuple[Any, ...]]:
-    """The batch's lines as rows in STORED's order, numbered in the batch's order."""
+    """The batch's lines as rows in STORED's order, numbered in the batch's order; `sources_as` gives the
+    value the sources column is written with."""
     settings_on: dict[date, RemunerationSettings] = {}
     reportings: dict[tuple[int, ItemType, RecipientKind], Reporting] = {}
     ids = uuid_bytes(len(lines))
@@ -267,7 +273,7 @@ def _line_rows(
                 line.rule,
                 line.rate_version,
                 line.explanation,
-                list(line.sources),
+                sources_as(line.sources),
                 line.earned_on,
                 b.claim_id,
                 b.corrects,
@@ -282,19 +288,21 @@ def uuid_bytes(count: int) -> bytes:
     return os.urandom(16 * count)
 
 
-async def store_lines(session: AsyncSession, rows: list[tuple[Any, ...]]) -> None:
+def _json_text(sources: tuple[str, ...]) -> str:
+    return orjson.dumps(sources).decode()
+
+
+async def store_lines(
+    session: AsyncSession, batch_id: uuid.UUID, period: Period, lines: list[BatchLine], rules: computation.Rules
+) -> None:
     """On PostgreSQL with COPY: tens of thousands of lines a quarter, which an INSERT binds value by value."""
-    if not rows:
-        return
     if session.get_bind().dialect.name != "postgresql":
+        rows = _line_rows(batch_id, period, lines, rules, list)
         await session.execute(insert(LINES), [dict(zip(STORED, row, strict=True)) for row in rows])
         return
-    sources = STORED.index("sources")
     connection = await (await session.connection()).get_raw_connection()
     await connection.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
-        LINES.name,
-        records=[(*r[:sources], orjson.dumps(r[sources]).decode(), *r[sources + 1 :]) for r in rows],
-        columns=STORED,
+        LINES.name, records=_line_rows(batch_id, period, lines, rules, _json_text), columns=STORED
     )
 
 
