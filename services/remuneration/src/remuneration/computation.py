@@ -8,8 +8,10 @@ Used by batches (store what the period owes) and what-if (compute without storin
 
 from __future__ import annotations
 
+import gc
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -48,6 +50,29 @@ from remuneration.partylists.service import for_year as party_lists_for
 from remuneration.severance.service import cases as severance_cases
 
 Rules = RuleBook[RemunerationSettings]
+_pauses = 0
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """For computing a period: it makes hundreds of thousands of objects (attendances, decisions, lines) and none
+    in a cycle, yet as they are made the cycle collector walks the whole heap again and again, a quarter of a
+    batch's CPU (bench/remuneration_batch_bench.py). Counted, so that overlapping computations resume it only
+    when the last one ends; left alone when something else has turned it off."""
+    global _pauses
+    if _pauses == 0 and not gc.isenabled():
+        yield
+        return
+    _pauses += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _pauses -= 1
+        if _pauses == 0:
+            gc.enable()
+
+
 GRANTED = ("assessed", "approved", "paid")  # a claim's amount counts against the day's caps (REM-20, REM-31)
 
 
