@@ -302,9 +302,12 @@ def cpu_of(pids: list[int]) -> dict[int, float]:
     return {pid: value for pid in pids if (value := process_cpu_seconds(pid)) is not None}
 
 
-def start_service(url: str, key_file: Path) -> subprocess.Popen[bytes]:
+def start_service(url: str, key_file: Path, port: int = PORT, source: Path | None = None) -> subprocess.Popen[bytes]:
+    """`source`: another checkout of the repository whose service code to run instead (for a before/after)."""
+    paths = [str(source / "services" / "remuneration" / "src"), str(source / "shared" / "src")] if source else []
     env = {
         **os.environ,
+        **({"PYTHONPATH": os.pathsep.join(paths)} if paths else {}),
         "REMUNERATION_DATABASE_URL": url,
         "REMUNERATION_AUTH__DEV_KEY_FILE": str(key_file),
         "REMUNERATION_LOG_LEVEL": "WARNING",
@@ -320,7 +323,7 @@ def start_service(url: str, key_file: Path) -> subprocess.Popen[bytes]:
             "--host",
             "127.0.0.1",
             "--port",
-            str(PORT),
+            str(port),
             "--no-access-log",
             "--loop",
             "uvloop",
@@ -363,7 +366,9 @@ def one_batch(api: httpx.Client, pid: int, url: str) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu, "pg_cpu": pg, "lines": batch["totals"]["lines"], "bytes": len(response.content)}
 
 
-def measure(officials: int, runs: int, base_url: str, key_file: Path, token: str) -> dict[str, object]:
+def measure(
+    officials: int, runs: int, base_url: str, key_file: Path, token: str, baseline: Path | None = None
+) -> dict[str, object]:
     url = asyncio.run(fresh_database(base_url, f"bench_remuneration_batch_{officials}"))
     upgrade_head(ALEMBIC_INI, url)
     started = time.perf_counter()
@@ -372,27 +377,43 @@ def measure(officials: int, runs: int, base_url: str, key_file: Path, token: str
         f"  {officials:,} officials: {counts['attendances']:,} attendances, {counts['claims']:,} claims stored "
         f"in {time.perf_counter() - started:.1f} s"
     )
-    service = start_service(url, key_file)
+    services = {"service": start_service(url, key_file)}
+    if baseline is not None:
+        services["baseline"] = start_service(url, key_file, PORT + 1, baseline)
+    ports = {"service": PORT, "baseline": PORT + 1}
+    timed: dict[str, list[dict[str, object]]] = {name: [] for name in services}
     try:
-        wait_up(f"http://127.0.0.1:{PORT}/health/live")
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{PORT}", headers={"Authorization": f"Bearer {token}"}, timeout=600
-        ) as api:
-            warm = one_batch(api, service.pid, url)
-            timed = []
-            for _ in range(runs):
+        clients = {}
+        for name in services:
+            wait_up(f"http://127.0.0.1:{ports[name]}/health/live")
+            clients[name] = httpx.Client(
+                base_url=f"http://127.0.0.1:{ports[name]}", headers={"Authorization": f"Bearer {token}"}, timeout=900
+            )
+        warm = {name: one_batch(clients[name], process.pid, url) for name, process in services.items()}
+        # Taken in turn, so that a busy spell of the machine falls on both alike.
+        for _ in range(runs):
+            for name, process in services.items():
                 load = load_average()
-                timed.append({**one_batch(api, service.pid, url), "load": load})
+                timed[name].append({**one_batch(clients[name], process.pid, url), "load": load})
+        for client in clients.values():
+            client.close()
     finally:
-        service.terminate()
-        service.wait(20)
-    return {"officials": officials, **counts, "warm_up": warm, "runs": timed}
+        for process in services.values():
+            process.terminate()
+            process.wait(20)
+    result: dict[str, object] = {"officials": officials, **counts, "warm_up": warm["service"], "runs": timed["service"]}
+    if baseline is not None:
+        result["baseline_runs"] = timed["baseline"]
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--officials", default=",".join(str(n) for n in SIZES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout of the repository, run side by side for a before/after"
+    )
     args = parser.parse_args()
     sizes = [int(n) for n in args.officials.split(",")]
     base_url = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -400,7 +421,7 @@ def main() -> None:
     auth = AuthSettings(dev_key_file=work / "key.pem")
     token = mint_dev_token(auth, "bench", ["remuneration:write", "remuneration:read"])
     print(f"\nRemuneration: POST /batches for {PERIOD} through the API from PostgreSQL (uvicorn process)")
-    results = [measure(n, args.runs, base_url, auth.dev_key_file, token) for n in sizes]
+    results = [measure(n, args.runs, base_url, auth.dev_key_file, token, args.baseline) for n in sizes]
     print(
         f"{'officials':>9} {'attendances':>11} {'lines':>7}  "
         f"{'wall s (3 runs)':>20} {'service CPU s':>20} {'PG CPU s':>17}  load average"
@@ -417,6 +438,15 @@ def main() -> None:
             f"{r['officials']:>9,} {r['attendances']:>11,} {runs[0]['lines']:>7,}  {col('wall'):>20} "
             f"{col('cpu'):>20} {col('pg_cpu'):>17}  {loads}"
         )
+    if args.baseline is not None:
+        print(f"side by side, baseline {args.baseline}: wall / service CPU / PG CPU, baseline → this tree, per run")
+        for r in results:
+            pairs = zip(r["baseline_runs"], r["runs"], strict=True)  # type: ignore[call-overload]
+            cells = " | ".join(
+                f"{b['wall']:.2f}→{a['wall']:.2f} s, {b['cpu']:.2f}→{a['cpu']:.2f}, {b['pg_cpu']:.2f}→{a['pg_cpu']:.2f}"
+                for b, a in pairs
+            )
+            print(f"{r['officials']:>9,}  {cells}")
     figures, wall_points, cpu_points = [], [], []
     for r in results:
         runs = r["runs"]
@@ -437,6 +467,19 @@ def main() -> None:
                 )
             )
             figures.append(Figure("POST /batches, 1,000 officials, service CPU (median)", round(cpu, 3), "s", "", None))
+            before = r.get("baseline_runs")
+            if isinstance(before, list):
+                for key, what in (("wall", "wall"), ("cpu", "service CPU"), ("pg_cpu", "PostgreSQL CPU")):
+                    then = statistics.median(float(x[key]) for x in before)
+                    now = statistics.median(float(x[key]) for x in runs)
+                    figures.append(
+                        Figure(f"POST /batches, 1,000 officials, {what}, baseline (median)", round(then, 3), "s")
+                    )
+                    figures.append(
+                        Figure(
+                            f"POST /batches, 1,000 officials, {what}, this tree / baseline", round(now / then, 3), "×"
+                        )
+                    )
             print(
                 f"1,000 officials, slowest of {len(runs)} runs: {max(float(x['wall']) for x in runs):.2f} s "
                 f"(goal ≤ {GOAL_SECONDS} s): {verdict(met)}"
