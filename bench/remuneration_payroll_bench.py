@@ -34,7 +34,7 @@ from sqlalchemy import insert
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures import Figure, Series, load_average, verdict, write_figures
 from procstat import process_cpu_seconds
-from remuneration_batch_bench import fresh_database, start_service, wait_up
+from remuneration_batch_bench import PORT, fresh_database, start_service, wait_up
 
 from folkevalgt_shared.auth import mint_dev_token
 from folkevalgt_shared.db import Database
@@ -44,7 +44,6 @@ from folkevalgt_shared.types import utcnow
 from remuneration.batches.models import Batch, PayLineRow
 from remuneration.db import ALEMBIC_INI
 
-PORT = 18131
 SIZES = (10_000, 50_000, 100_000)
 PAGE = 1_000
 GOAL_JSON_PER_CPU = 40_000
@@ -126,27 +125,40 @@ def pull_csv(api: httpx.Client, pid: int) -> dict[str, float]:
     return {"lines": rows - 1, "wall": wall, "cpu": cpu}
 
 
-def measure(lines: int, runs: int, base_url: str, key_file: Path, token: str) -> dict[str, Any]:
+def measure(
+    lines: int, runs: int, base_url: str, key_file: Path, token: str, baseline: Path | None = None
+) -> dict[str, Any]:
     url = asyncio.run(fresh_database(base_url, f"bench_remuneration_payroll_{lines}"))
     upgrade_head(ALEMBIC_INI, url)
     started = time.perf_counter()
     asyncio.run(fill(url, lines))
     print(f"  {lines:,} approved lines stored in {time.perf_counter() - started:.1f} s")
-    service = start_service(url, key_file)
+    services = {"service": (start_service(url, key_file), PORT)}
+    if baseline is not None:
+        services["baseline"] = (start_service(url, key_file, PORT + 1, baseline), PORT + 1)
+    out: dict[str, list[dict[str, Any]]] = {"json": [], "csv": [], "baseline_json": [], "baseline_csv": []}
     try:
-        wait_up(f"http://127.0.0.1:{PORT}/health/live")
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{PORT}", headers={"Authorization": f"Bearer {token}"}, timeout=600
-        ) as api:
-            pull_json(api, service.pid)  # warm-up
-            pull_csv(api, service.pid)
-            out: dict[str, list[dict[str, Any]]] = {"json": [], "csv": []}
-            for _ in range(runs):
-                out["json"].append({**pull_json(api, service.pid), "load": load_average()})
-                out["csv"].append({**pull_csv(api, service.pid), "load": load_average()})
+        clients = {}
+        for name, (_, port) in services.items():
+            wait_up(f"http://127.0.0.1:{port}/health/live")
+            clients[name] = httpx.Client(
+                base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}, timeout=600
+            )
+        for name, (process, _) in services.items():  # warm-up
+            pull_json(clients[name], process.pid)
+            pull_csv(clients[name], process.pid)
+        # Taken in turn, so that a busy spell of the machine falls on both alike.
+        for _ in range(runs):
+            for name, (process, _) in services.items():
+                prefix = "" if name == "service" else "baseline_"
+                out[prefix + "json"].append({**pull_json(clients[name], process.pid), "load": load_average()})
+                out[prefix + "csv"].append({**pull_csv(clients[name], process.pid), "load": load_average()})
+        for client in clients.values():
+            client.close()
     finally:
-        service.terminate()
-        service.wait(20)
+        for process, _ in services.values():
+            process.terminate()
+            process.wait(20)
     for kind, results in out.items():
         for r in results:
             if r["lines"] != lines:
@@ -166,6 +178,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", default=",".join(str(n) for n in SIZES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout of the repository, run side by side for a before/after"
+    )
     args = parser.parse_args()
     sizes = [int(n) for n in args.lines.split(",")]
     base_url = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -173,7 +188,7 @@ def main() -> None:
     auth = AuthSettings(dev_key_file=work / "key.pem")
     token = mint_dev_token(auth, "payroll-partner", ["payroll:read"])
     print("\nRemuneration: the payroll pull from PostgreSQL (uvicorn process; CPU of the service process)")
-    results = [measure(n, args.runs, base_url, auth.dev_key_file, token) for n in sizes]
+    results = [measure(n, args.runs, base_url, auth.dev_key_file, token, args.baseline) for n in sizes]
     print(f"{'lines':>8} {'pull':>5} {'lines per CPU-second (runs)':>34} {'lines/s wall (runs)':>30}  load average")
     figures, series = [], []
     for kind in ("json", "csv"):
@@ -227,6 +242,29 @@ def main() -> None:
             print(
                 f"CSV, 100,000 lines: {slowest_csv:,.0f} lines/s wall (goal ≥ {GOAL_CSV_PER_SECOND:,}): {verdict(met)}"
             )
+    if args.baseline is not None:
+        print(f"side by side, baseline {args.baseline}: lines per CPU-second, baseline → this tree, per run")
+        for r in results:
+            for kind in ("json", "csv"):
+                pairs = zip(r["baseline_" + kind], r[kind], strict=True)
+                cells = " | ".join(f"{per_cpu(b):,.0f}→{per_cpu(a):,.0f}" for b, a in pairs)
+                print(f"{r['lines']:>8,} {kind:>5}  {cells}")
+                then = statistics.median(per_cpu(x) for x in r["baseline_" + kind])
+                now = statistics.median(per_cpu(x) for x in r[kind])
+                figures.append(
+                    Figure(
+                        f"payroll {kind.upper()} pull of {r['lines']:,} lines, lines per CPU-second, baseline (median)",
+                        round(then),
+                        "lines/CPU-s",
+                    )
+                )
+                figures.append(
+                    Figure(
+                        f"payroll {kind.upper()} pull of {r['lines']:,} lines, lines/CPU-s, this tree / baseline",
+                        round(now / then, 3),
+                        "×",
+                    )
+                )
     json_points = series[0].points
     if len(json_points) > 1:
         ratio = json_points[-1][1] / json_points[0][1]
