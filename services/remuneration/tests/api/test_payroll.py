@@ -14,6 +14,7 @@ from sqlalchemy import insert
 from folkevalgt_shared.testing import Harness
 from folkevalgt_shared.types import utcnow
 from remuneration.batches.models import Batch, PayLineRow
+from remuneration.payroll.schemas import PayrollPage
 
 PAYROLL = "payroll:read"
 
@@ -78,6 +79,37 @@ async def test_rem90_the_cursor_never_returns_a_line_twice_and_corrections_arriv
         "corrects",
     }
     assert line["currency"] == "NOK" and line["period"] == "2026Q1"
+
+
+async def test_rem90_a_json_page_is_the_documented_page_with_the_values_of_the_batch_listing(
+    rem: Harness, council: Any
+) -> None:
+    """The page is written from the rows without a model per line: byte for byte what PayrollPage gives,
+    and each line as the batch's own listing shows it, corrections included."""
+    first = await approved_quarter(rem, council)
+    await council.end("Ola", "member", date(2026, 2, 15))
+    correction = await rem.post("/batches", {"period": "2026Q1"})
+    await rem.post(f"/batches/{correction['id']}/approve", None, 200)
+    listed: dict[str, dict[str, Any]] = {}
+    for batch in (first, correction):
+        response = await rem.client.get(f"/batches/{batch['id']}/lines", headers=rem.headers("remuneration:write"))
+        listed |= {line["line_id"]: line for line in response.json()["items"]}
+    pulled: list[dict[str, Any]] = []
+    after = 0
+    while True:
+        response = await rem.client.get(f"/payroll/lines?after={after}&limit=3", headers=rem.headers(PAYROLL))
+        assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+        assert PayrollPage.model_validate_json(response.content).model_dump_json().encode() == response.content
+        page = response.json()
+        pulled += page["items"]
+        after = page["cursor"]
+        if page["next"] is None:
+            break
+        assert page["next"].endswith(f"/payroll/lines?after={after}&limit=3")
+    assert [line["line_id"] for line in pulled] == sorted(listed, key=lambda i: listed[i]["sequence"])
+    assert any(line["corrects"] for line in pulled)
+    for line in pulled:
+        assert line == {key: listed[line["line_id"]][key] for key in line}
 
 
 async def test_rem92_each_line_carries_its_reporting_code_and_tax_treatment(rem: Harness, council: Any) -> None:

@@ -6,11 +6,15 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, Text, TextClause, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from folkevalgt_shared.types import UTCDateTime, utcnow
 from remuneration.db import Base
+
+
+def _set(column: str) -> TextClause:
+    return text(f"{column} IS NOT NULL")
 
 
 class Batch(Base):
@@ -41,6 +45,12 @@ class PayLineRow(Base):
     is approved: a later recomputation adds a line that `corrects` it (REM-90)."""
 
     __tablename__ = "pay_line"
+    # Only the few lines that pay a claim or correct a line are indexed by them (a quarter stores tens of
+    # thousands of lines); deleting a line looks up the lines correcting it.
+    __table_args__ = (
+        Index("ix_pay_line_claim_id", "claim_id", postgresql_where=_set("claim_id"), sqlite_where=_set("claim_id")),
+        Index("ix_pay_line_corrects", "corrects", postgresql_where=_set("corrects"), sqlite_where=_set("corrects")),
+    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("batch.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)  # order within the batch
@@ -59,7 +69,7 @@ class PayLineRow(Base):
     explanation: Mapped[str] = mapped_column(Text)
     sources: Mapped[list[str]] = mapped_column(JSON)
     earned_on: Mapped[date | None] = mapped_column(Date)
-    claim_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    claim_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     corrects: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pay_line.id"))
     # What a recomputation compares: the claim, or recipient, item, rule and day of a computed amount.
     line_key: Mapped[str] = mapped_column(String(300))

@@ -27,7 +27,7 @@ from folkevalgt_shared.service import PublisherDep
 from remuneration.batches import service
 from remuneration.batches.models import Batch
 from remuneration.batches.schemas import BatchIn, BatchOut, BatchTotals, LineOut, LinePage, PaidIn
-from remuneration.computation import RulesDep
+from remuneration.computation import RulesDep, cycle_collection_paused
 from remuneration.deps import ClockDep, IfMatch, Reader, Writer, self_or_administration
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import Period, format_nok
@@ -88,9 +88,10 @@ async def create_batch(
     async def produce() -> BatchOut:
         period, month = parse_batch_period(data.period)
         now = clock()
-        batch = await service.create_batch(
-            session=session, period=period, month=month, rules=rules, principal=principal, now=now
-        )
+        with cycle_collection_paused():
+            batch = await service.create_batch(
+                session=session, period=period, month=month, rules=rules, principal=principal, now=now
+            )
         return await _out(session, batch, now)
 
     return await idempotency.respond(principal, produce)

@@ -13,11 +13,14 @@ paid and of the payout notices.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Table, case, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -38,11 +41,16 @@ from remuneration.claims import service as claims
 from remuneration.claims.models import Claim
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import ItemType, Month, PayLine, Period, RecipientKind, format_nok
+from remuneration.domain.payroll import Reporting, reporting_for
+from remuneration.domain.settings import RemunerationSettings
 
 LINES: Table = PayLineRow.__table__  # type: ignore[assignment]
 SEQUENCE: Table = PayrollSequence.__table__  # type: ignore[assignment]
 PAYABLE_CLAIMS = ("approved", "paid")
 CASH = LINES.c.item_type != ItemType.BENEFIT_IN_KIND.value  # paid out; a benefit in kind is only reported
+# Items whose reporting depends on more than the item and the recipient kind (REM-92: the benefit's tax rule, the
+# mayor's June pay); every other line's reporting is looked up once per item, recipient kind and settings.
+PER_LINE_REPORTING = frozenset({ItemType.BENEFIT_IN_KIND, ItemType.FIXED_PAY})
 
 
 async def get(session: AsyncSession, batch_id: uuid.UUID, *, for_update: bool = False) -> Batch:
@@ -63,11 +71,16 @@ def in_month(line: PayLine, month: Month, monthly_items: frozenset[ItemType]) ->
 
 
 async def wanted_lines(
-    session: AsyncSession, period: Period, rules: computation.Rules, month: Month | None = None
+    session: AsyncSession,
+    period: Period,
+    rules: computation.Rules,
+    month: Month | None = None,
+    inputs: computation.PeriodInputs | None = None,
 ) -> tuple[list[BatchLine], list[PayLine]]:
     """Everything the period (or the month's monthly items) owes now: the administration's computed amounts
     and the approved claims; and the computed amounts whose rate is not set yet (REM-33), which are not paid."""
-    computed, pending = computation.split_pending(await computation.period_lines(session, period, rules, None))
+    inputs = inputs or await computation.period_inputs(session, period)
+    computed, pending = computation.split_pending(computation.compute_lines(inputs, rules, None))
     if month is not None:
         monthly = rules.at(month.start).payout.monthly_items
         computed = [c for c in computed if c.monthly and in_month(c, month, monthly)]
@@ -156,12 +169,13 @@ async def create_batch(
     if draft is not None:
         raise Conflict(f"batch {draft} for {period.label} is still a draft: approve or discard it first")
     # Payouts follow the model in force on each day; other models are what-ifs (REM-34).
-    wanted, pending = await wanted_lines(session, period, rules, month)
+    inputs = await computation.period_inputs(session, period)
+    wanted, pending = await wanted_lines(session, period, rules, month, inputs)
     paid = await paid_lines(session, period)
     if month is not None:  # what other months and the quarter's items paid is not this batch's to correct
         monthly = rules.at(month.start).payout.monthly_items
         paid = [p for p in paid if in_month(p.line, month, monthly)]
-    lines = batch_lines(wanted, paid, withheld=await computation.lapsed_sources(session, period))
+    lines = batch_lines(wanted, paid, withheld=computation.lapsed_from(inputs))
     if not lines:
         raise Conflict(f"{month.label if month else period.label} has nothing new to pay or correct")
     batch = Batch(
@@ -181,34 +195,7 @@ async def create_batch(
         await session.flush()
     except IntegrityError as exc:  # a draft for the period was created meanwhile
         raise Conflict(f"a batch for {period.label} is already a draft") from exc
-    rows = []
-    for position, b in enumerate(lines, start=1):
-        reporting = computation.reporting(b.line, rules)
-        rows.append(
-            {
-                "id": uuid.uuid4(),
-                "batch_id": batch.id,
-                "position": position,
-                "sequence": None,
-                "recipient_id": b.line.recipient_id,
-                "recipient_kind": b.line.recipient_kind.value,
-                "period": period.label,
-                "item_type": b.line.item_type.value,
-                "amount": b.line.amount,
-                "benefit_type": reporting.benefit_type,
-                "reporting_code": reporting.reporting_code,
-                "tax_treatment": reporting.tax_treatment,
-                "rule": b.line.rule,
-                "rate_version": b.line.rate_version,
-                "explanation": b.line.explanation,
-                "sources": list(b.line.sources),
-                "earned_on": b.line.earned_on,
-                "claim_id": b.claim_id,
-                "corrects": b.corrects,
-                "line_key": b.line_key,
-            }
-        )
-    await session.execute(insert(LINES), rows)
+    await store_lines(session, batch.id, period, lines, rules)
     await audit.record(
         session,
         at=now,
@@ -216,9 +203,107 @@ async def create_batch(
         action="batch_computed",
         entity="batch",
         entity_id=batch.id,
-        details={"period": period.label, "month": batch.month, "lines": len(rows), "model": batch.model},
+        details={"period": period.label, "month": batch.month, "lines": len(lines), "model": batch.model},
     )
     return batch
+
+
+STORED = (
+    "id",
+    "batch_id",
+    "position",
+    "sequence",
+    "recipient_id",
+    "recipient_kind",
+    "period",
+    "item_type",
+    "amount",
+    "benefit_type",
+    "reporting_code",
+    "tax_treatment",
+    "rule",
+    "rate_version",
+    "explanation",
+    "sources",
+    "earned_on",
+    "claim_id",
+    "corrects",
+    "line_key",
+)
+
+
+def _line_rows(
+    batch_id: uuid.UUID,
+    period: Period,
+    lines: list[BatchLine],
+    rules: computation.Rules,
+    sources_as: Callable[[tuple[str, ...]], Any],
+) -> list[tuple[Any, ...]]:
+    """The batch's lines as rows in STORED's order, numbered in the batch's order; `sources_as` gives the
+    value the sources column is written with."""
+    settings_on: dict[date, RemunerationSettings] = {}
+    reportings: dict[tuple[int, ItemType, RecipientKind], Reporting] = {}
+    ids = uuid_bytes(len(lines))
+    rows = []
+    for position, b in enumerate(lines, start=1):
+        line = b.line
+        day = line.earned_on or line.period.start
+        settings = settings_on.get(day)
+        if settings is None:
+            settings = settings_on[day] = rules.at(day)
+        if line.item_type in PER_LINE_REPORTING:
+            reporting = reporting_for(line, settings)
+        else:  # the same for every line of the item, recipient kind and settings
+            key = (id(settings), line.item_type, line.recipient_kind)
+            reporting = reportings.get(key) or reportings.setdefault(key, reporting_for(line, settings))
+        rows.append(
+            (
+                uuid.UUID(bytes=ids[16 * position - 16 : 16 * position], version=4),
+                batch_id,
+                position,
+                None,
+                line.recipient_id,
+                line.recipient_kind.value,
+                period.label,
+                line.item_type.value,
+                line.amount,
+                reporting.benefit_type,
+                reporting.reporting_code,
+                reporting.tax_treatment,
+                line.rule,
+                line.rate_version,
+                line.explanation,
+                sources_as(line.sources),
+                line.earned_on,
+                b.claim_id,
+                b.corrects,
+                b.line_key,
+            )
+        )
+    return rows
+
+
+def uuid_bytes(count: int) -> bytes:
+    """Random bytes for `count` version-4 ids, read from the system at once rather than once an id."""
+    return os.urandom(16 * count)
+
+
+def _json_text(sources: tuple[str, ...]) -> str:
+    return orjson.dumps(sources).decode()
+
+
+async def store_lines(
+    session: AsyncSession, batch_id: uuid.UUID, period: Period, lines: list[BatchLine], rules: computation.Rules
+) -> None:
+    """On PostgreSQL with COPY: tens of thousands of lines a quarter, which an INSERT binds value by value."""
+    if session.get_bind().dialect.name != "postgresql":
+        rows = _line_rows(batch_id, period, lines, rules, list)
+        await session.execute(insert(LINES), [dict(zip(STORED, row, strict=True)) for row in rows])
+        return
+    connection = await (await session.connection()).get_raw_connection()
+    await connection.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+        LINES.name, records=_line_rows(batch_id, period, lines, rules, _json_text), columns=STORED
+    )
 
 
 async def _advance_sequence(session: AsyncSession, count: int) -> int:

@@ -241,7 +241,7 @@ def assess_attendances(
     # Thousands of attendances share a meeting's start, a day's rates and a body's price: look each up once.
     days: dict[datetime, date] = {}
     rates_by_day: dict[date, Rates] = {}
-    quotes: dict[tuple[int, str, str, bool, Fraction | None], FeeQuote | str] = {}
+    quotes: dict[tuple[int, str, str, bool, tuple[int, int] | None], FeeQuote | str] = {}
     by_day: dict[tuple[int, date], list[FeeDecision]] = {}  # the granted ones, per person and Oslo day
     for a in attendances:
         day = days.get(a.attended_from)
@@ -276,7 +276,9 @@ def assess_attendances(
         if a.remote or a.meeting_kind in SIX_ACTIVITIES:
             quote = _section_six(a, rates, earners.get(a.person_id), hours)
         else:  # a meeting's members share one quote: priced once per rates, role and length
-            key = (id(rates), a.body_type, a.role, a.as_deputy, hours)
+            # The length as its two integers: a Fraction's own hash costs a modular inverse each time.
+            length = None if hours is None else (hours.numerator, hours.denominator)
+            key = (id(rates), a.body_type, a.role, a.as_deputy, length)
             cached = quotes.get(key)
             if cached is None:
                 cached = quotes[key] = quote_fee(rates, a.body_type, a.role, a.as_deputy, hours)

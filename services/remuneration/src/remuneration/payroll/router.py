@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.deps import ReadSessionDep
@@ -11,7 +11,7 @@ from folkevalgt_shared.errors import Forbidden, problem_responses
 from folkevalgt_shared.inputs import INT64_MAX
 from remuneration.deps import PayrollReader
 from remuneration.payroll import service
-from remuneration.payroll.schemas import PayrollLineOut, PayrollPage
+from remuneration.payroll.schemas import PayrollPage
 
 router = APIRouter(prefix="/payroll", tags=["payroll"])
 CURSOR_HEADER = "Payroll-Cursor"
@@ -25,6 +25,7 @@ After = Annotated[
 
 @router.get(
     "/lines",
+    response_model=PayrollPage,
     responses=problem_responses(Forbidden),
     summary="Approved payout lines after the cursor, oldest first (REM-90); never the same line twice as new",
 )
@@ -34,16 +35,12 @@ async def pull_lines(
     _: PayrollReader,
     after: After = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-) -> PayrollPage:
-    rows = await service.approved_after(session, after, limit)
-    items = [PayrollLineOut.model_validate(service.line_json(r)) for r in rows]
-    cursor = items[-1].sequence if items else after
+) -> Response:
+    rows = await service.json_rows_after(session, after, limit)
+    cursor = rows[-1].sequence if rows else after
     more = len(rows) == limit
-    return PayrollPage(
-        items=items,
-        cursor=cursor,
-        next=str(request.url.include_query_params(after=cursor, limit=limit)) if more else None,
-    )
+    next_url = str(request.url.include_query_params(after=cursor, limit=limit)) if more else None
+    return Response(service.json_page(rows, cursor, next_url), media_type="application/json")
 
 
 @router.get(

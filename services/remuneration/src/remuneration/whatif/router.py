@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from folkevalgt_shared.deps import ReadSessionDep
 from folkevalgt_shared.errors import InvalidInput, problem_responses
 from folkevalgt_shared.inputs import Quarter
-from remuneration.computation import RulesDep
+from remuneration.computation import RulesDep, cycle_collection_paused
 from remuneration.deps import Writer
 from remuneration.domain.model import Period
 from remuneration.periods import parse_period
@@ -37,4 +37,5 @@ async def what_if(
             "give either a period or a year", errors=[{"field": "period", "message": "one of period and year"}]
         )
     periods = [parse_period(period)] if period is not None else [Period(year or 0, q) for q in range(1, 5)]
-    return WhatIfOut.model_validate(await service.what_if(session, rules, periods, model))
+    with cycle_collection_paused():
+        return WhatIfOut.model_validate(await service.what_if(session, rules, periods, model))

@@ -57,8 +57,9 @@ async def what_if(session: AsyncSession, rules: computation.Rules, periods: list
     active: list[PayLine] = []
     refused: list[dict[str, Any]] = []
     for period in periods:
-        under_model += await computation.period_lines(session, period, rules, model)
-        active += await computation.period_lines(session, period, rules, None)
+        inputs = await computation.period_inputs(session, period)
+        under_model += computation.compute_lines(inputs, rules, model)
+        active += computation.compute_lines(inputs, rules, None)
         granted = (
             await session.scalars(
                 select(Claim)
