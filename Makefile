@@ -42,6 +42,7 @@ bench: install
 	@$(PY) bench/meetings_bench.py
 	@$(PY) bench/remuneration_bench.py
 	@$(PY) bench/remuneration_payroll_bench.py
+	@$(PY) bench/remuneration_batch_bench.py
 	@$(PY) bench/feedback_bench.py
 	@$(PY) bench/leave_bench.py
 	@$(PY) bench/leave_statistics_bench.py
