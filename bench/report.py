@@ -22,11 +22,11 @@ def load() -> list[dict[str, Any]]:
 
 
 def figures_table(documents: list[dict[str, Any]]) -> str:
-    lines = [f"{'benchmark':14} {'figure':72} {'value':>12} {'goal':>14}  verdict"]
+    lines = [f"{'benchmark':20} {'figure':86} {'value':>20} {'goal':>18}  verdict"]
     for doc in documents:
         for f in doc["figures"]:
-            value = f"{f['value']:,.4g} {f['unit']}"
-            lines.append(f"{doc['bench']:14} {f['name'][:72]:72} {value:>12} {f['goal']:>14}  {verdict(f['met'])}")
+            value = f"{number(f['value'])} {f['unit']}"
+            lines.append(f"{doc['bench']:20} {f['name'][:86]:86} {value:>20} {f['goal']:>18}  {verdict(f['met'])}")
     met = [f["met"] for doc in documents for f in doc["figures"] if f["met"] is not None]
     lines.append(f"\n{sum(met)} of {len(met)} goals met")
     for doc in documents:
@@ -35,13 +35,17 @@ def figures_table(documents: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 def series_tables(documents: list[dict[str, Any]]) -> str:
     out = []
     for doc in documents:
         for s in doc["series"]:
             out.append(f"{s['name']} ({s['unit']})")
             out.append("  " + "  ".join(f"{x:>10,.0f}" for x, _ in s["points"]) + f"   {s['x']}")
-            out.append("  " + "  ".join(f"{y:>10,.4g}" for _, y in s["points"]))
+            out.append("  " + "  ".join(f"{number(y):>10}" for _, y in s["points"]))
     return "\n".join(out)
 
 
@@ -56,7 +60,7 @@ def panel(x0: float, y0: float, title: str, x_label: str, unit: str, lines: list
     points = [p for line in lines for p in line["points"]]
     x_max = max(x for x, _ in points) or 1
     y_max = (max(y for _, y in points) or 1) * 1.1
-    w, h = PANEL_W - MARGIN - 10, PANEL_H - MARGIN - 24
+    w, h = PANEL_W - MARGIN - 34, PANEL_H - MARGIN - 24  # room for the last x label
 
     def sx(x: float) -> float:
         return x0 + MARGIN + x / x_max * w
