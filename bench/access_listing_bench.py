@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import procstat
 from access_fixture import screening_of
 from http_load import load_tool, run_load
-from meetings_bench import fresh_database, start, wait_up
+from processes import fresh_database, start, wait_up
 
 from access.db import ALEMBIC_INI
 from folkevalgt_shared.auth import mint_dev_token

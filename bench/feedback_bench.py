@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from http_load import WRK_REPORT, load_tool, run_load
-from meetings_bench import fresh_database, start, wait_up
+from processes import fresh_database, start, wait_up
 from procstat import cpu_busy, process_cpu_seconds
 
 from feedback.db import ALEMBIC_INI

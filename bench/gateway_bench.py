@@ -21,9 +21,7 @@ import argparse
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -33,6 +31,7 @@ import procstat
 from cryptography.hazmat.primitives import serialization
 from figures import Figure, verdict, write_figures
 from http_load import load_tool, run_load
+from processes import start, wait_up
 
 from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
 from folkevalgt_shared.settings import DEV_ISSUER, AuthSettings
@@ -81,38 +80,6 @@ async def app(scope, receive, send):
 """
 
 
-def uvicorn_command(app: str, port: int, *factory: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        *factory,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--log-level",
-        "warning",
-    ]
-
-
-def wait_up(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=2)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
-
-
 def start_upstream(work: Path) -> tuple[subprocess.Popen[bytes], str, int | None]:
     """(process, what it is, pid doing the work) — nginx's worker is a child of its master."""
     if shutil.which("nginx"):
@@ -122,7 +89,7 @@ def start_upstream(work: Path) -> tuple[subprocess.Popen[bytes], str, int | None
         wait_up(f"http://127.0.0.1:{UPSTREAM_PORT}/")
         return process, "nginx", None
     (work / "asgi_upstream.py").write_text(ASGI_UPSTREAM)
-    process = subprocess.Popen(uvicorn_command("asgi_upstream:app", UPSTREAM_PORT), cwd=work)
+    process = start("asgi_upstream:app", UPSTREAM_PORT, cwd=work, factory=False)
     wait_up(f"http://127.0.0.1:{UPSTREAM_PORT}/")
     return process, "uvicorn, bare ASGI", process.pid
 
@@ -130,13 +97,12 @@ def start_upstream(work: Path) -> tuple[subprocess.Popen[bytes], str, int | None
 def start_gateway(key_file: Path) -> subprocess.Popen[bytes]:
     upstream = f"http://127.0.0.1:{UPSTREAM_PORT}"
     env = {
-        **os.environ,
         "GATEWAY_SERVICES": "{" + ",".join(f'"{s}":"{upstream}"' for s in SERVICES) + "}",
         "GATEWAY_AUTH__DEV_KEY_FILE": str(key_file),
         "GATEWAY_RATE_LIMIT": "1000000000/minute",  # the limit is counted, never reached
         "GATEWAY_LOG_LEVEL": "WARNING",
     }
-    process = subprocess.Popen(uvicorn_command("gateway.main:create_app", GATEWAY_PORT, "--factory"), env=env)
+    process = start("gateway.main:create_app", GATEWAY_PORT, env)
     wait_up(f"http://127.0.0.1:{GATEWAY_PORT}/health/live")
     return process
 

@@ -23,10 +23,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-import httpx
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import fresh_database, start, wait_up
 from procstat import cpu_busy, process_cpu_seconds
 
 from folkevalgt_shared.auth import mint_dev_token
@@ -44,17 +44,6 @@ RULES = {"medical": "LEA-14", "death": "LEA-11", "moving": "LEA-21", "public_off
          "serious_illness": "LEA-10", "blood_donation": "LEA-15"}  # fmt: skip
 ROUNDS, ROUND_SECONDS, CONNECTIONS = 3, 5, 16
 GRANTED = "no.folkevalgt.leave.leave.granted.v1"
-
-
-async def fresh_database(base_url: str, name: str) -> str:
-    base = make_url(base_url)
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
 
 
 def working_days(year: int) -> list[date]:
@@ -139,27 +128,6 @@ async def populate(dsn: str, auth: AuthSettings) -> tuple[list[list[str | None]]
     finally:
         await conn.close()
     return service, bare
-
-
-def start(module: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", module, "--factory", "--host", "127.0.0.1", "--port", str(port),
-         "--no-access-log", "--loop", "uvloop", "--http", "httptools", "--log-level", "warning"],
-        env={**os.environ, **env},
-        cwd=BENCH_DIR,
-    )  # fmt: skip
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(url)
 
 
 def load(targets: Path, base: str, offset: int, duration: float, pid: int) -> dict[str, float]:

@@ -22,7 +22,7 @@ import httpx
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from leave_bench import fresh_database
+from processes import fresh_database
 
 from folkevalgt_shared.auth import mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head

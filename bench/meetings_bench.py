@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,13 +23,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures import Figure, Series, load_average, verdict, write_figures
 from http_load import load_tool, run_load
+from processes import fresh_database, start, wait_up
 from procstat import process_cpu_seconds
 
 from folkevalgt_shared.auth import ALL_SCOPES, mint_dev_token
@@ -45,54 +44,6 @@ SERVICE_PORT, BARE_PORT, MEMORY_PORT = 18101, 18102, 18103
 ROUNDS, ROUND_SECONDS, WARM_SECONDS, CONNECTIONS = 3, 4, 1, 16
 SIZES = (10, 100, 200)
 RATIO_GOAL, CPU_PER_CASE_GOAL_US = 0.30, 10.0
-
-
-async def fresh_database(base_url: str, name: str) -> str:
-    base = make_url(base_url)
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
-
-
-def start(module: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            module,
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--loop",
-            "uvloop",
-            "--http",
-            "httptools",
-            "--log-level",
-            "warning",
-        ],
-        env={**os.environ, **env},
-        cwd=BENCH_DIR,
-    )
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(url)
 
 
 def add_meeting(api: httpx.Client, body_id: str, starts: datetime, cases: int) -> tuple[dict[str, Any], list[Any]]:

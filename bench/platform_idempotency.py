@@ -21,7 +21,7 @@ import httpx
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from meetings_bench import fresh_database
+from processes import fresh_database
 
 from folkevalgt_shared.auth import ALL_SCOPES, mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head

@@ -26,7 +26,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import procstat
 from http_load import load_tool, run_load
-from meetings_bench import fresh_database, start, wait_up
+from processes import fresh_database, start, wait_up
 
 from folkevalgt_shared.auth import ALL_SCOPES, mint_dev_token
 from folkevalgt_shared.migrations import upgrade_head

@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures import Figure, Series, load_average, verdict, write_figures
+from processes import fresh_database, start, wait_up
 from procstat import process_cpu_seconds
 from remuneration_bench import quarter_data
 
@@ -51,17 +52,6 @@ SIZES = (250, 1_000, 4_000)
 PERIOD = "2026Q1"
 CLAIM_FEE = 40_000  # øre: what a claimed fee was granted at
 SEEDED = datetime(2026, 4, 2, tzinfo=UTC)
-
-
-async def fresh_database(base_url: str, name: str) -> str:
-    base = make_url(base_url)
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
 
 
 def _dsn(url: str) -> str:
@@ -306,47 +296,13 @@ def start_service(url: str, key_file: Path, port: int = PORT, source: Path | Non
     """`source`: another checkout of the repository whose service code to run instead (for a before/after)."""
     paths = [str(source / "services" / "remuneration" / "src"), str(source / "shared" / "src")] if source else []
     env = {
-        **os.environ,
         **({"PYTHONPATH": os.pathsep.join(paths)} if paths else {}),
         "REMUNERATION_DATABASE_URL": url,
         "REMUNERATION_AUTH__DEV_KEY_FILE": str(key_file),
         "REMUNERATION_LOG_LEVEL": "WARNING",
         "REMUNERATION_EVENTS__RELAY_ENABLED": "false",
     }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "remuneration.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--loop",
-            "uvloop",
-            "--http",
-            "httptools",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=BENCH_DIR,
-    )
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(url)
+    return start("remuneration.main:create_app", port, env)
 
 
 def one_batch(api: httpx.Client, pid: int, url: str) -> dict[str, float]:

@@ -33,8 +33,9 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figures import Figure, Series, load_average, verdict, write_figures
+from processes import fresh_database, wait_up
 from procstat import process_cpu_seconds
-from remuneration_batch_bench import PORT, fresh_database, start_service, wait_up
+from remuneration_batch_bench import PORT, start_service
 
 from folkevalgt_shared.auth import mint_dev_token
 from folkevalgt_shared.db import Database

@@ -18,6 +18,13 @@ from folkevalgt_shared.settings import AuthSettings, EventSettings, Subscription
 DEV_ADMIN = "dev-admin"
 
 
+def say(message: str) -> None:
+    """One write for the whole line: the services write to the same stream, and print() sends the text
+    and its newline apart, so a service's line could land between them."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 def migrate(services: list[str]) -> None:
     """Migrates each service's database to head, using the service's own settings (env).
 
@@ -103,7 +110,7 @@ Mail the feedback service sent: {topology.mail_dir}/ (index.jsonl lists it)
 Press Ctrl-C to stop. A process that exits is started again.""",
             flush=True,
         )
-        supervisor = Supervisor(stack, say=lambda message: print(message, file=sys.stderr, flush=True))
+        supervisor = Supervisor(stack, say=say)
         while True:
             time.sleep(0.5)
             if stopping:  # Ctrl-C also reaches the children; their exit is expected then

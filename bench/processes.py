@@ -1,0 +1,51 @@
+"""What the benchmarks share to run a service: a fresh PostgreSQL database, a uvicorn process started as
+in production (uvloop, httptools, no access log), and waiting for it to answer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+
+async def fresh_database(base_url: str, name: str) -> str:
+    """Drops and creates database `name` on the server of `base_url`; returns its SQLAlchemy URL."""
+    base = make_url(base_url)
+    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
+
+
+def start(
+    app: str, port: int, env: dict[str, str] | None = None, *, cwd: Path = BENCH_DIR, factory: bool = True
+) -> subprocess.Popen[bytes]:
+    """`app` ("module:create_app", a factory unless `factory` is False) under uvicorn on 127.0.0.1:`port`."""
+    command = [sys.executable, "-m", "uvicorn", app, *(["--factory"] if factory else []), "--host", "127.0.0.1",
+               "--port", str(port), "--no-access-log", "--loop", "uvloop", "--http", "httptools",
+               "--log-level", "warning"]  # fmt: skip
+    return subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd)
+
+
+def wait_up(url: str, timeout: float = 120) -> None:
+    """Until `url` answers anything but a server error (a service starting on a busy machine takes a while)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(url)
