@@ -146,3 +146,29 @@ def test_rate_limit_is_shared_between_replicas_through_redis(gateway: Gateway, b
             for client in (first, second, first, second)
         ]
     assert codes == [200, 200, 200, 429]
+
+
+def test_a_clients_window_opens_with_its_first_request_and_closes_a_period_later() -> None:
+    """As in Redis: three requests a second for one client, counted from its own first request,
+    whatever the clock's minute; another client has its own window; expired windows are swept."""
+    import asyncio
+    from unittest import mock
+
+    from gateway.ratelimit import LocalRateLimit
+
+    limit = LocalRateLimit("3/second")
+    clock = [1000.0]
+
+    async def hits(client: str, times: int) -> list[int | None]:
+        return [await limit.hit(client) for _ in range(times)]
+
+    with mock.patch("gateway.ratelimit.time.monotonic", side_effect=lambda: clock[0]):
+        assert asyncio.run(hits("busy", 4)) == [None, None, None, 1]
+        clock[0] += 0.99  # still the same window
+        assert asyncio.run(hits("busy", 1)) == [1] and asyncio.run(hits("calm", 1)) == [None]
+        clock[0] += 0.02  # busy's window has closed, calm's has not
+        assert asyncio.run(hits("busy", 3)) == [None, None, None]
+        assert asyncio.run(hits("calm", 3)) == [None, None, 1]
+        clock[0] += 5
+        limit._sweep(clock[0])
+        assert limit._windows == {}

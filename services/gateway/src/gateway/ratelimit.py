@@ -3,6 +3,7 @@ several gateway replicas must share the counts."""
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Protocol, cast
 
@@ -18,26 +19,32 @@ class RateLimit(Protocol):
 
 
 class LocalRateLimit:
-    """One replica's counts. Only the current window's are kept: a fixed window forgets the last one."""
+    """One replica's counts. A client's window opens with its first request and lasts the limit's period,
+    as in Redis (the count's key expires then); expired windows are swept as the table grows."""
 
     def __init__(self, limit: str) -> None:
         item = parse(limit)
         self.amount = item.amount
         self.seconds = item.get_expiry()
-        self._window = -1
-        self._counts: dict[str, int] = {}
+        self._windows: dict[str, list[float]] = {}  # client -> [end of its window, requests in it]
+        self._sweep_at = 1024
 
     async def hit(self, client: str) -> int | None:
-        now = time.time()
-        window = int(now // self.seconds)
-        if window != self._window:
-            self._window = window
-            self._counts = {}
-        count = self._counts.get(client, 0)
-        if count >= self.amount:
-            return max(1, int((window + 1) * self.seconds - now) + 1)
-        self._counts[client] = count + 1
+        now = time.monotonic()
+        window = self._windows.get(client)
+        if window is None or window[0] <= now:
+            if len(self._windows) >= self._sweep_at:
+                self._sweep(now)
+            self._windows[client] = [now + self.seconds, 1]
+            return None
+        if window[1] >= self.amount:
+            return max(1, math.ceil(window[0] - now))
+        window[1] += 1
         return None
+
+    def _sweep(self, now: float) -> None:
+        self._windows = {client: w for client, w in self._windows.items() if w[0] > now}
+        self._sweep_at = max(1024, 2 * len(self._windows))
 
 
 class SharedRateLimit:
@@ -53,7 +60,7 @@ class SharedRateLimit:
         if await self.limiter.hit(self.item, client):
             return None
         stats = await self.limiter.get_window_stats(self.item, client)
-        return max(1, int(stats.reset_time - time.time()) + 1)
+        return max(1, math.ceil(stats.reset_time - time.time()))
 
 
 def rate_limit(limit: str, redis_url: str | None) -> RateLimit:
