@@ -18,7 +18,6 @@ Started by bench/meetings_bench.py (BENCH_BARE_DSN, BENCH_BARE_FIXTURE).
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import uuid
@@ -37,7 +36,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
-from folkevalgt_shared.service import YOUNG_COLLECTION_THRESHOLD
+from folkevalgt_shared.collector import settle_after_startup
 from meetings.domain.notice import NoticeRule, notice_deadline
 from meetings.domain.order import case_status
 from meetings.domain.publication import CLOSED_TITLE, document_public
@@ -169,8 +168,7 @@ def create_app() -> Starlette:
         return {"result": result, "for": outcome.votes_for, "against": outcome.votes_against}
 
     # The collector as the service sets it: what is loaded by now is frozen, young collections are rarer.
-    gc.freeze()
-    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
+    settle_after_startup()
     return Starlette(
         routes=[
             Route("/meetings/{meeting_id:uuid}", get_meeting, methods=["GET"]),

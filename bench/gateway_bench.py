@@ -33,6 +33,7 @@ from figures import Figure, verdict, write_figures
 from http_load import load_tool, run_load
 from processes import start, wait_up
 
+from folkevalgt_devstack.stack import HTTP_PROTOCOL
 from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
 from folkevalgt_shared.settings import DEV_ISSUER, AuthSettings
 
@@ -41,6 +42,7 @@ HAPROXY_CFG = ROOT / "deploy" / "haproxy" / "folkevalgt.cfg"
 UPSTREAM_PORT, GATEWAY_PORT, HAPROXY_PORT = 18301, 18302, 18303
 SERVICES = ("meetings", "leave", "remuneration", "access", "feedback")
 GOAL_CPU_MS, GOAL_ADDED_P50_MS = 0.15, 0.3
+GATEWAY_PROTOCOL = HTTP_PROTOCOL["gateway"]  # as it runs everywhere: its own protocol (gateway/server.py)
 
 NGINX_CONF = """
 worker_processes 1;
@@ -102,7 +104,7 @@ def start_gateway(key_file: Path) -> subprocess.Popen[bytes]:
         "GATEWAY_RATE_LIMIT": "1000000000/minute",  # the limit is counted, never reached
         "GATEWAY_LOG_LEVEL": "WARNING",
     }
-    process = start("gateway.main:create_app", GATEWAY_PORT, env)
+    process = start("gateway.main:create_app", GATEWAY_PORT, env, http=GATEWAY_PROTOCOL)
     wait_up(f"http://127.0.0.1:{GATEWAY_PORT}/health/live")
     return process
 

@@ -29,11 +29,18 @@ async def fresh_database(base_url: str, name: str) -> str:
 
 
 def start(
-    app: str, port: int, env: dict[str, str] | None = None, *, cwd: Path = BENCH_DIR, factory: bool = True
+    app: str,
+    port: int,
+    env: dict[str, str] | None = None,
+    *,
+    cwd: Path = BENCH_DIR,
+    factory: bool = True,
+    http: str = "httptools",
 ) -> subprocess.Popen[bytes]:
-    """`app` ("module:create_app", a factory unless `factory` is False) under uvicorn on 127.0.0.1:`port`."""
+    """`app` ("module:create_app", a factory unless `factory` is False) under uvicorn on 127.0.0.1:`port`;
+    `http`: uvicorn's protocol (the gateway runs on its own, "gateway.server:GatewayProtocol")."""
     command = [sys.executable, "-m", "uvicorn", app, *(["--factory"] if factory else []), "--host", "127.0.0.1",
-               "--port", str(port), "--no-access-log", "--loop", "uvloop", "--http", "httptools",
+               "--port", str(port), "--no-access-log", "--loop", "uvloop", "--http", http,
                "--log-level", "warning"]  # fmt: skip
     return subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import anyio.to_thread
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI, Request
@@ -31,6 +32,7 @@ from folkevalgt_shared.http_errors import install_problem_handlers
 from folkevalgt_shared.settings import AuthSettings
 from gateway.config import Settings
 from gateway.main import create_app
+from gateway.server import GatewayProtocol
 
 UPSTREAM_DOC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -270,22 +272,29 @@ def settings_for(upstream: Upstream, auth: AuthSettings, **overrides: Any) -> Se
     return Settings(services=services, auth=auth, log_level="WARNING", **overrides)
 
 
-@pytest.fixture
-def gateway(upstream: Upstream, auth: AuthSettings) -> Callable[..., TestClient]:
-    """The gateway in-process, in front of the upstream (`leave` points at a closed port)."""
+@pytest.fixture(params=["asgi", "server"])
+def gateway(
+    request: pytest.FixtureRequest, upstream: Upstream, auth: AuthSettings, servers: Servers
+) -> Callable[..., httpx.Client]:
+    """The gateway in front of the upstream (`leave` points at a closed port), reached two ways:
+    in-process through ASGI, and as a server with its own protocol, whose direct path takes the
+    ordinary requests without a body (gateway/server.py). Every test of it runs on both."""
 
-    def make(**overrides: Any) -> TestClient:
-        return TestClient(create_app(settings_for(upstream, auth, **overrides)), raise_server_exceptions=False)
+    def make(**overrides: Any) -> httpx.Client:
+        app = create_app(settings_for(upstream, auth, **overrides))
+        if request.param == "asgi":
+            return TestClient(app, raise_server_exceptions=False)
+        return httpx.Client(base_url=servers.start(app, lifespan="on", http=GatewayProtocol), timeout=10)
 
     return make
 
 
 @pytest.fixture
 def gateway_server(upstream: Upstream, auth: AuthSettings, servers: Servers) -> Callable[..., str]:
-    """The gateway as a real uvicorn server; returns its base URL."""
+    """The gateway as a real uvicorn server, with its own protocol as in production; returns its base URL."""
 
     def make(**overrides: Any) -> str:
-        return servers.start(create_app(settings_for(upstream, auth, **overrides)), lifespan="on")
+        return servers.start(create_app(settings_for(upstream, auth, **overrides)), lifespan="on", http=GatewayProtocol)
 
     return make
 

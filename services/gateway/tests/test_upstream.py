@@ -27,7 +27,7 @@ async def serve(reply: Reply) -> tuple[asyncio.Server, UpstreamPool]:
 
 
 async def get(pool: UpstreamPool) -> tuple[int, bytes]:
-    async with await pool.request("GET", "/x", {}, None, retry_allowed=False) as response:
+    async with await pool.request("GET", "/x", [], None, retry_allowed=False) as response:
         return response.status, await response.read()
 
 

@@ -135,10 +135,16 @@ class TokenVerifier:
         self._jwks = jwt.PyJWKClient(settings.jwks_url, lifespan=300) if settings.jwks_url else None
         self._dev_key = None if self._jwks else load_or_create_dev_key(settings.dev_key_file).public_key()
 
-    async def verify(self, token: str) -> Principal:
+    def remembered(self, token: str) -> Principal | None:
+        """The principal of a token verified before and not yet expired, else None."""
         cached = self._cache.get(token)
         if cached is not None and cached.expires_at > time.time():
             self._cache.move_to_end(token)
+            return cached
+        return None
+
+    async def verify(self, token: str) -> Principal:
+        if (cached := self.remembered(token)) is not None:
             return cached
         if self._jwks is not None:
             # PyJWKClient fetches keys with blocking I/O on a cache miss.

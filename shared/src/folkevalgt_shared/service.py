@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from folkevalgt_shared import clock
 from folkevalgt_shared.auth import Scope as AuthScope
 from folkevalgt_shared.auth import TokenVerifier, require_scopes
+from folkevalgt_shared.collector import settle_after_startup
 from folkevalgt_shared.contracts import EventData
 from folkevalgt_shared.db import Database
 from folkevalgt_shared.events.inbox import Handler, inbox_router
@@ -43,7 +43,6 @@ from folkevalgt_shared.settings import ServiceSettings
 from folkevalgt_shared.tracing import Tracing
 
 log = structlog.get_logger()
-YOUNG_COLLECTION_THRESHOLD = 10_000  # allocations between young collections (CPython's default: 700)
 
 
 @dataclass
@@ -106,15 +105,7 @@ def create_service_app(parts: ServiceParts) -> FastAPI:
             jobs.start()
         metrics_listener = _MetricsListener(settings, registry, refresh_event_metrics)
         metrics_listener.start()
-        # What is loaded by now (models, schemas, routes) lives as long as the process: frozen, the
-        # garbage collector stops walking it, and its full collections stop pausing requests.
-        gc.freeze()
-        # A request's own objects die with it, mostly by reference counting: at the default 700 the
-        # young collection ran every request or two for a large answer and walked every request in
-        # flight (a meeting of 100 cases: 5.8 % of the service's CPU in the collector, of 200: 9.5 %);
-        # at 10,000, under 1.5 % (measured under bench/meetings_bench.py's load). The older generations
-        # keep theirs.
-        gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
+        settle_after_startup()
         try:
             yield
         finally:

@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from folkevalgt_shared.auth import TokenVerifier
+from folkevalgt_shared.collector import settle_after_startup
 from folkevalgt_shared.http_errors import install_problem_handlers
 from folkevalgt_shared.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
 from gateway import metrics as m
@@ -22,7 +23,7 @@ from gateway.config import Settings
 from gateway.docs import docs_router
 from gateway.metrics import GatewayMetrics
 from gateway.paths import GATEWAY_OPS_PATHS, is_service_ops_path, path_problem, valid_request_id
-from gateway.proxy import CLOSE, Proxy, request_id_of, send_problem
+from gateway.proxy import CLOSE, AsgiAnswer, Proxy, request_id_of, send_problem
 
 # What the operators' listener serves of the gateway's own endpoints (besides GATEWAY_OPS_PATHS).
 LISTENER_OWN_PATHS = frozenset({"/health/live", "/health/ready"})
@@ -69,13 +70,24 @@ class Gateway:
                 await self._not_here(scope, send, "gateway", path)
                 return
             if self.ops == "scope" and not self.listener:
-                headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-                if await self.proxy.refuse_ops(headers, send, path, "gateway") is not None:
+                authorization = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), None)
+                if await self.proxy.refuse_ops(authorization, AsgiAnswer(send), path, "gateway") is not None:
                     return
         elif self.listener and path not in LISTENER_OWN_PATHS:
             await self._not_here(scope, send, "gateway", path)
             return
         await self.own(_with_valid_request_id(scope), receive, send)
+
+    def plain_target(self, path: str, raw_path: bytes) -> tuple[str, str, str] | None:
+        """(prefix, base, rest) when a request for `path` is one that __call__ hands to the proxy as
+        an ordinary request for a service; None for anything else (a path that is refused, an
+        operator's path, the gateway's own endpoints, the operators' listener)."""
+        if self.listener or path_problem(raw_path) is not None:
+            return None
+        target = self.proxy.match(path)
+        if target is None or is_service_ops_path(target[2]):
+            return None
+        return target
 
     async def _not_here(self, scope: Scope, send: Send, service: str, path: str) -> None:
         self.metrics.refused(service, m.NOT_EXPOSED)
@@ -137,6 +149,7 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
         task.add_done_callback(background.discard)
         if ops_listener is not None:
             await ops_listener.start()
+        settle_after_startup()
         try:
             yield
         finally:

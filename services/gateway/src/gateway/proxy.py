@@ -9,11 +9,11 @@ import os
 import time
 from collections.abc import AsyncIterator
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 import orjson
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from folkevalgt_shared.auth import Principal, TokenVerifier, bearer_token
 from folkevalgt_shared.errors import PROBLEM_JSON, Forbidden, Problem, problem_body
@@ -22,6 +22,7 @@ from gateway.config import Settings
 from gateway.metrics import GatewayMetrics
 from gateway.paths import valid_request_id
 from gateway.ratelimit import rate_limit
+from gateway.server import SEND_WHOLE, SendWhole
 from gateway.upstream import Unreachable, UpstreamError, UpstreamPool, UpstreamResponse
 
 HOP_BY_HOP = frozenset(
@@ -39,12 +40,35 @@ HOP_BY_HOP = frozenset(
 )
 # Request headers the gateway frames anew: the body is sent whole with its own length, or chunked.
 REFRAMED = frozenset({"content-length", "expect"})
+# Request headers not copied to the service: the gateway frames the body and sets these itself.
+SET_BY_GATEWAY = ("x-forwarded-for", "x-forwarded-proto", "x-forwarded-prefix", "x-request-id")
+NOT_FORWARDED = frozenset(h.encode() for h in (*HOP_BY_HOP, *REFRAMED, *SET_BY_GATEWAY))
 # Response headers that framing decides, that must not be copied back, or that the gateway sets.
 SKIP_RESPONSE = frozenset(h.encode() for h in (*HOP_BY_HOP, "content-length", "server", "date", "x-request-id"))
 # Methods sent again when a kept-alive connection turns out closed (RFC 9110 9.2.2).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 # Sent to the client with a refusal that leaves the request body unread: it is not worth reading.
 CLOSE = {"Connection": "close"}
+PROBLEM_JSON_BYTES = PROBLEM_JSON.encode()
+
+
+def problem_answer(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    instance: str,
+    headers: dict[str, str] | None = None,
+    request_id: str | None = None,
+    **extra: Any,
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """A refusal as (status, headers, body), framed with its length."""
+    body = orjson.dumps(problem_body(status, slug, title, detail, instance, **extra))
+    raw = [(b"content-type", PROBLEM_JSON_BYTES), (b"content-length", b"%d" % len(body))]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    if request_id is not None:
+        raw.append((b"x-request-id", request_id.encode()))
+    return status, raw, body
 
 
 async def send_problem(
@@ -58,17 +82,44 @@ async def send_problem(
     request_id: str | None = None,
     **extra: Any,
 ) -> None:
-    body = orjson.dumps(problem_body(status, slug, title, detail, instance, **extra))
-    raw = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
-    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
-    if request_id is not None:
-        raw.append((b"x-request-id", request_id.encode()))
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+    await AsgiAnswer(send).whole(*problem_answer(status, slug, title, detail, instance, headers, request_id, **extra))
 
 
-async def send_problem_from(send: Send, exc: Problem, instance: str, request_id: str | None = None) -> None:
-    await send_problem(send, exc.status, exc.slug, exc.title, exc.detail, instance, exc.headers, request_id)
+class Answer(Protocol):
+    """Where the proxy sends its answer: the ASGI server (AsgiAnswer), or the gateway's own
+    protocol, which writes to the connection (server.py). `started` once any of it is sent."""
+
+    started: bool
+
+    async def whole(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        """An answer held whole; `headers` carry its framing (content-length)."""
+
+    async def stream(self, status: int, headers: list[tuple[bytes, bytes]], body: AsyncIterator[bytes]) -> None:
+        """An answer whose length is not known, or too large to hold."""
+
+
+class AsgiAnswer:
+    __slots__ = ("send", "send_whole", "started")
+
+    def __init__(self, send: Send, send_whole: SendWhole | None = None) -> None:
+        self.send = send
+        self.send_whole = send_whole
+        self.started = False
+
+    async def whole(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        self.started = True
+        if self.send_whole is not None:
+            await self.send_whole(status, headers, body)
+            return
+        await self.send({"type": "http.response.start", "status": status, "headers": headers})
+        await self.send({"type": "http.response.body", "body": body})
+
+    async def stream(self, status: int, headers: list[tuple[bytes, bytes]], body: AsyncIterator[bytes]) -> None:
+        self.started = True
+        await self.send({"type": "http.response.start", "status": status, "headers": headers})
+        async for chunk in body:
+            await self.send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await self.send({"type": "http.response.body", "body": b""})
 
 
 def request_id_of(scope: Scope) -> str:
@@ -82,8 +133,18 @@ def request_id_of(scope: Scope) -> str:
     return new_request_id()
 
 
+_random = bytearray()
+
+
 def new_request_id() -> str:
-    return os.urandom(16).hex()  # as random as uuid4().hex, at a third of its cost
+    """As random as uuid4().hex; the random bytes are drawn 4 KiB at a time, not with a system
+    call per request."""
+    global _random
+    if len(_random) < 16:
+        _random = bytearray(os.urandom(4096))
+    piece = _random[-16:]
+    del _random[-16:]
+    return piece.hex()
 
 
 class BodyTooLarge(Exception):
@@ -97,6 +158,7 @@ class Proxy:
         self.verifier = verifier
         self.metrics = metrics
         self.public = tuple(settings.public_paths)
+        self.prefix_values = {name: f"/{name}".encode() for name in settings.services}
         self.rate_limit = rate_limit(settings.rate_limit, settings.redis_url)
         self.max_body = settings.max_body_bytes
         self.buffer_limit = min(settings.buffer_limit_bytes, settings.max_body_bytes)
@@ -148,197 +210,221 @@ class Proxy:
             return None
         return prefix, base, path[len(prefix) :] or "/"
 
-    async def refuse_ops(self, headers: dict[str, str], send: Send, instance: str, service: str) -> int | None:
+    async def refuse_ops(self, authorization: str | None, answer: Answer, instance: str, service: str) -> int | None:
         """With ops_access=scope: None for a valid token holding the ops scope, else the status of
         the refusal sent (401, 403)."""
         scope = self.settings.ops_scope
         try:
-            principal = await self.verifier.verify(bearer_token(headers.get("authorization")))
+            principal = await self.verifier.verify(bearer_token(authorization))
             if scope not in principal.scopes:
                 raise Forbidden(f"missing scope(s): {scope}", required_scopes=[scope])
         except Problem as exc:
             self.metrics.refused(service, m.UNAUTHORIZED if exc.status == 401 else m.FORBIDDEN)
-            await send_problem_from(send, exc, instance)
+            await answer.whole(*problem_answer(exc.status, exc.slug, exc.title, exc.detail, instance, exc.headers))
             return int(exc.status)
         return None
 
     async def __call__(
         self, scope: Scope, receive: Receive, send: Send, prefix: str, base: str, rest: str, ops: str | None = None
     ) -> None:
-        """`ops`: None for an ordinary path; for an operator's path how it is reached ("open",
-        "scope" or "listener", the latter only ever on the operators' listener)."""
+        """A request that came through ASGI. `ops`: None for an ordinary path; for an operator's path
+        how it is reached ("open", "scope" or "listener", the latter only ever on the operators' listener)."""
+        client = scope.get("client")
+        extensions = scope.get("extensions") or {}
+        await self.forward(
+            prefix[1:],
+            rest,
+            ops,
+            scope["method"],
+            scope["path"],
+            _raw_rest(scope, rest),
+            scope["query_string"],
+            scope["headers"],
+            client[0] if client else None,
+            scope.get("scheme", "http"),
+            receive,
+            AsgiAnswer(send, extensions.get(SEND_WHOLE)),
+        )
+
+    async def forward(
+        self,
+        service: str,
+        rest: str,
+        ops: str | None,
+        method: str,
+        path: str,
+        raw_rest: str,
+        query: bytes,
+        headers: list[tuple[bytes, bytes]],
+        client: str | None,
+        scheme: str,
+        receive: Receive | None,
+        answer: Answer,
+    ) -> None:
+        """Checks, forwards and answers one request for `service`; `rest` is the path below the
+        prefix, `raw_rest` the same as the client encoded it; `headers` with lower-case names;
+        `receive` None when the request has no body."""
         started = time.perf_counter()
-        service = prefix[1:]
         metrics = self.metrics
         metrics.started(service)
         try:
-            status = await self._handle(scope, receive, send, service, base, rest, ops)
+            status = await self._handle(
+                service, rest, ops, method, path, raw_rest, query, headers, client, scheme, receive, answer
+            )
         finally:
             metrics.finished(service)
         metrics.answered(service, status, time.perf_counter() - started)
 
     async def _handle(
-        self, scope: Scope, receive: Receive, send: Send, service: str, base: str, rest: str, ops: str | None
+        self,
+        service: str,
+        rest: str,
+        ops: str | None,
+        method: str,
+        path: str,
+        raw_rest: str,
+        query: bytes,
+        headers: list[tuple[bytes, bytes]],
+        client: str | None,
+        scheme: str,
+        receive: Receive | None,
+        answer: Answer,
     ) -> int:
-        path = scope["path"]
-        headers: dict[str, str] = {}
-        for raw_key, raw_value in scope["headers"]:
-            key = raw_key.decode("latin-1")
-            if key in headers:
-                headers[key] += ", " + raw_value.decode("latin-1")
-            else:
-                headers[key] = raw_value.decode("latin-1")
-        request_id = headers.get("x-request-id")
-        if not valid_request_id(request_id):
+        fields = dict(headers)
+        if len(fields) != len(headers):  # a field on several lines is one list (RFC 9110 5.3)
+            fields = {}
+            for name, value in headers:
+                fields[name] = fields[name] + b", " + value if name in fields else value
+        raw_id = fields.get(b"x-request-id")
+        request_id = raw_id.decode("latin-1") if raw_id is not None else None
+        if request_id is None or not valid_request_id(request_id):
             request_id = new_request_id()
-        assert request_id is not None
+        raw_authorization = fields.get(b"authorization")
+        authorization = raw_authorization.decode("latin-1") if raw_authorization is not None else None
 
         # Token check before forwarding; the services check again (no trust in the network).
         client_key: str
-        method = scope["method"]
         if ops is not None and ops != "open":
-            if ops == "scope" and (refused := await self.refuse_ops(headers, send, path, service)) is not None:
+            if ops == "scope" and (refused := await self.refuse_ops(authorization, answer, path, service)) is not None:
                 return refused
-            client = scope.get("client")
-            client_key = client[0] if client else "anonymous"
+            client_key = client or "anonymous"
         elif ops == "open" or (method in ("GET", "HEAD") and rest.startswith(self.public)):
-            client = scope.get("client")
-            client_key = client[0] if client else "anonymous"
+            client_key = client or "anonymous"
         else:
             try:
-                principal: Principal = await self.verifier.verify(bearer_token(headers.get("authorization")))
+                token = bearer_token(authorization)
+                principal: Principal = self.verifier.remembered(token) or await self.verifier.verify(token)
             except Problem as exc:
                 self.metrics.refused(service, m.UNAUTHORIZED)
-                await send_problem_from(send, exc, path, request_id)
+                await answer.whole(
+                    *problem_answer(exc.status, exc.slug, exc.title, exc.detail, path, exc.headers, request_id)
+                )
                 return int(exc.status)
             client_key = principal.subject
 
         if (retry_after := await self.rate_limit.hit(client_key)) is not None:
             self.metrics.refused(service, m.RATE_LIMITED)
-            await send_problem(
-                send,
-                429,
-                "rate-limited",
-                "Too many requests",
-                f"the limit is {self.settings.rate_limit} per client",
-                path,
-                {"Retry-After": str(retry_after)},
-                request_id,
+            await answer.whole(
+                *problem_answer(
+                    429,
+                    "rate-limited",
+                    "Too many requests",
+                    f"the limit is {self.settings.rate_limit} per client",
+                    path,
+                    {"Retry-After": str(retry_after)},
+                    request_id,
+                )
             )
             return 429
 
-        length = headers.get("content-length")
+        raw_length = fields.get(b"content-length")
+        length = raw_length.decode("latin-1") if raw_length is not None else None
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            return await self._too_large(send, service, path, request_id)
+            return await self._too_large(answer, service, path, request_id)
         try:
-            body = await self._request_body(receive, headers, length)
+            body = await self._request_body(receive, fields, length)
         except BodyTooLarge:
-            return await self._too_large(send, service, path, request_id)
+            return await self._too_large(answer, service, path, request_id)
 
-        upstream_headers = self._upstream_headers(headers, scope, service, request_id)
-        query = scope["query_string"]
-        target = _raw_rest(scope, rest) + ("?" + query.decode("latin-1") if query else "")
+        upstream_headers = self._upstream_headers(fields, client, scheme, service, request_id)
+        target = raw_rest + ("?" + query.decode("latin-1") if query else "")
         # A method that may be sent twice (RFC 9110 9.2.2), or a key that makes a second delivery one.
-        retry_allowed = method in IDEMPOTENT or "idempotency-key" in headers
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = True
-            await send(message)
-
+        retry_allowed = method in IDEMPOTENT or b"idempotency-key" in fields
         sent_at = time.perf_counter()
         try:
-            async with await self.pools[service].request(
+            response = await self.pools[service].request(
                 method, target, upstream_headers, body, retry_allowed=retry_allowed
-            ) as response:
+            )
+            try:
                 self.metrics.upstream_answered(service, time.perf_counter() - sent_at)
-                await self._respond(tracking_send, response, request_id, head_only=method == "HEAD")
+                await self._respond(answer, response, request_id, head_only=method == "HEAD")
                 return response.status
+            finally:
+                response.release()
         except BodyTooLarge:
-            if started:
+            if answer.started:
                 raise
-            return await self._too_large(send, service, path, request_id)
+            return await self._too_large(answer, service, path, request_id)
         except (UpstreamError, TimeoutError) as exc:
-            if started:  # the upstream broke off mid-response: nothing better to do than close
+            if answer.started:  # the upstream broke off mid-response: nothing better to do than close
                 raise
-            return await self._upstream_failed(send, service, path, exc, request_id)
+            return await self._upstream_failed(answer, service, path, exc, request_id)
 
-    async def _too_large(self, send: Send, service: str, path: str, request_id: str) -> int:
+    async def _too_large(self, answer: Answer, service: str, path: str, request_id: str) -> int:
         self.metrics.refused(service, m.TOO_LARGE)
-        await send_problem(
-            send,
-            413,
-            "content-too-large",
-            "Content too large",
-            f"the request body is larger than {self.max_body} bytes",
-            path,
-            CLOSE,
-            request_id,
-            max_bytes=self.max_body,
+        await answer.whole(
+            *problem_answer(
+                413,
+                "content-too-large",
+                "Content too large",
+                f"the request body is larger than {self.max_body} bytes",
+                path,
+                CLOSE,
+                request_id,
+                max_bytes=self.max_body,
+            )
         )
         return 413
 
-    async def _upstream_failed(self, send: Send, service: str, path: str, exc: Exception, request_id: str) -> int:
+    async def _upstream_failed(self, answer: Answer, service: str, path: str, exc: Exception, request_id: str) -> int:
         if isinstance(exc, Unreachable):
             self.metrics.upstream_failed(service, m.UNREACHABLE)
-            await send_problem(
-                send,
-                503,
-                "service-unavailable",
-                "Service unavailable",
-                f"the {service} service cannot be reached",
-                path,
-                {"Retry-After": "5"},
-                request_id,
-            )
-            return 503
-        if isinstance(exc, TimeoutError):
+            status, slug, title = 503, "service-unavailable", "Service unavailable"
+            detail, headers = f"the {service} service cannot be reached", {"Retry-After": "5"}
+        elif isinstance(exc, TimeoutError):
             self.metrics.upstream_failed(service, m.TIMEOUT)
-            await send_problem(
-                send,
-                504,
-                "gateway-timeout",
-                "Gateway timeout",
-                f"the {service} service did not answer in time",
-                path,
-                None,
-                request_id,
-            )
-            return 504
-        self.metrics.upstream_failed(service, m.DISCONNECTED)
-        await send_problem(
-            send,
-            502,
-            "bad-gateway",
-            "Bad gateway",
-            f"the {service} service failed: {type(exc).__name__}",
-            path,
-            None,
-            request_id,
-        )
-        return 502
+            status, slug, title = 504, "gateway-timeout", "Gateway timeout"
+            detail, headers = f"the {service} service did not answer in time", None
+        else:
+            self.metrics.upstream_failed(service, m.DISCONNECTED)
+            status, slug, title = 502, "bad-gateway", "Bad gateway"
+            detail, headers = f"the {service} service failed: {type(exc).__name__}", None
+        await answer.whole(*problem_answer(status, slug, title, detail, path, headers, request_id))
+        return status
 
-    def _upstream_headers(self, headers: dict[str, str], scope: Scope, service: str, request_id: str) -> dict[str, str]:
-        connection_named = {h.strip().lower() for h in headers.get("connection", "").split(",") if h.strip()}
-        out = {
-            k: v for k, v in headers.items() if k not in HOP_BY_HOP and k not in REFRAMED and k not in connection_named
-        }
-        client = scope.get("client")
+    def _upstream_headers(
+        self, fields: dict[bytes, bytes], client: str | None, scheme: str, service: str, request_id: str
+    ) -> list[tuple[bytes, bytes]]:
+        connection = fields.get(b"connection")
+        named = {h.strip().lower() for h in connection.split(b",") if h.strip()} if connection else ()
+        out = [(k, v) for k, v in fields.items() if k not in NOT_FORWARDED and k not in named]
+        forwarded_for = fields.get(b"x-forwarded-for")
         if client:
-            forwarded_for = headers.get("x-forwarded-for")
-            out["x-forwarded-for"] = f"{forwarded_for}, {client[0]}" if forwarded_for else client[0]
-        out["x-forwarded-proto"] = scope.get("scheme", "http")
-        out["x-forwarded-prefix"] = "/" + service
-        out["x-request-id"] = request_id
+            peer = client.encode()
+            out.append((b"x-forwarded-for", forwarded_for + b", " + peer if forwarded_for else peer))
+        elif forwarded_for is not None:
+            out.append((b"x-forwarded-for", forwarded_for))
+        out.append((b"x-forwarded-proto", scheme.encode()))
+        out.append((b"x-forwarded-prefix", self.prefix_values[service]))
+        out.append((b"x-request-id", request_id.encode()))
         return out
 
     async def _request_body(
-        self, receive: Receive, headers: dict[str, str], length: str | None
+        self, receive: Receive | None, fields: dict[bytes, bytes], length: str | None
     ) -> bytes | AsyncIterator[bytes] | None:
         """The body in one piece when it is small, else a stream; BodyTooLarge past max_body."""
-        chunked = "chunked" in headers.get("transfer-encoding", "")
-        if not chunked and (length is None or length == "0"):
+        chunked = b"chunked" in fields.get(b"transfer-encoding", b"")
+        if receive is None or (not chunked and (length is None or length == "0")):
             return None
         chunks: list[bytes] = []
         size = 0
@@ -375,26 +461,22 @@ class Proxy:
 
         return stream()
 
-    async def _respond(self, send: Send, response: UpstreamResponse, request_id: str, *, head_only: bool) -> None:
+    async def _respond(self, answer: Answer, response: UpstreamResponse, request_id: str, *, head_only: bool) -> None:
         raw = [(k, v) for k, v in response.headers if k not in SKIP_RESPONSE]
         raw.append((b"x-request-id", request_id.encode()))
         length = response.content_length
         if head_only:  # the length a GET would have, and no body
             if length is not None:
-                raw.append((b"content-length", str(length).encode()))
-            await send({"type": "http.response.start", "status": response.status, "headers": raw})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        if length is not None and length <= self.settings.buffer_limit_bytes:
-            body = await response.read()
-            raw.append((b"content-length", str(len(body)).encode()))
-            await send({"type": "http.response.start", "status": response.status, "headers": raw})
-            await send({"type": "http.response.body", "body": body})
-            return
-        await send({"type": "http.response.start", "status": response.status, "headers": raw})
-        async for chunk in response.iter_chunks():
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body", "body": b""})
+                raw.append((b"content-length", b"%d" % length))
+            await answer.whole(response.status, raw, b"")
+        elif length is not None and length <= self.settings.buffer_limit_bytes:
+            body = response.arrived_body()
+            if body is None:
+                body = await response.read()
+            raw.append((b"content-length", b"%d" % len(body)))
+            await answer.whole(response.status, raw, body)
+        else:
+            await answer.stream(response.status, raw, response.iter_chunks())
 
 
 def _raw_rest(scope: Scope, rest: str) -> str:

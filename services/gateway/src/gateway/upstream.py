@@ -58,6 +58,8 @@ class _Connection(asyncio.Protocol):
         self._keep_alive = False
         self._until_close = False
         self._headers: list[tuple[bytes, bytes]] = []
+        # The answer's declared length; -1 when it is chunked (or its length is not a plain number).
+        self.content_length: int | None = None
         self._head: asyncio.Future[None] | None = None
         self._chunks: deque[bytes] = deque()
         self._buffered = 0
@@ -69,11 +71,12 @@ class _Connection(asyncio.Protocol):
         self.error: BaseException | None = None
 
     # -- the exchange ------------------------------------------------------------------------
-    def begin(self, head_only: bool) -> None:
+    def begin(self, head_only: bool, loop: asyncio.AbstractEventLoop) -> None:
         self._parser = httptools.HttpResponseParser(self)
         self._head_only = head_only
         self._headers = []
-        self._head = asyncio.get_running_loop().create_future()
+        self.content_length = None
+        self._head = loop.create_future()
         self._chunks.clear()
         self._buffered = 0
         self._until_close = False
@@ -91,9 +94,12 @@ class _Connection(asyncio.Protocol):
         if self.closed:
             raise self._lost()
 
-    async def head(self) -> tuple[int, list[tuple[bytes, bytes]], bool]:
-        assert self._head is not None and self._parser is not None
-        await self._head
+    def head_arrived(self) -> asyncio.Future[None]:
+        assert self._head is not None
+        return self._head
+
+    def head(self) -> tuple[int, list[tuple[bytes, bytes]], bool]:
+        assert self._parser is not None
         return self._parser.get_status_code(), self._headers, self._keep_alive
 
     async def chunk(self) -> bytes | None:
@@ -114,6 +120,13 @@ class _Connection(asyncio.Protocol):
             self._reading_paused = False
             self.transport.resume_reading()
         return piece
+
+    def take_all(self) -> bytes:
+        """The whole body, once the answer is complete."""
+        body = self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
+        self._chunks.clear()
+        self._buffered = 0
+        return body
 
     def fail(self, error: BaseException) -> None:
         """Ends the exchange with `error` (a deadline passed): the connection is not kept."""
@@ -172,18 +185,23 @@ class _Connection(asyncio.Protocol):
 
     # -- httptools callbacks -----------------------------------------------------------------
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._headers.append((name.lower(), value))
+        name = name.lower()
+        if name == b"content-length":
+            self.content_length = int(value) if value.isdigit() and self.content_length != -1 else -1
+        elif name == b"transfer-encoding":
+            self.content_length = -1
+        self._headers.append((name, value))
 
     def on_headers_complete(self) -> None:
         assert self._parser is not None
         status = self._parser.get_status_code()
         if 100 <= status < 200:  # an interim answer: the final one follows
             self._headers = []
+            self.content_length = None
             return
         self._keep_alive = self._parser.should_keep_alive()  # read now: the parser forgets it once the body is in
-        framed = any(name in (b"content-length", b"transfer-encoding") for name, _ in self._headers)
         # An old-style answer without a length ends when the service closes the connection.
-        self._until_close = not framed and status not in (204, 304) and not self._head_only
+        self._until_close = self.content_length is None and status not in (204, 304) and not self._head_only
         if self._head is not None and not self._head.done():
             self._head.set_result(None)
         if self._head_only:  # an answer to HEAD has no body, whatever its headers say
@@ -225,15 +243,18 @@ class UpstreamResponse:
         self.headers = headers
         self._keep_alive = keep_alive and status < 500  # a service closes after a server error
         self._deadline = deadline
-        self.content_length: int | None = None
-        for name, value in headers:
-            if name == b"content-length" and value.isdigit():
-                self.content_length = int(value)
-            elif name == b"transfer-encoding":
-                self.content_length = None
-                break
+        length = connection.content_length
+        self.content_length: int | None = length if length is not None and length >= 0 else None
+
+    def arrived_body(self) -> bytes | None:
+        """The whole body when all of it has arrived (as it usually has with the head), else None."""
+        connection = self._connection
+        assert connection is not None
+        return connection.take_all() if connection.complete and connection.error is None else None
 
     async def read(self) -> bytes:
+        if (body := self.arrived_body()) is not None:
+            return body
         parts = [piece async for piece in self.iter_chunks()]
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
@@ -283,6 +304,7 @@ class UpstreamPool:
         self.timeout = timeout
         self.on_retry = on_retry
         self._idle: list[_Connection] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._in_use = 0
         self._waiting: deque[asyncio.Future[None]] = deque()
 
@@ -290,7 +312,7 @@ class UpstreamPool:
         self,
         method: str,
         target: str,
-        headers: dict[str, str],
+        headers: list[tuple[bytes, bytes]],
         body: bytes | AsyncIterator[bytes] | None,
         *,
         retry_allowed: bool,
@@ -298,19 +320,26 @@ class UpstreamPool:
         """Sends the request and waits for the answer's head. `retry_allowed`: sending it again
         after a kept-alive connection turned out closed is harmless (an idempotent method, or a
         key that makes a second delivery one). A streamed body is never sent twice."""
-        await self._slot()
+        if self._in_use < self.max_connections and not self._waiting:
+            self._in_use += 1
+        else:
+            await self._slot()
         try:
-            loop = asyncio.get_running_loop()
+            loop = self._loop
+            if loop is None or loop.is_closed():
+                # Asked once: asyncio's get_running_loop() makes a system call (getpid) each time.
+                loop = self._loop = asyncio.get_running_loop()
             deadline_at = loop.time() + self.timeout
-            retry_allowed = retry_allowed and not isinstance(body, AsyncIterator)
+            retry_allowed = retry_allowed and (body is None or isinstance(body, bytes))  # a stream is sent once
             while True:
-                connection, reused = await self._connection(deadline_at)
+                connection, reused = self._idle_connection() or await self._new_connection(deadline_at)
                 late = TimeoutError("the service did not answer in time")
                 deadline = loop.call_at(deadline_at, connection.fail, late)
                 try:
-                    connection.begin(head_only=method == "HEAD")
+                    connection.begin(method == "HEAD", loop)
                     await self._send(connection, method, target, headers, body)
-                    status, response_headers, keep_alive = await connection.head()
+                    await connection.head_arrived()
+                    status, response_headers, keep_alive = connection.head()
                 except Disconnected as exc:
                     deadline.cancel()
                     connection.close()
@@ -366,13 +395,18 @@ class UpstreamPool:
                 return
         self._in_use -= 1
 
-    async def _connection(self, deadline_at: float) -> tuple[_Connection, bool]:
+    def _idle_connection(self) -> tuple[_Connection, bool] | None:
+        if not self._idle:
+            return None
         fresh_after = time.monotonic() - self.keepalive
         while self._idle:
             connection = self._idle.pop()  # the most recently used: the least likely to be closing
             if not connection.closed and connection.idle_since > fresh_after:
                 return connection, True
             connection.close()
+        return None
+
+    async def _new_connection(self, deadline_at: float) -> tuple[_Connection, bool]:
         loop = asyncio.get_running_loop()
         timeout = min(self.connect_timeout, max(deadline_at - loop.time(), 0.0))
         try:
@@ -391,13 +425,17 @@ class UpstreamPool:
         connection: _Connection,
         method: str,
         target: str,
-        headers: dict[str, str],
+        headers: list[tuple[bytes, bytes]],
         body: bytes | AsyncIterator[bytes] | None,
     ) -> None:
         head = [f"{method} {target} HTTP/1.1\r\n".encode("latin-1")]
-        if "host" not in headers:
+        has_host = False
+        for name, value in headers:
+            if name == b"host":
+                has_host = True
+            head += (name, b": ", value, b"\r\n")
+        if not has_host:
             head.append(b"host: " + self.host_header + b"\r\n")
-        head.extend(f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items())
         if isinstance(body, bytes):
             head.append(b"content-length: %d\r\n\r\n" % len(body))
             connection.write(b"".join(head) + body)

@@ -16,6 +16,9 @@ import httpx
 from folkevalgt_devstack.mail_sink import MailSink
 from folkevalgt_devstack.topology import SERVICES, Topology
 
+# The gateway's protocol sends a whole answer in one write (gateway/server.py).
+HTTP_PROTOCOL = {"gateway": "gateway.server:GatewayProtocol"}
+
 
 class Stack:
     def __init__(
@@ -48,7 +51,7 @@ class Stack:
             "--loop",
             "uvloop",
             "--http",
-            "httptools",
+            HTTP_PROTOCOL.get(name, "httptools"),
             "--timeout-graceful-shutdown",
             "5",
         ]
