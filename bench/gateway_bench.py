@@ -28,17 +28,15 @@ from typing import Any
 
 import httpx
 import procstat
-from cryptography.hazmat.primitives import serialization
 from figures import Figure, verdict, write_figures
 from http_load import load_tool, run_load
-from processes import start, wait_up
+from processes import start, start_haproxy, wait_up
 
 from folkevalgt_devstack.stack import HTTP_PROTOCOL
 from folkevalgt_shared.auth import ALL_SCOPES, load_or_create_dev_key, mint_dev_token
-from folkevalgt_shared.settings import DEV_ISSUER, AuthSettings
+from folkevalgt_shared.settings import AuthSettings
 
 ROOT = Path(__file__).resolve().parent.parent
-HAPROXY_CFG = ROOT / "deploy" / "haproxy" / "folkevalgt.cfg"
 UPSTREAM_PORT, GATEWAY_PORT, HAPROXY_PORT = 18301, 18302, 18303
 SERVICES = ("meetings", "leave", "remuneration", "access", "feedback")
 GOAL_CPU_MS, GOAL_ADDED_P50_MS = 0.15, 0.3
@@ -109,26 +107,6 @@ def start_gateway(key_file: Path) -> subprocess.Popen[bytes]:
     return process
 
 
-def start_haproxy(work: Path, key_file: Path) -> subprocess.Popen[bytes]:
-    private = serialization.load_pem_private_key(key_file.read_bytes(), None)
-    public = work / "public.pem"
-    public.write_bytes(
-        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    )
-    env = {
-        **os.environ,
-        "FOLKEVALGT_LISTEN": f"127.0.0.1:{HAPROXY_PORT}",
-        "FOLKEVALGT_ISSUER": DEV_ISSUER,
-        "FOLKEVALGT_JWT_KEY": str(public),
-        "FOLKEVALGT_RATE": "1000000000",
-        **{f"{s.upper()}_ADDR": f"127.0.0.1:{UPSTREAM_PORT}" for s in SERVICES},
-    }
-    subprocess.run(["haproxy", "-c", "-q", "-f", str(HAPROXY_CFG)], env=env, check=True)
-    process = subprocess.Popen(["haproxy", "-f", str(HAPROXY_CFG)], env=env)
-    wait_up(f"http://127.0.0.1:{HAPROXY_PORT}/meetings/health/live")
-    return process
-
-
 def check_behaviour(base: str, token: str, expired: str) -> None:
     """Refuses to measure a proxy that does not do the gateway's job."""
     bearer = {"Authorization": f"Bearer {token}"}
@@ -189,7 +167,7 @@ def main() -> None:
         processes.append(gateway)
         proxies: list[tuple[str, int, str]] = [("Folkevalgt gateway", gateway.pid, f"http://127.0.0.1:{GATEWAY_PORT}")]
         if shutil.which("haproxy"):
-            haproxy = start_haproxy(work, key_file)
+            haproxy = start_haproxy(work, key_file, HAPROXY_PORT, {s: f"127.0.0.1:{UPSTREAM_PORT}" for s in SERVICES})
             processes.append(haproxy)
             proxies.append(("HAProxy (deploy/haproxy)", haproxy.pid, f"http://127.0.0.1:{HAPROXY_PORT}"))
         else:

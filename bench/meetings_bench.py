@@ -270,14 +270,15 @@ def report(
         )
     cpu = {cases: scaling[cases]["service"]["cpu_us"] for cases in SIZES}
     bare_cpu = {cases: scaling[cases]["bare"]["cpu_us"] for cases in SIZES}
-    slope = (cpu[200] - cpu[100]) / 100
-    bare_slope = (bare_cpu[200] - bare_cpu[100]) / 100
-    figures.append(Figure("service CPU per case, slope 100→200 cases", round(slope, 2), "µs", "≤ 10 µs", slope <= 10))
+    # CPU per case: what one more case costs (the slope between sizes), apart
+    # from the request's fixed cost. Per request ÷ cases is shown too; it charges the fixed cost to the cases.
+    for low, high in ((10, 100), (100, 200)):
+        slope = (cpu[high] - cpu[low]) / (high - low)
+        name, goal = f"service CPU per case, slope {low}→{high} cases", f"≤ {CPU_PER_CASE_GOAL_US:g} µs"
+        figures.append(Figure(name, round(slope, 2), "µs", goal, slope <= CPU_PER_CASE_GOAL_US))
     for cases in (100, 200):
-        per_case = cpu[cases] / cases
-        figures.append(
-            Figure(f"service CPU per request ÷ cases at {cases}", round(per_case, 2), "µs", "≤ 10 µs", per_case <= 10)
-        )
+        figures.append(Figure(f"service CPU per request ÷ cases at {cases}", round(cpu[cases] / cases, 2), "µs"))
+    bare_slope = (bare_cpu[200] - bare_cpu[100]) / 100
     figures.append(Figure("bare app CPU per case, slope 100→200 cases", round(bare_slope, 2), "µs"))
     for cases in SIZES:
         figures.append(Figure(f"service CPU per request at {cases} cases", round(cpu[cases]), "µs"))

@@ -1,5 +1,6 @@
 """What the benchmarks share to run a service: a fresh PostgreSQL database, a uvicorn process started as
-in production (uvloop, httptools, no access log), and waiting for it to answer."""
+in production (uvloop, httptools, no access log), HAProxy as the gateway's yardstick, and waiting for
+them to answer."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from cryptography.hazmat.primitives import serialization
 from sqlalchemy.engine import make_url
 
+from folkevalgt_shared.settings import DEV_ISSUER
+
+HAPROXY_CFG = Path(__file__).resolve().parent.parent / "deploy" / "haproxy" / "folkevalgt.cfg"
 BENCH_DIR = Path(__file__).resolve().parent
 
 
@@ -56,3 +61,25 @@ def wait_up(url: str, timeout: float = 120) -> None:
             pass
         time.sleep(0.1)
     raise TimeoutError(url)
+
+
+def start_haproxy(work: Path, key_file: Path, port: int, services: dict[str, str]) -> subprocess.Popen[bytes]:
+    """HAProxy on `deploy/haproxy/folkevalgt.cfg` (routes, RS256 token check against `key_file`'s public
+    key, rate limit per subject, never reached here) on 127.0.0.1:`port`; `services`: name -> host:port."""
+    private = serialization.load_pem_private_key(key_file.read_bytes(), None)
+    public = work / "haproxy-public.pem"
+    public.write_bytes(
+        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    env = {
+        **os.environ,
+        "FOLKEVALGT_LISTEN": f"127.0.0.1:{port}",
+        "FOLKEVALGT_ISSUER": DEV_ISSUER,
+        "FOLKEVALGT_JWT_KEY": str(public),
+        "FOLKEVALGT_RATE": "1000000000",
+        **{f"{name.upper()}_ADDR": address for name, address in services.items()},
+    }
+    subprocess.run(["haproxy", "-c", "-q", "-f", str(HAPROXY_CFG)], env=env, check=True)
+    process = subprocess.Popen(["haproxy", "-f", str(HAPROXY_CFG)], env=env)
+    wait_up(f"http://127.0.0.1:{port}/meetings/health/live")
+    return process

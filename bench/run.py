@@ -53,6 +53,7 @@ from events import (
 )
 from figures import Figure, write_figures
 from http_load import load_tool, run_load
+from processes import start_haproxy
 
 from folkevalgt_devstack.cli import migrate
 from folkevalgt_devstack.stack import Stack
@@ -158,7 +159,15 @@ def pids(stack: Stack) -> dict[str, int]:
     return {name: process.pid for name, process in stack.processes.items()}
 
 
-def bench_gateway(topology: Topology, stack: Stack, token: str, args: argparse.Namespace, tool: str) -> dict[str, Any]:
+def bench_gateway(
+    topology: Topology,
+    stack: Stack,
+    token: str,
+    args: argparse.Namespace,
+    tool: str,
+    haproxy: tuple[int, str] | None = None,
+) -> dict[str, Any]:
+    """`haproxy`: (pid, base URL) of HAProxy in the gateway's place, measured alongside as a yardstick."""
     auth = {"Authorization": f"Bearer {token}"}
     bodies = httpx.get(f"{topology.url('meetings')}/bodies", params={"limit": 1}, headers=auth, timeout=5)
     bodies.raise_for_status()
@@ -167,11 +176,15 @@ def bench_gateway(topology: Topology, stack: Stack, token: str, args: argparse.N
         ("GET /health/live", "/health/live", {}),
         ("GET /bodies/{id}", f"/bodies/{body_id}", auth),
     ]
-    direct_base, gateway_base = topology.url("meetings"), f"{topology.url('gateway')}/meetings"
+    targets = [("direct", topology.url("meetings")), ("gateway", f"{topology.url('gateway')}/meetings")]
+    processes = pids(stack)
+    if haproxy is not None:
+        targets.append(("haproxy", f"{haproxy[1]}/meetings"))
+        processes["haproxy"] = haproxy[0]
     out: dict[str, Any] = {}
     for label, path, headers in cases:
         case: dict[str, Any] = {"path": path}
-        for target, base in (("direct", direct_base), ("gateway", gateway_base)):
+        for target, base in targets:
             url = base + path
             expect_ok(url, headers)
             log(
@@ -179,12 +192,12 @@ def bench_gateway(topology: Topology, stack: Stack, token: str, args: argparse.N
                 f"{args.duration:g}s, 1 connection {args.latency_duration:g}s"
             )
             run_load(url, connections=args.connections, duration=args.warmup, headers=headers, tool=tool)
-            before = procstat.snapshot(pids(stack))
+            before = procstat.snapshot(processes)
             loaded = run_load(url, connections=args.connections, duration=args.duration, headers=headers, tool=tool)
-            used = procstat.delta(before, procstat.snapshot(pids(stack)))
+            used = procstat.delta(before, procstat.snapshot(processes))
             loaded["cpu_ms_per_request"] = {
                 name: round(used[name] * 1000 / max(int(loaded["requests"]), 1), 4)
-                for name in ("meetings", "gateway")
+                for name in ("meetings", "gateway", "haproxy")
                 if name in used
             }
             single = run_load(url, connections=1, duration=args.latency_duration, headers=headers, tool=tool, threads=1)
@@ -194,6 +207,8 @@ def bench_gateway(topology: Topology, stack: Stack, token: str, args: argparse.N
         for mode in ("loaded", "single"):
             case[f"added_p50_ms_{mode}"] = g[mode]["p50_ms"] - d[mode]["p50_ms"]
             case[f"added_p99_ms_{mode}"] = g[mode]["p99_ms"] - d[mode]["p99_ms"]
+            if "haproxy" in case:
+                case[f"haproxy_added_p50_ms_{mode}"] = case["haproxy"][mode]["p50_ms"] - d[mode]["p50_ms"]
         out[label] = case
     return out
 
@@ -370,6 +385,17 @@ def figures_of(results: dict[str, Any]) -> list[Figure]:
         out.append(
             Figure(f"{label} via the gateway: added p50 at 32 connections", round(case["added_p50_ms_loaded"], 3), "ms")
         )
+        if "haproxy" in case:  # the yardstick: no goal of its own
+            haproxy_cpu = case["haproxy"]["loaded"]["cpu_ms_per_request"].get("haproxy")
+            if haproxy_cpu is not None:
+                out.append(Figure(f"{label} via HAProxy in the gateway's place: CPU per request", haproxy_cpu, "ms"))
+            out.append(
+                Figure(
+                    f"{label} via HAProxy in the gateway's place: added p50 at 1 connection",
+                    round(case["haproxy_added_p50_ms_single"], 3),
+                    "ms",
+                )
+            )
     if "lag" in results:
         lag = results["lag"]
         p99 = float("inf") if lag["not_in_inbox"] else lag["consumer_committed"]["p99_ms"]
@@ -422,7 +448,18 @@ def report(results: dict[str, Any]) -> str:
                     f"via gateway: gateway {gc.get('gateway', 0):.3f} + meetings "
                     f"{gc.get('meetings', 0):.3f} ms"
                 )
-            errors = sum(x[m]["non2xx"] + x[m]["errors"] for x in (d, g) for m in ("loaded", "single"))
+            if "haproxy" in case:
+                h = case["haproxy"]
+                lines.append(
+                    f"{'':<20}HAProxy (deploy/haproxy) in the gateway's place: {h['loaded']['rps']:,.0f} req/s "
+                    f"@{conns}, CPU {h['loaded']['cpu_ms_per_request'].get('haproxy', 0):.3f} ms per request, "
+                    f"p50 @1 {h['single']['p50_ms']:.2f} ms ({case['haproxy_added_p50_ms_single']:+.2f} ms)"
+                )
+            errors = sum(
+                x[m]["non2xx"] + x[m]["errors"]
+                for x in (d, g, *([case["haproxy"]] if "haproxy" in case else []))
+                for m in ("loaded", "single")
+            )
             if errors:
                 lines.append(f"{'':<20}!! {errors} non-2xx or failed requests")
         cases = results["gateway"].values()
@@ -534,7 +571,18 @@ def main() -> int:
         settled, _ = wait_outbox_settled(var_dir / "meetings.db", timeout=60)  # the seed's events
         log(f"stack ready after {time.monotonic() - began:.1f}s; seed events delivered: {settled}")
         if "gateway" in only:
-            results["gateway"] = bench_gateway(topology, stack, token, args, tool)
+            haproxy = None
+            if shutil.which("haproxy"):  # the yardstick the gateway is held against, in the same place
+                port = max(topology.ports.values()) + 1
+                services = {name: f"127.0.0.1:{topology.ports[name]}" for name in SERVICES}
+                yardstick = start_haproxy(var_dir, var_dir / "dev-signing-key.pem", port, services)
+                haproxy = (yardstick.pid, f"http://127.0.0.1:{port}")
+            try:
+                results["gateway"] = bench_gateway(topology, stack, token, args, tool, haproxy)
+            finally:
+                if haproxy is not None:
+                    yardstick.terminate()
+                    yardstick.wait(10)
         if "lag" in only:
             if args.low_rate > 0:
                 results["reference"] = lag_run(
