@@ -68,6 +68,13 @@ class GatewayProtocol(HttpToolsProtocol):
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
         self.route = _route_of(config)
+        self.exchange: DirectExchange | None = None  # the direct request in flight, if any
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        # uvicorn tells the exchange in `self.cycle`; a request pipelined behind a direct one may be there.
+        if self.exchange is not None and not self.exchange.response_complete:
+            self.exchange.disconnected = True
+        super().connection_lost(exc)
 
     def on_headers_complete(self) -> None:
         route = self.route
@@ -93,7 +100,7 @@ class GatewayProtocol(HttpToolsProtocol):
             return
         method = self.parser.get_method().decode("ascii")
         exchange = DirectExchange(self, method, self.url, self.parser.should_keep_alive())
-        self.cycle = exchange  # type: ignore[assignment]  # what uvicorn's callbacks look at
+        self.cycle = self.exchange = exchange  # type: ignore[assignment]  # what uvicorn's callbacks look at
         run = route.run(self, exchange, method, path, raw_path, parsed.query or b"", target)
         if self.config.reset_contextvars:
             task = self.loop.create_task(run, context=contextvars.Context())
@@ -239,7 +246,7 @@ class DirectExchange:
         self.client: tuple[str, int] | None = None
 
     async def whole(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
-        if self.protocol.flow.write_paused:
+        if self.protocol.flow.write_paused and not self.disconnected:
             await self.protocol.flow.drain()
         content = self._head(status, headers)
         if content is None:
@@ -251,7 +258,7 @@ class DirectExchange:
 
     async def stream(self, status: int, headers: list[tuple[bytes, bytes]], body: AsyncIterator[bytes]) -> None:
         chunked = self.method != "HEAD" and status not in (204, 304)
-        if self.protocol.flow.write_paused:
+        if self.protocol.flow.write_paused and not self.disconnected:
             await self.protocol.flow.drain()
         content = self._head(status, [*headers, (b"transfer-encoding", b"chunked")] if chunked else headers)
         if content is None:
