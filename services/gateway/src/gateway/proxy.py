@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from functools import partial
 from typing import Any, Protocol
 
@@ -231,8 +231,9 @@ class Proxy:
         how it is reached ("open", "scope" or "listener", the latter only ever on the operators' listener)."""
         client = scope.get("client")
         extensions = scope.get("extensions") or {}
-        await self.forward(
-            prefix[1:],
+        service = prefix[1:]
+        handling = self.forward(
+            service,
             rest,
             ops,
             scope["method"],
@@ -245,6 +246,18 @@ class Proxy:
             receive,
             AsgiAnswer(send, extensions.get(SEND_WHOLE)),
         )
+        await self.counted(service, handling)
+
+    async def counted(self, service: str, handling: Awaitable[int]) -> None:
+        """Awaits `handling` (forward(...)) with the metrics of a request for `service` around it."""
+        started = time.perf_counter()
+        metrics = self.metrics
+        metrics.started(service)
+        try:
+            status = await handling
+        finally:
+            metrics.finished(service)
+        metrics.answered(service, status, time.perf_counter() - started)
 
     async def forward(
         self,
@@ -260,36 +273,10 @@ class Proxy:
         scheme: str,
         receive: Receive | None,
         answer: Answer,
-    ) -> None:
-        """Checks, forwards and answers one request for `service`; `rest` is the path below the
-        prefix, `raw_rest` the same as the client encoded it; `headers` with lower-case names;
-        `receive` None when the request has no body."""
-        started = time.perf_counter()
-        metrics = self.metrics
-        metrics.started(service)
-        try:
-            status = await self._handle(
-                service, rest, ops, method, path, raw_rest, query, headers, client, scheme, receive, answer
-            )
-        finally:
-            metrics.finished(service)
-        metrics.answered(service, status, time.perf_counter() - started)
-
-    async def _handle(
-        self,
-        service: str,
-        rest: str,
-        ops: str | None,
-        method: str,
-        path: str,
-        raw_rest: str,
-        query: bytes,
-        headers: list[tuple[bytes, bytes]],
-        client: str | None,
-        scheme: str,
-        receive: Receive | None,
-        answer: Answer,
     ) -> int:
+        """Checks, forwards and answers one request for `service`; returns the status answered.
+        `rest` is the path below the prefix, `raw_rest` the same as the client encoded it; `headers`
+        with lower-case names; `receive` None when the request has no body."""
         fields = dict(headers)
         if len(fields) != len(headers):  # a field on several lines is one list (RFC 9110 5.3)
             fields = {}

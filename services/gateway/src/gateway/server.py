@@ -159,9 +159,10 @@ class _Route:
         prefix, _, rest = target
         end = raw_path.find(b"/", 1)
         raw_rest = raw_path[end:].decode("latin-1") if end != -1 else "/"
+        proxy, service = self.gateway.proxy, prefix[1:]
         try:
-            await self.gateway.proxy.forward(
-                prefix[1:],
+            handling = proxy.forward(
+                service,
                 rest,
                 None,
                 method,
@@ -174,6 +175,7 @@ class _Route:
                 None,
                 exchange,
             )
+            await proxy.counted(service, handling)
         except BaseException as exc:
             logger.error("the proxy failed on %s %s", method, path, exc_info=exc)
             if not exchange.started:
