@@ -23,7 +23,7 @@ from gateway.config import Settings
 from gateway.docs import docs_router
 from gateway.metrics import GatewayMetrics
 from gateway.paths import GATEWAY_OPS_PATHS, is_service_ops_path, path_problem, valid_request_id
-from gateway.proxy import CLOSE, AsgiAnswer, Proxy, request_id_of, send_problem
+from gateway.proxy import CLOSE, AsgiAnswer, Proxy, problem_answer, request_id_of
 
 # What the operators' listener serves of the gateway's own endpoints (besides GATEWAY_OPS_PATHS).
 LISTENER_OWN_PATHS = frozenset({"/health/live", "/health/ready"})
@@ -52,9 +52,10 @@ class Gateway:
         raw_path = scope.get("raw_path") or path.encode()
         if (problem := path_problem(raw_path)) is not None:
             self.metrics.refused("none", m.INVALID_PATH)
-            await send_problem(
-                send, 400, "invalid-path", "The path is not valid", problem, path, CLOSE, request_id_of(scope)
+            refusal = problem_answer(
+                400, "invalid-path", "The path is not valid", problem, path, CLOSE, request_id_of(scope)
             )
+            await AsgiAnswer(send).whole(*refusal)
             return
         target = self.proxy.match(path)
         if target is not None:
@@ -92,7 +93,8 @@ class Gateway:
     async def _not_here(self, scope: Scope, send: Send, service: str, path: str) -> None:
         self.metrics.refused(service, m.NOT_EXPOSED)
         detail = f"nothing at {path} on this listener"
-        await send_problem(send, 404, "not-found", "Not found", detail, path, None, request_id_of(scope))
+        refusal = problem_answer(404, "not-found", "Not found", detail, path, None, request_id_of(scope))
+        await AsgiAnswer(send).whole(*refusal)
 
 
 def _with_valid_request_id(scope: Scope) -> Scope:

@@ -71,20 +71,6 @@ def problem_answer(
     return status, raw, body
 
 
-async def send_problem(
-    send: Send,
-    status: int,
-    slug: str,
-    title: str,
-    detail: str,
-    instance: str,
-    headers: dict[str, str] | None = None,
-    request_id: str | None = None,
-    **extra: Any,
-) -> None:
-    await AsgiAnswer(send).whole(*problem_answer(status, slug, title, detail, instance, headers, request_id, **extra))
-
-
 class Answer(Protocol):
     """Where the proxy sends its answer: the ASGI server (AsgiAnswer), or the gateway's own
     protocol, which writes to the connection (server.py). `started` once any of it is sent."""
