@@ -1,6 +1,8 @@
 """The proxy hot path: token check, rate limit, forward to the service's pool, stream back.
 
-Kept as plain ASGI (no routing framework) because every request of every consumer passes here.
+No routing framework, because every request of every consumer passes here: a request comes as plain
+ASGI (`Proxy.__call__`) or straight from the gateway's own protocol (server.py), and both take the
+same way through `Proxy.forward`.
 """
 
 from __future__ import annotations
