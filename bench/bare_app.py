@@ -2,10 +2,10 @@
 
 `create_app` (the goal's yardstick): no auth, no ORM, no middleware, one asyncpg pool.
 GET /meetings/{id} runs the service's own two statements (the SQL text is taken from it, so the
-database does the same work, down to writing each case's documents as JSON) and writes the same
-bytes with orjson: ids as the text PostgreSQL gives, the notice deadline by the same domain function
-(MTG-01/06). GET /public/meetings/{id} is
-the public version a meetings:read caller gets (MTG-06/07). Both are plain Starlette routes; the
+database does the same work, down to writing each case's documents as JSON) and renders the rows
+with the service's own function (`meetings.sittings.document.render`: the notice deadline, MTG-01/06,
+and the public version, MTG-06/07), then writes them with orjson. GET /public/meetings/{id} is the
+public version a meetings:read caller gets. Both are plain Starlette routes; the
 bench checks that their bytes equal the service's and prints any difference. POST parses the vote
 with the service's schema on bare FastAPI, reads who is present, counts with the same domain function
 (MTG-22/25) and inserts the vote event in a transaction.
@@ -37,11 +37,8 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 
 from folkevalgt_shared.collector import settle_after_startup
-from meetings.domain.notice import NoticeRule, notice_deadline
-from meetings.domain.order import case_status
-from meetings.domain.publication import CLOSED_TITLE, document_public
 from meetings.domain.votes import Ballot, Choice, count_ballots
-from meetings.sittings.document import POSTGRESQL
+from meetings.sittings.document import POSTGRESQL, render
 from meetings.voting.schemas import VoteIn
 
 
@@ -57,62 +54,6 @@ INSERT INTO vote_event (id, agenda_item_id, motion, result, votes_for, votes_aga
                         version, created_at, modified_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
 """
-
-
-def meeting_document(meeting: asyncpg.Record, agenda: list[asyncpg.Record], *, public: bool) -> Any:
-    items = [
-        {
-            "case_number": a[0],
-            "title": a[1],
-            "rapporteur_id": a[2],
-            "recommendation": a[3],
-            "closed": a[4],
-            "closed_basis": a[5],
-            "personnel": a[6],
-            "budget": a[7],
-            "id": a[8],
-            "number": a[9],
-            "position": a[10],
-            "status": case_status(taken_up=a[11], decided=a[12], postponed=a[13]).value,
-            "not_in_notice": a[14],
-            "closed_decided_at": a[15],
-            "documents": orjson.loads(a[16]),
-            "document_details": orjson.Fragment(a[17]),
-        }
-        for a in agenda
-    ]
-    if public:
-        # MTG-06/07: a closed case without title, recommendation and documents; exempt documents left out.
-        for item, a in zip(items, agenda, strict=True):
-            closed = item["closed"]
-            if closed or a[18]:
-                shown = [d for d in orjson.loads(a[17]) if document_public(exempt=d["exempt"], case_closed=closed)]
-                item["document_details"], item["documents"] = shown, [d["name"] for d in shown]
-                if closed:
-                    item["title"], item["recommendation"] = CLOSED_TITLE, None
-    rule = NoticeRule(meeting[0], meeting[1])
-    return {
-        "body_id": meeting[2],
-        "starts_at": meeting[3],
-        "location": meeting[4],
-        "extra": meeting[5],
-        "extra_ground": None,  # the bench's meetings are ordinary ones (MTG-05)
-        "remote": meeting[6],
-        "remote_decided_by": meeting[7],
-        "remote_reason": meeting[8],
-        "secretariat_present": meeting[9],
-        "id": meeting[10],
-        "status": meeting[11],
-        "notice_published_at": meeting[12],
-        "notice_deadline": notice_deadline(meeting[3], rule, budget=any(i["budget"] for i in items)),
-        "notice_late_reason": meeting[13],
-        "ended_at": meeting[14],
-        "cancelled_at": meeting[15],
-        "cancel_reason": meeting[16],
-        "agenda": items,
-        "version": meeting[17],
-        "modified_at": meeting[18],
-    }
 
 
 def create_app() -> Starlette:
@@ -133,7 +74,9 @@ def create_app() -> Starlette:
             if meeting is None:
                 return Response(status_code=404)
             agenda = await conn.fetch(AGENDA, meeting_id)
-        document = meeting_document(meeting, agenda, public=public)
+        # The service's own rendering from the same rows: what is held against it is the stack around it.
+        details = {a[8]: (a[17], a[18]) for a in agenda}
+        document = render(meeting, agenda, details, None, confidential=not public)  # ordinary meetings: no extra ground
         return Response(orjson.dumps(document, option=orjson.OPT_UTC_Z), media_type="application/json")
 
     async def get_meeting(request: Request) -> Response:

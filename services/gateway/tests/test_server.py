@@ -77,23 +77,28 @@ def test_the_service_sees_the_same_request_on_both_paths(
     both: Callable[..., tuple[str, str]], upstream: Upstream, bearer: Bearer
 ) -> None:
     plain, own = both()
-    requests = [
-        ("GET", "/meetings/echo/a%2Fb?x=1&y=%C3%A6", {"Accept": "application/json", "X-Custom": "kept"}),
-        ("DELETE", "/meetings/echo/item-7", {"Connection": "x-drop-me", "X-Drop-Me": "gone", "TE": "trailers"}),
-        ("GET", "/meetings/echo/x", {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}),
-        ("POST", "/meetings/echo/empty", {"Content-Length": "0", "Idempotency-Key": "k-1"}),
+    requests: list[tuple[str, str, dict[str, str], bytes | list[bytes] | None]] = [
+        ("GET", "/meetings/echo/a%2Fb?x=1&y=%C3%A6", {"Accept": "application/json", "X-Custom": "kept"}, None),
+        ("DELETE", "/meetings/echo/item-7", {"Connection": "x-drop-me", "X-Drop-Me": "gone", "TE": "trailers"}, None),
+        ("GET", "/meetings/echo/x", {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}, None),
+        ("POST", "/meetings/echo/empty", {"Content-Length": "0", "Idempotency-Key": "k-1"}, None),
+        # A body, even on a GET or sent in chunks, takes the ASGI path and reaches the service whole.
+        ("GET", "/meetings/echo/with-body", {"Content-Type": "text/plain"}, b"a body on a GET"),
+        ("DELETE", "/meetings/echo/chunked", {"Content-Type": "text/plain"}, [b"in ", b"chunks"]),
     ]
     token = bearer()  # one token: a second minted a second later would differ
-    for method, path, headers in requests:
+    for method, path, headers, body in requests:
         views = []
         for base in (plain, own):
             upstream.clear()
-            answer = httpx.request(method, base + path, headers=token | headers, timeout=5)
+            content = iter(body) if isinstance(body, list) else body  # an iterator is sent chunked
+            answer = httpx.request(method, base + path, headers=token | headers, content=content, timeout=5)
             assert answer.status_code == 200, answer.text
             (seen,) = upstream.reached(lambda r: r["path"].startswith("/echo/"))
             views.append((seen, answer))
         (seen_plain, answer_plain), (seen_own, answer_own) = views
         assert without_varying(seen_own) == without_varying(seen_plain), path
+        assert seen_own["body_length"] == len(b"".join(body) if isinstance(body, list) else body or b"")
         assert seen_own["headers"]["x-forwarded-for"] == seen_plain["headers"]["x-forwarded-for"]
         assert "x-drop-me" not in seen_own["headers"] and "te" not in seen_own["headers"]
         assert answer_own.json() != {} and answer_own.headers["x-upstream"] == "yes"

@@ -73,6 +73,13 @@ def problem_answer(
     return status, raw, body
 
 
+def problem_of(
+    exc: Problem, instance: str, request_id: str | None = None
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """A refusal (problem_answer) for a Problem raised by a check."""
+    return problem_answer(exc.status, exc.slug, exc.title, exc.detail, instance, exc.headers, request_id)
+
+
 class Answer(Protocol):
     """Where the proxy sends its answer: the ASGI server (AsgiAnswer), or the gateway's own
     protocol, which writes to the connection (server.py). `started` once any of it is sent."""
@@ -207,10 +214,17 @@ class Proxy:
             if scope not in principal.scopes:
                 raise Forbidden(f"missing scope(s): {scope}", required_scopes=[scope])
         except Problem as exc:
-            self.metrics.refused(service, m.UNAUTHORIZED if exc.status == 401 else m.FORBIDDEN)
-            await answer.whole(*problem_answer(exc.status, exc.slug, exc.title, exc.detail, instance, exc.headers))
-            return int(exc.status)
+            reason = m.UNAUTHORIZED if exc.status == 401 else m.FORBIDDEN
+            return await self._refuse(answer, service, reason, problem_of(exc, instance))
         return None
+
+    async def _refuse(
+        self, answer: Answer, service: str, reason: str, refusal: tuple[int, list[tuple[bytes, bytes]], bytes]
+    ) -> int:
+        """Sends `refusal` (problem_answer) and counts it; its status."""
+        self.metrics.refused(service, reason)
+        await answer.whole(*refusal)
+        return refusal[0]
 
     async def __call__(
         self, scope: Scope, receive: Receive, send: Send, prefix: str, base: str, rest: str, ops: str | None = None
@@ -290,27 +304,15 @@ class Proxy:
                 token = bearer_token(authorization)
                 principal: Principal = self.verifier.remembered(token) or await self.verifier.verify(token)
             except Problem as exc:
-                self.metrics.refused(service, m.UNAUTHORIZED)
-                await answer.whole(
-                    *problem_answer(exc.status, exc.slug, exc.title, exc.detail, path, exc.headers, request_id)
-                )
-                return int(exc.status)
+                return await self._refuse(answer, service, m.UNAUTHORIZED, problem_of(exc, path, request_id))
             client_key = principal.subject
 
         if (retry_after := await self.rate_limit.hit(client_key)) is not None:
-            self.metrics.refused(service, m.RATE_LIMITED)
-            await answer.whole(
-                *problem_answer(
-                    429,
-                    "rate-limited",
-                    "Too many requests",
-                    f"the limit is {self.settings.rate_limit} per client",
-                    path,
-                    {"Retry-After": str(retry_after)},
-                    request_id,
-                )
+            limit = f"the limit is {self.settings.rate_limit} per client"
+            refusal = problem_answer(
+                429, "rate-limited", "Too many requests", limit, path, {"Retry-After": str(retry_after)}, request_id
             )
-            return 429
+            return await self._refuse(answer, service, m.RATE_LIMITED, refusal)
 
         raw_length = fields.get(b"content-length")
         length = raw_length.decode("latin-1") if raw_length is not None else None
@@ -346,20 +348,11 @@ class Proxy:
             return await self._upstream_failed(answer, service, path, exc, request_id)
 
     async def _too_large(self, answer: Answer, service: str, path: str, request_id: str) -> int:
-        self.metrics.refused(service, m.TOO_LARGE)
-        await answer.whole(
-            *problem_answer(
-                413,
-                "content-too-large",
-                "Content too large",
-                f"the request body is larger than {self.max_body} bytes",
-                path,
-                CLOSE,
-                request_id,
-                max_bytes=self.max_body,
-            )
+        detail = f"the request body is larger than {self.max_body} bytes"
+        refusal = problem_answer(
+            413, "content-too-large", "Content too large", detail, path, CLOSE, request_id, max_bytes=self.max_body
         )
-        return 413
+        return await self._refuse(answer, service, m.TOO_LARGE, refusal)
 
     async def _upstream_failed(self, answer: Answer, service: str, path: str, exc: Exception, request_id: str) -> int:
         if isinstance(exc, Unreachable):
