@@ -203,3 +203,26 @@ def test_the_access_log_has_a_line_for_a_direct_request(gateway_server: Callable
         logger.setLevel(level)
     assert answer.status_code == 200
     assert any('"GET /meetings/echo/logged?q=1 HTTP/1.1" 200' in line for line in lines), lines
+
+
+def test_keep_alive_ends_an_idle_connection_and_never_a_busy_one(
+    upstream: Upstream, auth: AuthSettings, servers: Servers, bearer: Bearer
+) -> None:
+    base = servers.start(create_app(settings_for(upstream, auth)), lifespan="on", http=GatewayProtocol,
+                         timeout_keep_alive=0.5)  # fmt: skip
+    token = bearer()["Authorization"].encode()
+    host, port = base.removeprefix("http://").split(":")
+    request = b"GET /meetings/echo/k HTTP/1.1\r\nHost: gw\r\nAuthorization: " + token + b"\r\n\r\n"
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        began = time.monotonic()
+        while time.monotonic() - began < 1.5:  # three timeouts' worth, never idle for one
+            sock.sendall(request)
+            received = b""
+            while _complete_answers(received) < 1:
+                chunk = sock.recv(65536)
+                assert chunk, "the gateway closed a connection in use"
+                received += chunk
+            time.sleep(0.2)
+        idle_from = time.monotonic()
+        assert sock.recv(65536) == b""  # closed by the gateway once idle for the timeout
+        assert 0.25 <= time.monotonic() - idle_from < 1.5

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 import pytest
+import uvloop
 
 from gateway.upstream import Disconnected, Unreachable, UpstreamPool
 
@@ -92,6 +93,39 @@ def test_a_silent_service_times_out_and_frees_its_slot() -> None:
             return pool._in_use
 
     assert asyncio.run(run()) == 0
+
+
+def test_a_kept_alive_connection_gives_each_exchange_its_own_full_time() -> None:
+    """The first exchange's deadline must neither cut the second one short nor let it run on."""
+    answered = 0
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal answered
+        while await reader.readuntil(b"\r\n\r\n"):
+            if answered:
+                await reader.read()  # the second request on this connection is never answered
+                return
+            answered += 1
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+            await writer.drain()
+
+    async def run() -> tuple[int, float]:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        pool = UpstreamPool(
+            f"http://127.0.0.1:{port}", max_connections=1, keepalive_seconds=4, connect_timeout=1, timeout=0.5
+        )
+        async with server:
+            assert await get(pool) == (200, b"ok")
+            await asyncio.sleep(0.3)  # the first exchange's deadline passes while the second runs
+            began = asyncio.get_running_loop().time()
+            with pytest.raises(TimeoutError):
+                await get(pool)
+            return answered, asyncio.get_running_loop().time() - began
+
+    answered_once, waited = uvloop.run(run())
+    assert answered_once == 1  # the same connection carried both
+    assert 0.49 <= waited < 0.8
 
 
 def test_no_service_listening_is_unreachable() -> None:

@@ -42,6 +42,8 @@ from uvicorn.protocols.http.httptools_impl import (
 )
 from uvicorn.server import ServerState
 
+from gateway.deadline import Deadline
+
 if TYPE_CHECKING:
     from gateway.main import Gateway
 
@@ -70,12 +72,31 @@ class GatewayProtocol(HttpToolsProtocol):
         super().__init__(config, server_state, app_state, _loop)
         self.route = _route_of(config)
         self.exchange: DirectExchange | None = None  # the direct request in flight, if any
+        # Keep-alive: uvicorn arms a new timer after every answer and cancels it when the next
+        # request begins; one Deadline per connection does the same without a timer per request.
+        self.idle_deadline = Deadline(self.loop, self.timeout_keep_alive_handler)
 
     def connection_lost(self, exc: Exception | None) -> None:
         # uvicorn tells the exchange in `self.cycle`; a request pipelined behind a direct one may be there.
         if self.exchange is not None and not self.exchange.response_complete:
             self.exchange.disconnected = True
         super().connection_lost(exc)
+        self.idle_deadline.cancel()
+
+    def _unset_keepalive_if_required(self) -> None:
+        self.idle_deadline.clear()
+
+    def on_response_complete(self) -> None:
+        """uvicorn's, with the keep-alive Deadline."""
+        self.server_state.total_requests += 1
+        if self.transport.is_closing():
+            return
+        self.flow.resume_reading()
+        if self.pipeline:
+            cycle, app = self.pipeline.pop()
+            self._start_asgi_task(cycle, app)
+        else:
+            self.idle_deadline.set(self.loop.time() + self.timeout_keep_alive)
 
     def on_headers_complete(self) -> None:
         route = self.route

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 import httptools
 
+from gateway.deadline import Deadline
+
 # An answer body is buffered up to this many bytes before reading from the service pauses.
 READ_HIGH_WATER = 256 * 1024
 
@@ -69,10 +71,14 @@ class _Connection(asyncio.Protocol):
         self.received = False
         self.complete = False
         self.error: BaseException | None = None
+        self._deadline: Deadline | None = None
 
     # -- the exchange ------------------------------------------------------------------------
-    def begin(self, head_only: bool, loop: asyncio.AbstractEventLoop) -> None:
-        self._parser = httptools.HttpResponseParser(self)
+    def begin(self, head_only: bool, loop: asyncio.AbstractEventLoop, deadline_at: float) -> None:
+        """A new exchange, to be over by `deadline_at` (the loop's clock) or failed with a TimeoutError."""
+        if self._parser is None or self._head_only:
+            # The parser carries on to the next answer, but not after a HEAD's: it expects that one's body.
+            self._parser = httptools.HttpResponseParser(self)
         self._head_only = head_only
         self._headers = []
         self.content_length = None
@@ -82,6 +88,17 @@ class _Connection(asyncio.Protocol):
         self._until_close = False
         self.received = self.complete = False
         self.error = None
+        if self._deadline is None:
+            self._deadline = Deadline(loop, self._too_late)
+        self._deadline.set(deadline_at)
+
+    def end(self) -> None:
+        """The exchange is over (answered, or given up): its deadline no longer applies."""
+        if self._deadline is not None:
+            self._deadline.clear()
+
+    def _too_late(self) -> None:
+        self.fail(TimeoutError("the service did not answer in time"))
 
     def write(self, data: bytes) -> None:
         if self.closed or self.transport is None:
@@ -136,6 +153,8 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     def close(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
         if not self.closed:
             self.closed = True
             if self.transport is not None:
@@ -235,14 +254,12 @@ class UpstreamResponse:
         status: int,
         headers: list[tuple[bytes, bytes]],
         keep_alive: bool,
-        deadline: asyncio.TimerHandle,
     ) -> None:
         self._pool = pool
         self._connection: _Connection | None = connection
         self.status = status
         self.headers = headers
         self._keep_alive = keep_alive and status < 500  # a service closes after a server error
-        self._deadline = deadline
         length = connection.content_length
         self.content_length: int | None = length if length is not None and length >= 0 else None
 
@@ -268,7 +285,7 @@ class UpstreamResponse:
         connection, self._connection = self._connection, None
         if connection is None:
             return
-        self._deadline.cancel()
+        connection.end()
         self._pool.give_back(connection, reuse=self._keep_alive and connection.complete and connection.error is None)
 
     async def __aenter__(self) -> UpstreamResponse:
@@ -333,15 +350,12 @@ class UpstreamPool:
             retry_allowed = retry_allowed and (body is None or isinstance(body, bytes))  # a stream is sent once
             while True:
                 connection, reused = self._idle_connection() or await self._new_connection(deadline_at)
-                late = TimeoutError("the service did not answer in time")
-                deadline = loop.call_at(deadline_at, connection.fail, late)
                 try:
-                    connection.begin(method == "HEAD", loop)
+                    connection.begin(method == "HEAD", loop, deadline_at)
                     await self._send(connection, method, target, headers, body)
                     await connection.head_arrived()
                     status, response_headers, keep_alive = connection.head()
                 except Disconnected as exc:
-                    deadline.cancel()
                     connection.close()
                     if reused and retry_allowed and not exc.answered:
                         retry_allowed = False
@@ -350,10 +364,9 @@ class UpstreamPool:
                         continue
                     raise
                 except BaseException:
-                    deadline.cancel()
                     connection.close()
                     raise
-                return UpstreamResponse(self, connection, status, response_headers, keep_alive, deadline)
+                return UpstreamResponse(self, connection, status, response_headers, keep_alive)
         except BaseException:
             self._free_slot()
             raise
