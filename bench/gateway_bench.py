@@ -7,8 +7,11 @@ HAProxy runs `deploy/haproxy/folkevalgt.cfg` (routes, RS256 token check, rate li
 
 For each: requests/s at 32 connections, the proxy process's CPU per request (from /proc, all its
 threads), and p50 at one connection against the upstream reached directly (the added latency, without
-queueing). Goals of the scaling work: CPU ≤ 0.15 ms per request, added p50 ≤ 0.3 ms. Before it
-measures, it checks each proxy routes, rewrites the path, and refuses a missing or forged token.
+queueing). The CPU per request at one connection is shown too, without a goal: there each request
+wakes the proxy on its own, as in the running stack where the service is the bottleneck, and the
+same work costs two to three times as much as in the batches of 32 connections. Goals of the
+scaling work: CPU ≤ 0.15 ms per request, added p50 ≤ 0.3 ms. Before it measures, it checks each
+proxy routes, rewrites the path, and refuses a missing or forged token.
 
     .venv/bin/python bench/gateway_bench.py [--rounds 3] [--duration 5]
 
@@ -134,11 +137,14 @@ def measure(
     before = procstat.process_cpu_seconds(pid) or 0.0
     loaded = run_load(url, connections=32, duration=duration, headers=headers, tool=tool)
     cpu = (procstat.process_cpu_seconds(pid) or 0.0) - before
+    before = procstat.process_cpu_seconds(pid) or 0.0
     single = run_load(url, connections=1, duration=max(2.0, duration / 2), headers=headers, tool=tool, threads=1)
+    cpu_single = (procstat.process_cpu_seconds(pid) or 0.0) - before
     return {
         "name": name,
         "rps": float(loaded["rps"]),
         "cpu_ms_per_request": cpu * 1000 / max(int(loaded["requests"]), 1),
+        "cpu_ms_per_request_single": cpu_single * 1000 / max(int(single["requests"]), 1),
         "p50_ms_single": float(single["p50_ms"]),
         "non2xx": int(loaded["non2xx"]) + int(single["non2xx"]),
     }
@@ -205,7 +211,8 @@ def main() -> None:
         f"\nThe proxy's own cost, in front of {upstream_kind} (median of {args.rounds} rounds; 32 connections "
         f"for {args.duration:g}s, then 1 connection; load average {load_before[0]:.1f} -> {load_after[0]:.1f})"
     )
-    print(f"{'':22} {'proxy':26} {'req/s @32':>10} {'CPU ms/req':>11} {'p50 @1 ms':>10} {'added p50':>10}")
+    header = f"{'proxy':26} {'req/s @32':>10} {'CPU ms/req':>11} {'p50 @1 ms':>10} {'added p50':>10} {'CPU @1':>8}"
+    print(f"{'':22} {header}")
     figures: list[Figure] = []
     for label, _, _ in paths:
         direct_p50 = mid((label, "direct"), "p50_ms_single")
@@ -213,10 +220,11 @@ def main() -> None:
         print(f"{label:22} {'direct to the upstream':26} {direct_rps:>10,.0f} {'':>11} {direct_p50:>10.3f}")
         for name, _, _ in proxies:
             cpu, p50 = mid((label, name), "cpu_ms_per_request"), mid((label, name), "p50_ms_single")
+            cpu_single = mid((label, name), "cpu_ms_per_request_single")
             non2xx = sum(int(r["non2xx"]) for r in rows[(label, name)])
             print(
                 f"{'':22} {name:26} {mid((label, name), 'rps'):>10,.0f} {cpu:>11.3f} {p50:>10.3f} "
-                f"{p50 - direct_p50:>+10.3f}" + (f"  (non-2xx: {non2xx})" if non2xx else "")
+                f"{p50 - direct_p50:>+10.3f} {cpu_single:>8.3f}" + (f"  (non-2xx: {non2xx})" if non2xx else "")
             )
             figures.append(
                 Figure(
@@ -232,8 +240,14 @@ def main() -> None:
                     p50 - direct_p50 <= GOAL_ADDED_P50_MS,
                 )
             )
+            # One request per wake-up, as in the running stack where the service is the bottleneck:
+            # the same work costs more than when requests arrive in batches. No goal of its own.
+            figures.append(Figure(f"{name}, {label}: CPU per request at 1 connection", round(cpu_single, 4), "ms"))
     for figure in figures:
-        print(f"goal: {figure.name} {figure.goal} -> {figure.value:g} {figure.unit} {verdict(figure.met)}")
+        if figure.met is None:
+            print(f"no goal: {figure.name} -> {figure.value:g} {figure.unit}")
+        else:
+            print(f"goal: {figure.name} {figure.goal} -> {figure.value:g} {figure.unit} {verdict(figure.met)}")
     write_figures("gateway", figures, upstream=upstream_kind, rounds=args.rounds)
 
 
