@@ -31,7 +31,7 @@ from remuneration.computation import RulesDep, cycle_collection_paused
 from remuneration.deps import ClockDep, IfMatch, Reader, Writer, self_or_administration
 from remuneration.domain.deadlines import payout_deadline
 from remuneration.domain.model import Period, format_nok
-from remuneration.payroll.service import COLUMNS, LINES, line_json
+from remuneration.payroll.service import LINES, SHOWN, line_item
 from remuneration.periods import parse_batch_period, parse_period
 
 router = APIRouter(tags=["payout batches"])
@@ -131,7 +131,7 @@ async def batch_lines(
 ) -> LinePage:
     await service.get(session, batch_id)
     stmt = (
-        select(*COLUMNS, LINES.c.position)
+        select(*SHOWN, LINES.c.position)
         .where(LINES.c.batch_id == batch_id, LINES.c.position > after)
         .order_by(LINES.c.position)
         .limit(limit)
@@ -139,7 +139,7 @@ async def batch_lines(
     rows = (await session.execute(stmt)).all()
     more = len(rows) == limit
     return LinePage(
-        items=[LineOut.model_validate(line_json(r)) for r in rows],
+        items=[LineOut.model_validate(line_item(r)) for r in rows],
         next=str(request.url.include_query_params(after=rows[-1].position)) if more else None,
     )
 
@@ -226,7 +226,7 @@ async def own_lines(
     """Object-level authorization: an official reads only their own lines (403 for anyone else's)."""
     self_or_administration(principal, person_id)
     stmt = (
-        select(*COLUMNS)
+        select(*SHOWN)
         .where(
             LINES.c.recipient_kind == "person",
             LINES.c.recipient_id == str(person_id),
@@ -240,6 +240,6 @@ async def own_lines(
     rows = (await session.execute(stmt)).all()
     more = len(rows) == limit
     return LinePage(
-        items=[LineOut.model_validate(line_json(r)) for r in rows],
+        items=[LineOut.model_validate(line_item(r)) for r in rows],
         next=str(request.url.include_query_params(after=rows[-1].sequence)) if more else None,
     )
