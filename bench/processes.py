@@ -33,6 +33,16 @@ async def fresh_database(base_url: str, name: str) -> str:
     return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
 
 
+async def drop_database(base_url: str, name: str) -> None:
+    """Drops database `name` (fresh_database's) from the server of `base_url`."""
+    base = make_url(base_url)
+    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
 def start(
     app: str,
     port: int,

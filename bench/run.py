@@ -1,13 +1,18 @@
 """`make bench`: the gateway's overhead, event delivery lag and backlog drain, on the real processes.
 
-Starts its own stack (temp var dir, ports 18000-18005 unless --base-port/BENCH_BASE_PORT says
+Starts its own stacks (temp var dirs, ports 18000-18006 unless --base-port/BENCH_BASE_PORT says
 otherwise), migrates, seeds the demo population, then runs three benchmarks:
 
-(a) gateway overhead - the same GET direct on meetings and through the gateway (/meetings/...):
+(a) gateway overhead, on a stack of meetings and the gateway alone, meetings on PostgreSQL as it is
+    deployed (BENCH_POSTGRES_URL, default postgres on 127.0.0.1; --gateway-database sqlite for the
+    embedded SQLite of `make run`, whose driver wakes the service's event loop from a thread on every
+    query, a neighbour that costs the gateway more CPU on a small machine) and no subscribers, so
+    that nothing else runs - the same GET direct on meetings and through the gateway (/meetings/...):
     requests/s and p50/p99 at --connections for --duration after --warmup (wrk if installed, else
     bench/loadgen.py in its own process), plus p50/p99 with one connection: the added cost itself,
     without queueing (the targets in turn, three rounds); HAProxy on deploy/haproxy/folkevalgt.cfg
     is measured in the gateway's place too, when it is installed;
+then (b) and (c) on the whole stack on SQLite:
 (b) event delivery lag - POST /people (one person.changed event, delivered to the 4 subscribers)
     at --rate/s for --rate-seconds, after a short reference run at --low-rate/s; per event and
     subscriber, lag = consumer inbox.received_at - producer outbox.created_at, read from the SQLite
@@ -33,6 +38,7 @@ import platform
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,7 +60,7 @@ from events import (
 )
 from figures import Figure, write_figures
 from http_load import load_tool, run_load
-from processes import start_haproxy
+from processes import drop_database, fresh_database, start_haproxy, wait_up
 
 from folkevalgt_devstack.cli import migrate
 from folkevalgt_devstack.stack import Stack
@@ -72,6 +78,9 @@ GOALS = {
     "lag_p99_ms": 500.0,
     "drain_per_s": 2000.0,  # events per second, four subscribers
 }
+# The gateway allows 6000/minute per client by default: far below what the load generator sends.
+GATEWAY_ENV = {"GATEWAY_RATE_LIMIT": "1000000000/minute"}
+GATEWAY_DATABASE = "bench_gateway_meetings"
 
 
 def parse_args() -> argparse.Namespace:
@@ -106,6 +115,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--only", choices=("gateway", "lag", "drain"), action="append", help="run only these benchmarks (repeatable)"
     )
+    parser.add_argument(
+        "--gateway-database",
+        choices=("postgresql", "sqlite"),
+        default="postgresql",
+        help="meetings' database in (a): PostgreSQL as deployed (BENCH_POSTGRES_URL, default postgres on "
+        "127.0.0.1), or the embedded SQLite of `make run`",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temp var dir (databases, logs)")
     parser.add_argument(
         "--wait-quiet",
@@ -132,13 +153,14 @@ def check_ports_free(topology: Topology) -> None:
                 raise SystemExit(f"port {port} ({name}) is in use; choose another --base-port") from exc
 
 
-def prepare(topology: Topology) -> str:
-    """Migrates every service's database and seeds meetings; returns an all-scopes token."""
-    for service in SERVICES:
-        os.environ.update(topology.service_env(service))  # migrate() reads each service's settings from env
+def prepare(topology: Topology, extra_env: dict[str, dict[str, str]], services: tuple[str, ...] = SERVICES) -> str:
+    """Migrates the services' databases and seeds meetings; returns an all-scopes token."""
+    for service in services:
+        # migrate() reads each service's settings from the environment, as the processes will have it
+        os.environ.update(topology.service_env(service) | extra_env.get(service, {}))
     key_file = topology.var_dir / "dev-signing-key.pem"
     load_or_create_dev_key(key_file)
-    migrate(list(SERVICES))
+    migrate(list(services))
     from meetings.config import Settings as MeetingsSettings
     from meetings.seed import seed
 
@@ -445,7 +467,8 @@ def report(results: dict[str, Any]) -> str:
         conns = meta["params"]["connections"]
         lines += [
             "",
-            f"(a) Gateway overhead: meetings direct vs /meetings/... through the gateway; {conns} "
+            f"(a) Gateway overhead, meetings on {meta['gateway_database']}: meetings direct vs /meetings/... "
+            f"through the gateway; {conns} "
             f"connections for {meta['params']['duration']:g}s, and 1 connection (latency without queueing; "
             f"the round with the median p50 of {LATENCY_ROUNDS}, the targets taken in turn)",
             f"{'':<20}{'req/s direct':>13}{'req/s gw':>10}{'ratio':>7}  {'p50/p99 direct':>18}"
@@ -541,6 +564,49 @@ def report(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def run_gateway_bench(args: argparse.Namespace, ports: dict[str, int], tool: str) -> dict[str, Any]:
+    """(a) in a stack of its own: meetings and the gateway (HAProxy beside it when installed), meetings
+    on PostgreSQL as deployed (or on SQLite with --gateway-database sqlite), with no subscribers, so
+    that nothing but the measured requests runs."""
+    var_dir = Path(tempfile.mkdtemp(prefix="folkevalgt-bench-gateway-"))
+    topology = Topology(ports=ports, var_dir=var_dir)
+    meetings_env = {"MEETINGS_EVENTS__SUBSCRIPTIONS": "[]"}
+    database = None
+    if args.gateway_database == "postgresql":
+        database = asyncio.run(fresh_database(args.postgres_url, GATEWAY_DATABASE))
+        meetings_env["MEETINGS_DATABASE_URL"] = database
+    extra_env = {"gateway": GATEWAY_ENV, "meetings": meetings_env}
+    stack = Stack(topology, log_dir=var_dir / "logs", extra_env=extra_env)
+    haproxy: subprocess.Popen[bytes] | None = None
+    failed = True
+    try:
+        token = prepare(topology, extra_env, ("meetings",))
+        for name in ("meetings", "gateway"):
+            stack.start(name)
+        stack.wait_ready("meetings")
+        wait_up(f"{topology.url('gateway')}/health/live")
+        yardstick = None
+        if shutil.which("haproxy"):  # the yardstick the gateway is held against, in the same place
+            port = max(topology.ports.values()) + 1
+            services = {name: f"127.0.0.1:{topology.ports[name]}" for name in SERVICES}
+            haproxy = start_haproxy(var_dir, var_dir / "dev-signing-key.pem", port, services)
+            yardstick = (haproxy.pid, f"http://127.0.0.1:{port}")
+        result = bench_gateway(topology, stack, token, args, tool, yardstick)
+        failed = False
+        return result
+    finally:
+        if haproxy is not None:
+            haproxy.terminate()
+            haproxy.wait(10)
+        stack.stop_all()
+        if failed or args.keep:
+            print(f"kept {var_dir} (databases, logs/)", file=sys.stderr)
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+        if database is not None:
+            asyncio.run(drop_database(args.postgres_url, GATEWAY_DATABASE))
+
+
 def main() -> int:
     args = parse_args()
     only = set(args.only or ("gateway", "lag", "drain"))
@@ -554,11 +620,8 @@ def main() -> int:
     names = list(DEFAULT_PORTS)  # gateway, meetings, leave, remuneration, access, feedback
     ports = {name: args.base_port + i for i, name in enumerate(names)}
     check_ports_free(Topology(ports=ports, var_dir=Path(tempfile.gettempdir())))
-    var_dir = Path(tempfile.mkdtemp(prefix="folkevalgt-bench-"))
-    topology = Topology(ports=ports, var_dir=var_dir)
     extra_env = {
-        # The gateway allows 6000/minute per client by default: far below what the load generator sends.
-        "gateway": {"GATEWAY_RATE_LIMIT": "1000000000/minute"},
+        "gateway": GATEWAY_ENV,
         # While the subscribers are down in (c) the relay keeps retrying: cap the backoff at 1 s so the
         # rows are due soon after the restart, and allow enough attempts that none goes dead meanwhile.
         "meetings": {"MEETINGS_EVENTS__BACKOFF_MAX_SECONDS": "1", "MEETINGS_EVENTS__MAX_ATTEMPTS": "1000"},
@@ -570,39 +633,56 @@ def main() -> int:
             "platform": platform.platform(),
             "python": sys.version.split()[0],
             "load_tool": tool if tool == "wrk" else "python-aiohttp (wrk not installed)",
-            "ports": topology.ports,
-            "var_dir": str(var_dir),
-            "params": {k: v for k, v in vars(args).items() if k not in ("keep", "only", "output")},
+            "ports": ports,
+            "gateway_database": args.gateway_database,
+            "params": {k: v for k, v in vars(args).items() if k not in ("keep", "only", "output", "postgres_url")},
             "load_average_at_start": os.getloadavg(),
             "cpu_busy_before_start": procstat.cpu_busy(),
             "extra_env": extra_env,
             "goals": GOALS,
         }
     }
+    began = time.monotonic()
+    try:
+        if "gateway" in only:
+            log(f"(a) meetings on {args.gateway_database} and the gateway; load: {tool}")
+            results["gateway"] = run_gateway_bench(args, ports, tool)
+        if only & {"lag", "drain"}:
+            run_event_benches(args, ports, only, extra_env, results)
+    finally:
+        results["meta"]["total_seconds"] = round(time.monotonic() - began, 1)
+        results["meta"]["load_average_at_end"] = os.getloadavg()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    write_figures("platform", figures_of(results))
+    print()
+    print(report(results))
+    print(f"\ntotal {results['meta']['total_seconds']:.0f}s (stacks' start included); JSON: {args.output}")
+    return 0
+
+
+def run_event_benches(
+    args: argparse.Namespace,
+    ports: dict[str, int],
+    only: set[str],
+    extra_env: dict[str, dict[str, str]],
+    results: dict[str, Any],
+) -> None:
+    """(b) and (c) on the whole stack on SQLite, whose outboxes and inboxes they read afterwards."""
+    var_dir = Path(tempfile.mkdtemp(prefix="folkevalgt-bench-"))
+    topology = Topology(ports=ports, var_dir=var_dir)
+    results["meta"]["var_dir"] = str(var_dir)
     stack = Stack(topology, log_dir=var_dir / "logs", extra_env=extra_env)
     failed = True
     began = time.monotonic()
     try:
-        log(f"var dir {var_dir}; ports {topology.ports['gateway']}-{max(topology.ports.values())}; load: {tool}")
-        token = prepare(topology)
+        log(f"var dir {var_dir}; ports {topology.ports['gateway']}-{max(topology.ports.values())}")
+        token = prepare(topology, extra_env)
         stack.start_all()
         for name in (*SERVICES, "gateway"):
             stack.wait_ready(name)
         settled, _ = wait_outbox_settled(var_dir / "meetings.db", timeout=60)  # the seed's events
         log(f"stack ready after {time.monotonic() - began:.1f}s; seed events delivered: {settled}")
-        if "gateway" in only:
-            haproxy = None
-            if shutil.which("haproxy"):  # the yardstick the gateway is held against, in the same place
-                port = max(topology.ports.values()) + 1
-                services = {name: f"127.0.0.1:{topology.ports[name]}" for name in SERVICES}
-                yardstick = start_haproxy(var_dir, var_dir / "dev-signing-key.pem", port, services)
-                haproxy = (yardstick.pid, f"http://127.0.0.1:{port}")
-            try:
-                results["gateway"] = bench_gateway(topology, stack, token, args, tool, haproxy)
-            finally:
-                if haproxy is not None:
-                    yardstick.terminate()
-                    yardstick.wait(10)
         if "lag" in only:
             if args.low_rate > 0:
                 results["reference"] = lag_run(
@@ -621,19 +701,10 @@ def main() -> int:
         failed = False
     finally:
         stack.stop_all()
-        results["meta"]["total_seconds"] = round(time.monotonic() - began, 1)
-        results["meta"]["load_average_at_end"] = os.getloadavg()
         if failed or args.keep:
             print(f"kept {var_dir} (databases, logs/)", file=sys.stderr)
         else:
             shutil.rmtree(var_dir, ignore_errors=True)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    write_figures("platform", figures_of(results))
-    print()
-    print(report(results))
-    print(f"\ntotal {results['meta']['total_seconds']:.0f}s (stack start included); JSON: {args.output}")
-    return 0
 
 
 if __name__ == "__main__":
