@@ -46,6 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import procstat
 from events import (
@@ -573,7 +574,12 @@ def run_gateway_bench(args: argparse.Namespace, ports: dict[str, int], tool: str
     meetings_env = {"MEETINGS_EVENTS__SUBSCRIPTIONS": "[]"}
     database = None
     if args.gateway_database == "postgresql":
-        database = asyncio.run(fresh_database(args.postgres_url, GATEWAY_DATABASE))
+        try:
+            database = asyncio.run(fresh_database(args.postgres_url, GATEWAY_DATABASE))
+        except (OSError, asyncpg.PostgresError) as exc:
+            raise SystemExit(
+                f"(a) needs PostgreSQL ({exc}): set BENCH_POSTGRES_URL, or run --gateway-database sqlite"
+            ) from exc
         meetings_env["MEETINGS_DATABASE_URL"] = database
     extra_env = {"gateway": GATEWAY_ENV, "meetings": meetings_env}
     stack = Stack(topology, log_dir=var_dir / "logs", extra_env=extra_env)
