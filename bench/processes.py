@@ -23,22 +23,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 async def fresh_database(base_url: str, name: str) -> str:
     """Drops and creates database `name` on the server of `base_url`; returns its SQLAlchemy URL."""
-    base = make_url(base_url)
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
+    await _on_server(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return make_url(base_url).set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
 
 
 async def drop_database(base_url: str, name: str) -> None:
     """Drops database `name` (fresh_database's) from the server of `base_url`."""
-    base = make_url(base_url)
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False))
+    await _on_server(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _on_server(base_url: str, *statements: str) -> None:
+    conn = await asyncpg.connect(make_url(base_url).set(drivername="postgresql").render_as_string(hide_password=False))
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for statement in statements:
+            await conn.execute(statement)
     finally:
         await conn.close()
 

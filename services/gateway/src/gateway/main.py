@@ -50,6 +50,9 @@ class Gateway:
             return
         path = scope["path"]
         raw_path = scope.get("raw_path") or path.encode()
+        if (plain := self.plain_target(path, raw_path)) is not None:  # the bulk: as the direct path takes it
+            await self.proxy(scope, receive, send, *plain)
+            return
         if (problem := path_problem(raw_path)) is not None:
             self.metrics.refused("none", m.INVALID_PATH)
             refusal = problem_answer(

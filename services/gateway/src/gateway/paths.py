@@ -69,3 +69,11 @@ def valid_request_id(value: str | None) -> bool:
 def is_service_ops_path(rest: str) -> bool:
     """`rest` is the path below the service prefix (`/metrics` of `/meetings/metrics`)."""
     return rest in SERVICE_OPS_PATHS or rest.rstrip("/") in SERVICE_OPS_PATHS or rest.startswith("/docs/")
+
+
+def raw_below_prefix(raw_path: bytes) -> str:
+    """The path below the prefix as the client encoded it: the service decodes it exactly as the
+    gateway did (the gateway refused every path where that could differ), and nothing between
+    them re-encodes or normalises it."""
+    end = raw_path.find(b"/", 1)
+    return raw_path[end:].decode("latin-1") if end != -1 else "/"

@@ -22,7 +22,7 @@ from folkevalgt_shared.errors import PROBLEM_JSON, Forbidden, Problem, problem_b
 from gateway import metrics as m
 from gateway.config import Settings
 from gateway.metrics import GatewayMetrics
-from gateway.paths import valid_request_id
+from gateway.paths import raw_below_prefix, valid_request_id
 from gateway.ratelimit import rate_limit
 from gateway.server import SEND_WHOLE, SendWhole
 from gateway.upstream import Unreachable, UpstreamError, UpstreamPool, UpstreamResponse
@@ -448,11 +448,5 @@ class Proxy:
 
 
 def _raw_rest(scope: Scope, rest: str) -> str:
-    """The path below the prefix as the client encoded it: the service decodes it exactly as the
-    gateway did (the gateway refused every path where that could differ), and nothing between
-    them re-encodes or normalises it."""
     raw: bytes | None = scope.get("raw_path")
-    if raw is None:
-        return rest
-    end = raw.find(b"/", 1)
-    return raw[end:].decode("latin-1") if end != -1 else "/"
+    return rest if raw is None else raw_below_prefix(raw)

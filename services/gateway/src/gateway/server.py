@@ -43,6 +43,7 @@ from uvicorn.protocols.http.httptools_impl import (
 from uvicorn.server import ServerState
 
 from gateway.deadline import Deadline
+from gateway.paths import raw_below_prefix
 
 if TYPE_CHECKING:
     from gateway.main import Gateway
@@ -178,8 +179,6 @@ class _Route:
             client, scheme = seen["client"], seen["scheme"]
         exchange.client = client
         prefix, _, rest = target
-        end = raw_path.find(b"/", 1)
-        raw_rest = raw_path[end:].decode("latin-1") if end != -1 else "/"
         proxy, service = self.gateway.proxy, prefix[1:]
         try:
             handling = proxy.forward(
@@ -188,7 +187,7 @@ class _Route:
                 None,
                 method,
                 path,
-                raw_rest,
+                raw_below_prefix(raw_path),
                 query,
                 headers,
                 client[0] if client else None,
